@@ -15,10 +15,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 
 
-class Hedge(str, Enum):
+class Hedge(StrEnum):
     """How firmly a claim is made, from the outlet's own voice to an outright denial."""
 
     ASSERTED = "asserted"  # the outlet states it in its own voice
@@ -31,7 +31,7 @@ class Hedge(str, Enum):
     DISPUTED = "disputed"
 
 
-class ClaimKind(str, Enum):
+class ClaimKind(StrEnum):
     KILLED = "killed"
     INJURED = "injured"
     TRAPPED = "trapped"
@@ -48,7 +48,7 @@ class ClaimKind(str, Enum):
 TOLL_KINDS = frozenset({ClaimKind.KILLED, ClaimKind.INJURED})
 
 
-class Victims(str, Enum):
+class Victims(StrEnum):
     CIVILIANS = "civilians"
     COMBATANTS = "combatants"
     CHILDREN = "children"
@@ -61,7 +61,7 @@ class Victims(str, Enum):
 CIVILIAN_VICTIMS = frozenset({Victims.CIVILIANS, Victims.CHILDREN, Victims.WOMEN})
 
 
-class Grade(str, Enum):
+class Grade(StrEnum):
     """Airwars' grading scale for civilian-harm incidents."""
 
     CONFIRMED = "Confirmed"

@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import ConfigError
 
+
 def load(model: str, patterns: Iterable[dict[str, Any]] = ()) -> Any:
     """Load a spaCy pipeline by package name and add entity-ruler `patterns` to it."""
     import spacy
@@ -26,6 +27,8 @@ def load(model: str, patterns: Iterable[dict[str, Any]] = ()) -> Any:
         ) from None
     patterns = list(patterns)
     if patterns:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+        ruler = nlp.add_pipe(
+            "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
+        )
         ruler.add_patterns(patterns)
     return nlp

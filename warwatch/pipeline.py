@@ -19,7 +19,9 @@ from .settings import Settings
 
 
 class Pipeline:
-    def __init__(self, settings: Settings | None = None, *, nlp_model: Any = None, gazetteer: geo.Gazetteer | None = None):
+    def __init__(
+        self, settings: Settings | None = None, *, nlp_model: Any = None, gazetteer: geo.Gazetteer | None = None
+    ):
         self.settings = settings or Settings.from_env()
         self.gazetteer = gazetteer or geo.default_gazetteer()
         self.nlp = nlp_model or nlp.load(self.settings.spacy_model, self.gazetteer.entity_patterns())
@@ -60,7 +62,9 @@ class Pipeline:
         candidates = [d for d in batch if extract.may_hold_event(self._text(d))]
         wanted = {id(d) for d in candidates}
         try:
-            parsed = dict(zip((id(d) for d in candidates), self.nlp.pipe(self._text(d) for d in candidates)))
+            parsed = dict(
+                zip((id(d) for d in candidates), self.nlp.pipe(self._text(d) for d in candidates), strict=True)
+            )
         except Exception:
             # One bad text spoils a batch: fall back to one at a time so only it fails.
             for doc in batch:

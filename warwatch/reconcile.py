@@ -50,11 +50,10 @@ def combine(claims: Iterable[Claim]) -> Range:
         return Range()
     lows = [c.low for c in claims if c.low is not None]
     low = min(lows) if lows else min(p for c in claims if (p := _point(c)) is not None)
-    high = max(t for c in claims if (t := _top(c)) is not None)
+    high = max(low, max(t for c in claims if (t := _top(c)) is not None))
     bests = [c.best for c in claims if c.best is not None]
     best = int(statistics.median_low(bests)) if bests else low
-    best = min(max(best, low), high)
-    return Range(low, best, max(high, low))
+    return Range(low, min(max(best, low), high), high)
 
 
 def _add(a: Range, b: Range) -> Range:
@@ -79,10 +78,13 @@ def toll(claims: Iterable[Claim], kind: ClaimKind) -> tuple[Range, Range]:
     whole = [c for c in usable if not c.partial]
     civ = combine(c for c in whole if c.victims == Victims.CIVILIANS)
     if not civ.known:
-        civ = combine(c for c in usable if c.victims in CIVILIAN_VICTIMS)
+        civ = combine(c for c in whole if c.victims in CIVILIAN_VICTIMS)
     combatants = combine(c for c in whole if c.victims == Victims.COMBATANTS)
     unknown = combine(c for c in whole if c.victims == Victims.UNKNOWN)
     parts = _add(civ, combatants)
+    if not civ.known:
+        # "including 5 children": a floor for the civilian toll, never another total.
+        civ = combine(c for c in usable if c.victims in CIVILIAN_VICTIMS)
     alternatives = [r for r in (parts, unknown) if r.known]
     if not alternatives:
         return Range(), civ

@@ -1,0 +1,416 @@
+"""The `warwatch` command line.
+
+Exit codes: 0 everything succeeded; 1 the command ran but some inputs or
+documents failed (each named on its own line); 2 a usage, configuration or
+database error stopped the command before it did anything.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import InputError, WarwatchError
+from .models import Document, Incident
+from .settings import SETTINGS, Settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="warwatch: conflict news in, a sourced incident database out.",
+    rich_markup_mode=None,
+)
+out = Console()
+err = Console(stderr=True)
+
+EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
+
+_DB_HELP = next(s.help for s in SETTINGS if s.name == "db") + " [env: WARWATCH_DB]"
+DbOpt = Annotated[str | None, typer.Option("--db", help=_DB_HELP, show_default=False)]
+
+
+def _settings(db: str | None) -> Settings:
+    return Settings.from_env(db=db)
+
+
+def _store(db: str | None) -> object:
+    from .store import Store
+
+    return Store(_settings(db).db)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn warwatch's own errors into one line on stderr and exit code 2."""
+    try:
+        yield
+    except WarwatchError as e:
+        err.print(f"[red]error:[/red] {e}", highlight=False, markup=True)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _parse_date(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint=name) from None
+
+
+def _ingest(store: object, paths: list[Path], published: str | None, outlet: str | None, url: str | None) -> int:
+    """Store the documents found under paths; returns the number of inputs that failed."""
+    from .ingest import Overrides, read_paths
+
+    overrides = Overrides(published=_parse_date(published, "--published"), outlet=outlet, url=url)
+    added = present = failed = 0
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+        for item in read_paths(paths, overrides=overrides, settings=Settings.from_env()):
+            if isinstance(item, InputError):
+                failed += 1
+                err.print(f"[yellow]skipped:[/yellow] {item}", highlight=False)
+                store.add_input_failure(item.source, item.reason)  # type: ignore[attr-defined]
+            else:
+                a, p = store.add_documents([item])  # type: ignore[attr-defined]
+                added, present = added + a, present + p
+            progress.advance(task)
+    err.print(f"ingested {added} new document(s), {present} already stored, {failed} failed")
+    return failed
+
+
+def _process(store: object, settings: Settings) -> int:
+    """Extract and link every pending document; returns the number that failed."""
+    from .errors import ExtractionError
+    from .pipeline import Pipeline
+
+    pending: list[Document] = store.pending()  # type: ignore[attr-defined]
+    failed = reports = 0
+    if pending:
+        pipeline = Pipeline(settings)
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=len(pending))
+            for doc, result in pipeline.analyze_many(pending):
+                if isinstance(result, ExtractionError):
+                    failed += 1
+                    err.print(f"[yellow]failed:[/yellow] {doc.source or doc.id}: {result}", highlight=False)
+                    store.mark_failed(doc.id, result.stage, result.reason)  # type: ignore[attr-defined]
+                else:
+                    reports += len(result)
+                    store.save_reports(doc, result)  # type: ignore[attr-defined]
+                progress.advance(task)
+    summary = store.relink()  # type: ignore[attr-defined]
+    err.print(
+        f"processed {len(pending) - failed} document(s) into {reports} report(s), {failed} failed; "
+        f"{summary.incidents} incident(s) ({summary.created} new, {summary.updated} updated, {summary.merged} merged)"
+    )
+    return failed
+
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or directories: .txt, .html, .jsonl (recursively).")]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for plain-text inputs without one.")
+]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name for plain-text inputs without one.")]
+UrlOpt = Annotated[str | None, typer.Option("--url", help="URL for plain-text inputs without one.")]
+
+
+@app.command()
+def run(
+    paths: PathsArg,
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    outlet: OutletOpt = None,
+    url: UrlOpt = None,
+) -> None:
+    """Ingest, extract, link and store: the whole pipeline on PATHS."""
+    with _errors():
+        settings = _settings(db)
+        store = _store(db)
+        failed = _ingest(store, paths, published, outlet, url)
+        failed += _process(store, settings)
+    raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    outlet: OutletOpt = None,
+    url: UrlOpt = None,
+) -> None:
+    """Store documents only (run `warwatch process` later to extract and link them)."""
+    with _errors():
+        failed = _ingest(_store(db), paths, published, outlet, url)
+    raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
+
+
+@app.command()
+def process(db: DbOpt = None) -> None:
+    """Extract and link every stored document not processed yet."""
+    with _errors():
+        failed = _process(_store(db), _settings(db))
+    raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
+
+
+def _range(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return "?"
+    if low == high or high is None:
+        return str(low)
+    return f"{low if low is not None else '?'}-{high}"
+
+
+def _incident_table(incidents: list[Incident], title: str) -> Table:
+    t = Table(title=title, show_lines=False)
+    for col in ("id", "date", "type", "location", "actor1", "actor2", "killed", "civ.", "inj.", "grade", "src"):
+        t.add_column(col, overflow="fold")
+    for inc in incidents:
+        p = inc.place
+        t.add_row(
+            inc.id[:10],
+            inc.when.day.isoformat() if inc.when else "?",
+            inc.sub_event_type or f"({inc.scope})",
+            f"{p.name}, {p.country}" if p and p.country else (p.name if p else "?"),
+            inc.actor1.name if inc.actor1 else "",
+            inc.actor2.name if inc.actor2 else "",
+            _range(inc.fatalities.low, inc.fatalities.high),
+            _range(inc.civilians_killed.low, inc.civilians_killed.high),
+            _range(inc.injured.low, inc.injured.high),
+            inc.grade.value if inc.grade else "",
+            str(inc.source_count),
+        )
+    return t
+
+
+@app.command()
+def incidents(
+    db: DbOpt = None,
+    country: Annotated[str | None, typer.Option(help="Country name, e.g. Iraq.")] = None,
+    event_type: Annotated[str | None, typer.Option(help="ACLED event type, e.g. Battles.")] = None,
+    sub_event_type: Annotated[str | None, typer.Option(help="ACLED sub-event type, e.g. 'Air/drone strike'.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Words in any actor's name.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Earliest event date YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Latest event date YYYY-MM-DD.")] = None,
+    min_fatalities: Annotated[int | None, typer.Option(help="Only incidents whose low toll is at least N.")] = None,
+    grade: Annotated[str | None, typer.Option(help="Confirmed, Fair, Weak, Contested or Discounted.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most N incidents.")] = None,
+    deleted: Annotated[bool, typer.Option("--deleted", help="List retired duplicates instead.")] = False,
+) -> None:
+    """Print a table of incidents, newest first."""
+    from .store import IncidentFilter
+
+    with _errors():
+        flt = IncidentFilter(
+            country=country,
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            actor=actor,
+            date_from=_parse_date(date_from, "--from"),
+            date_to=_parse_date(date_to, "--to"),
+            min_fatalities=min_fatalities,
+            grade=grade,
+            limit=limit,
+        )
+        rows = _store(db).incidents(flt, status="merged" if deleted else "active")  # type: ignore[attr-defined]
+    out.print(_incident_table(rows, f"{len(rows)} incident(s)"))
+
+
+@app.command()
+def show(
+    incident_id: Annotated[str, typer.Argument(help="Incident id (or a unique prefix).")], db: DbOpt = None
+) -> None:
+    """Print one incident with its reports, claims and evidence quotes."""
+    with _errors():
+        store = _store(db)
+        inc = store.incident(incident_id)  # type: ignore[attr-defined]
+        docs = {d.id: d for d in store.documents(ids=[r.doc_id for r in inc.reports])}  # type: ignore[attr-defined]
+        audit = store.audit(inc.id)  # type: ignore[attr-defined]
+    p = inc.place
+    out.print(f"[bold]incident {inc.id}[/bold]  ({inc.status})")
+    out.print(f"  type      {inc.event_type or '-'} / {inc.sub_event_type or '-'}  (scope {inc.scope})")
+    if inc.when:
+        out.print(f"  date      {inc.when.start} .. {inc.when.end}  (time precision {inc.when.precision})")
+    if p:
+        out.print(
+            f"  place     {p.name}; {p.admin2 or '-'}; {p.admin1 or '-'}; {p.country or '-'}  "
+            f"({p.lat}, {p.lon}; geo precision {p.geo_precision})"
+        )
+    out.print(
+        f"  actor1    {inc.actor1.name if inc.actor1 else '-'}  (inter {inc.actor1.inter if inc.actor1 else '-'})"
+    )
+    out.print(
+        f"  actor2    {inc.actor2.name if inc.actor2 else '-'}  (inter {inc.actor2.inter if inc.actor2 else '-'})"
+    )
+    f, c, i = inc.fatalities, inc.civilians_killed, inc.injured
+    out.print(f"  killed    low {f.low} / best {f.best} / high {f.high}   civilians {_range(c.low, c.high)}")
+    out.print(f"  injured   low {i.low} / best {i.best} / high {i.high}")
+    out.print(f"  grade     {inc.grade.value if inc.grade else '-'}   sources {inc.source_count}")
+    out.print(f"  notes     {inc.notes}", highlight=False)
+    for r in inc.reports:
+        d = docs.get(r.doc_id)
+        pub = d.published.isoformat() if d and d.published else "?"
+        out.print(f"\n[bold]report[/bold] from {d.outlet if d else '?'} ({pub}) {d.url or d.source if d else ''}")
+        out.print(
+            f"  {r.sub_event_type or r.scope}; occurrence {r.hedge.value}" + ("; CONTESTED" if r.contested else "")
+        )
+        for e in r.evidence:
+            out.print(f"  > {e.quote}", highlight=False, markup=False)
+        for cl in r.claims:
+            out.print(
+                f"  - {cl.kind.value} {cl.victims.value}: {_range(cl.low, cl.high)}"
+                f" [{cl.hedge.value}; claimant {cl.claimant or 'the outlet'}"
+                + ("; cumulative" if cl.cumulative else "")
+                + ("; partial" if cl.partial else "")
+                + f'] "{cl.evidence.quote if cl.evidence else cl.text or ""}"',
+                highlight=False,
+                markup=False,
+            )
+    if audit:
+        out.print("\n[bold]audit[/bold]")
+        for a in audit:
+            out.print(f"  {a['at']:%Y-%m-%d %H:%M} {a['who']}: {a['action']} ({a['why']})", highlight=False)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="acled-csv, jsonl or geojson.")] = "acled-csv",
+    out_file: Annotated[Path | None, typer.Option("--out", help="File to write (default: standard output).")] = None,
+    db: DbOpt = None,
+    include_other: Annotated[
+        bool, typer.Option("--include-other", help="Also export incidents outside ACLED's scope (crime, accidents).")
+    ] = False,
+    deleted: Annotated[bool, typer.Option("--deleted", help="Export the retired duplicates (deletions list).")] = False,
+) -> None:
+    """Write incidents as ACLED-compatible CSV, JSON Lines or GeoJSON."""
+    from . import export as exp
+    from .store import IncidentFilter
+
+    if fmt not in exp.FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(exp.FORMATS)}", param_hint="--format")
+    with _errors():
+        store = _store(db)
+        incs = store.incidents(  # type: ignore[attr-defined]
+            IncidentFilter(include_other=include_other), status="merged" if deleted else "active", with_reports=True
+        )
+        docs = {d.id: d for d in store.documents(ids=[r.doc_id for i in incs for r in i.reports])}  # type: ignore[attr-defined]
+        if out_file is None:
+            n = exp.export(fmt, incs, docs, sys.stdout)
+        else:
+            out_file.parent.mkdir(parents=True, exist_ok=True)
+            with out_file.open("w", encoding="utf-8", newline="") as fh:
+                n = exp.export(fmt, incs, docs, fh)
+    err.print(f"exported {n} incident(s) as {fmt}" + (f" to {out_file}" if out_file else ""))
+
+
+@app.command()
+def migrate(db: DbOpt = None) -> None:
+    """Create or upgrade the database schema (Alembic migrations)."""
+    from .store import Store
+
+    url = _settings(db).db
+    with _errors():
+        rev = Store(url, check=False).migrate()
+    err.print(f"database {url} is at schema revision {rev}")
+
+
+@app.command()
+def status(db: DbOpt = None) -> None:
+    """Show how many documents are pending, processed and failed, and why each failed."""
+    with _errors():
+        store = _store(db)
+        counts = store.counts()  # type: ignore[attr-defined]
+        failures = store.failures()  # type: ignore[attr-defined]
+    for k in ("ingested", "processed", "failed", "incidents"):
+        out.print(f"{k:>10}  {counts.get(k, 0)}")
+    for d in failures:
+        out.print(f"failed at {d.stage}: {d.source or d.id}: {d.error}", highlight=False, markup=False)
+
+
+@app.command(name="eval")
+def eval_(
+    task: Annotated[
+        str, typer.Argument(help="event-type, casualties, gva, geoparse, timex, clusters, entities, arguments.")
+    ],
+    file: Annotated[Path, typer.Argument(help="An evaluation JSONL file in that task's format.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with the task's metric keys.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Only the first N cases.")] = None,
+) -> None:
+    """Measure warwatch on an annotated file and print the task's metrics."""
+    from .evaluate import format_table, run_task
+
+    with _errors(), _progress() as progress:
+        bar = progress.add_task(f"eval {task}", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(bar, completed=done, total=total)
+
+        result = run_task(task, file, limit=limit, progress=tick)
+    if as_json:
+        print(json.dumps(result, sort_keys=True))
+    else:
+        out.print(format_table(task, result))
+
+
+@app.command()
+def bench(
+    corpus: Annotated[Path, typer.Argument(help="A JSONL corpus of articles (id, title, text, published).")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+) -> None:
+    """Time the full pipeline on a corpus: articles/s, words/s and peak memory."""
+    import dataclasses
+
+    from .bench import bench as run_bench
+
+    with _errors(), _progress() as progress:
+        bar = progress.add_task("bench", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(bar, completed=done, total=total)
+
+        res = run_bench(corpus, limit=limit, progress=tick)
+    if as_json:
+        print(json.dumps(dataclasses.asdict(res), sort_keys=True))
+        return
+    t = Table(title=f"bench {corpus.name}")
+    t.add_column("figure")
+    t.add_column("value", justify="right")
+    for k, v in dataclasses.asdict(res).items():
+        t.add_row(k, f"{v:,.1f}" if isinstance(v, float) else str(v))
+    out.print(t)
+
+
+@app.command()
+def version() -> None:
+    """Print warwatch's version."""
+    out.print(__version__)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,672 @@
+"""Storage: SQLAlchemy 2 tables, Alembic migrations, and the Store repository.
+
+SQLite (WAL mode) is the embedded default; any SQLAlchemy URL of a supported
+database works (PostgreSQL through psycopg 3). Every value keeps its evidence:
+reports and claims carry the character spans they were read from.
+
+Tables: documents, reports, claims, incidents, audit. The schema is created and
+changed only by migrations (`warwatch migrate`); a fresh empty database is
+migrated automatically on first use.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from . import codec, link
+from .errors import NotFoundError, StoreError
+from .models import Document, Grade, Hedge, Incident, Range, Report, content_id
+
+_MIGRATIONS = Path(__file__).parent / "migrations"
+#: Ids per IN (...) query: SQLite allows 999 bound parameters in older builds.
+_CHUNK = 500
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    text: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str | None] = mapped_column(Text, index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True, default="ingested")
+    stage: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer)
+    incident_id: Mapped[str | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    event_type: Mapped[str | None] = mapped_column(String(64))
+    sub_event_type: Mapped[str | None] = mapped_column(String(64))
+    disorder_type: Mapped[str | None] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(16), default="acled")
+    actor1: Mapped[Any] = mapped_column(JSON, nullable=True)
+    assoc_actor_1: Mapped[Any] = mapped_column(JSON, default=list)
+    actor2: Mapped[Any] = mapped_column(JSON, nullable=True)
+    assoc_actor_2: Mapped[Any] = mapped_column(JSON, default=list)
+    place: Mapped[Any] = mapped_column(JSON, nullable=True)
+    when: Mapped[Any] = mapped_column(JSON, nullable=True)
+    evidence: Mapped[Any] = mapped_column(JSON, default=list)
+    trigger: Mapped[Any] = mapped_column(JSON, nullable=True)
+    hedge: Mapped[str] = mapped_column(String(16), default="asserted")
+    claimant: Mapped[str | None] = mapped_column(Text)
+    contested: Mapped[bool] = mapped_column(Boolean, default=False)
+    salience: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    victims: Mapped[str] = mapped_column(String(32))
+    low: Mapped[int | None] = mapped_column(Integer)
+    best: Mapped[int | None] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
+    hedge: Mapped[str] = mapped_column(String(16))
+    claimant: Mapped[str | None] = mapped_column(Text)
+    side: Mapped[str | None] = mapped_column(Text)
+    cumulative: Mapped[bool] = mapped_column(Boolean, default=False)
+    partial: Mapped[bool] = mapped_column(Boolean, default=False)
+    text: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class IncidentRow(Base):
+    __tablename__ = "incidents"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), index=True, default="active")
+    merged_into: Mapped[str | None] = mapped_column(String(32))
+    deleted_reason: Mapped[str | None] = mapped_column(Text)
+    event_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    sub_event_type: Mapped[str | None] = mapped_column(String(64))
+    disorder_type: Mapped[str | None] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(16), default="acled")
+    actor1: Mapped[Any] = mapped_column(JSON, nullable=True)
+    assoc_actor_1: Mapped[Any] = mapped_column(JSON, default=list)
+    actor2: Mapped[Any] = mapped_column(JSON, nullable=True)
+    assoc_actor_2: Mapped[Any] = mapped_column(JSON, default=list)
+    place: Mapped[Any] = mapped_column(JSON, nullable=True)
+    country: Mapped[str | None] = mapped_column(String(100), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    location: Mapped[str | None] = mapped_column(String(200))
+    when: Mapped[Any] = mapped_column(JSON, nullable=True)
+    event_date: Mapped[date | None] = mapped_column(Date, index=True)
+    time_precision: Mapped[int | None] = mapped_column(Integer)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_best: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    civilians_killed_low: Mapped[int | None] = mapped_column(Integer)
+    civilians_killed_best: Mapped[int | None] = mapped_column(Integer)
+    civilians_killed_high: Mapped[int | None] = mapped_column(Integer)
+    grade: Mapped[str | None] = mapped_column(String(16))
+    source_count: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditRow(Base):
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(String(32), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(32))
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)
+    why: Mapped[str | None] = mapped_column(Text)
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    country: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    min_fatalities: int | None = None
+    grade: str | None = None
+    include_other: bool = True
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class LinkSummary:
+    incidents: int
+    created: int
+    updated: int
+    merged: int
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _alembic_config(url: str) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+class Store:
+    """The database behind every command. `Store(url)` checks the schema is current."""
+
+    def __init__(self, url: str, *, check: bool = True) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url, future=True)
+        except Exception as err:  # bad URL, missing driver
+            raise StoreError(
+                f"cannot open database {url!r}: {err}; give --db sqlite:///FILE or postgresql://..."
+            ) from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        if check:
+            self._check_schema()
+
+    # -- schema -------------------------------------------------------------------
+    def _revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def _head(self) -> str | None:
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory.from_config(_alembic_config(self.url)).get_current_head()
+
+    def _check_schema(self) -> None:
+        """A fresh empty database is migrated; one behind the code is refused with what to run."""
+        try:
+            tables = inspect(self.engine).get_table_names()
+            current = self._revision()
+        except OperationalError as err:
+            raise StoreError(f"cannot open database {self.url!r}: {err.orig}") from None
+        if current == self._head():
+            return
+        if not tables:
+            self.migrate()
+            return
+        raise StoreError(
+            f"database {self.url} is at schema revision {current or 'none'}, not {self._head()}: "
+            "run `warwatch migrate --db URL` to upgrade it"
+        )
+
+    def migrate(self) -> str | None:
+        """Apply every pending migration; returns the new revision."""
+        from alembic import command
+
+        cfg = _alembic_config(self.url)
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        return self._revision()
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    # -- documents ----------------------------------------------------------------
+    def add_documents(self, docs: Iterable[Document]) -> tuple[int, int]:
+        """Store documents; returns (added, already present). Existing rows are never overwritten."""
+        added = present = 0
+        with self.session() as s, s.begin():
+            for doc in docs:
+                if s.get(DocumentRow, doc.id) is not None:
+                    present += 1
+                    continue
+                s.add(_doc_row(doc))
+                s.flush()
+                added += 1
+                if doc.source:  # a source that once failed and now reads is no longer a failure
+                    s.query(DocumentRow).filter(
+                        DocumentRow.id == _failure_id(doc.source), DocumentRow.status == "failed"
+                    ).delete()
+        return added, present
+
+    def add_input_failure(self, source: str, reason: str) -> None:
+        """Record an input that could not be read, so `status` can show it."""
+        with self.session() as s, s.begin():
+            row = s.get(DocumentRow, _failure_id(source))
+            if row is None:
+                row = DocumentRow(id=_failure_id(source), text="", source=source, ingested_at=_now())
+                s.add(row)
+            row.status, row.stage, row.error = "failed", "ingest", reason
+
+    def documents(self, *, status: str | None = None, ids: Sequence[str] | None = None) -> list[Document]:
+        with self.session() as s:
+            q = select(DocumentRow).order_by(DocumentRow.ingested_at, DocumentRow.id)
+            if status:
+                q = q.where(DocumentRow.status == status)
+            if ids is None:
+                return [_doc(r) for r in s.scalars(q)]
+            wanted = list(ids)
+            return [
+                _doc(r)
+                for i in range(0, len(wanted), _CHUNK)
+                for r in s.scalars(q.where(DocumentRow.id.in_(wanted[i : i + _CHUNK])))
+            ]
+
+    def pending(self) -> list[Document]:
+        return self.documents(status="ingested")
+
+    def counts(self) -> dict[str, int]:
+        with self.session() as s:
+            rows = s.execute(select(DocumentRow.status, func.count()).group_by(DocumentRow.status)).all()
+            out = {status: int(n) for status, n in rows}
+            out["incidents"] = int(
+                s.scalar(select(func.count()).select_from(IncidentRow).where(IncidentRow.status == "active")) or 0
+            )
+            return out
+
+    def save_reports(self, doc: Document, reports: Sequence[Report]) -> None:
+        """Replace a document's reports with a fresh analysis and mark it processed."""
+        with self.session() as s, s.begin():
+            old = s.scalars(select(ReportRow.id).where(ReportRow.doc_id == doc.id)).all()
+            if old:
+                s.query(ClaimRow).filter(ClaimRow.report_id.in_(old)).delete(synchronize_session=False)
+                s.query(ReportRow).filter(ReportRow.id.in_(old)).delete(synchronize_session=False)
+            for r in reports:
+                s.add(_report_row(r))
+                s.flush()
+                for c in r.claims:
+                    s.add(_claim_row(r.id, c))
+            row = s.get(DocumentRow, doc.id)
+            if row is None:
+                raise NotFoundError(f"document {doc.id} is not stored: ingest it first")
+            row.status, row.stage, row.error, row.processed_at = "processed", None, None, _now()
+
+    def mark_failed(self, doc_id: str, stage: str, reason: str) -> None:
+        with self.session() as s, s.begin():
+            row = s.get(DocumentRow, doc_id)
+            if row is None:
+                raise NotFoundError(f"document {doc_id} is not stored")
+            row.status, row.stage, row.error = "failed", stage, reason
+
+    # -- reports and linking ------------------------------------------------------
+    def reports(self, *, doc_ids: Sequence[str] | None = None, incident_id: str | None = None) -> list[Report]:
+        with self.session() as s:
+            q = select(ReportRow).order_by(ReportRow.doc_id, ReportRow.idx)
+            if doc_ids is not None:
+                q = q.where(ReportRow.doc_id.in_(list(doc_ids)))
+            if incident_id is not None:
+                q = q.where(ReportRow.incident_id == incident_id)
+            rows = list(s.scalars(q))
+            claims = _claims_by_report(s, [r.id for r in rows])
+            return [_report(r, claims.get(r.id, [])) for r in rows]
+
+    def relink(self, *, who: str = "warwatch link") -> LinkSummary:
+        """Link every stored report into incidents, keeping incident ids stable.
+
+        A group of reports keeps the id most of its reports already had; a group
+        that joins two existing incidents keeps the older one and retires the
+        other as merged into it (recorded in the audit table); new groups get a
+        content id. Only incidents whose fields changed get a new `updated`.
+        """
+        now = _now()
+        created = updated = merged = 0
+        with self.session() as s, s.begin():
+            rows = list(s.scalars(select(ReportRow)))
+            claims = _claims_by_report(s, [r.id for r in rows])
+            reports = [_report(r, claims.get(r.id, [])) for r in rows]
+            assigned = {r.id: r.incident_id for r in rows}
+            outlet_of = {i: o for i, o in s.execute(select(DocumentRow.id, DocumentRow.outlet))}
+            existing = {i.id: i for i in s.scalars(select(IncidentRow))}
+            claimed: set[str] = set()
+            keep: dict[str, str] = {}
+            for group in link.cluster(reports):
+                old = Counter(assigned[r.id] for r in group if assigned.get(r.id) in existing)
+                candidates = sorted(
+                    (i for i in old if i not in claimed),
+                    key=lambda i: (existing[i].first_seen, -old[i], i),
+                )
+                inc_id = candidates[0] if candidates else content_id(*sorted(r.id for r in group))
+                while inc_id in claimed or (inc_id in existing and inc_id not in old):
+                    inc_id = content_id(inc_id, "split")  # an id taken by another group: a split
+                claimed.add(inc_id)
+                inc = link.build_incident(group, incident_id=inc_id, outlet_of=outlet_of, now=now)
+                for other in candidates[1:]:
+                    if other not in claimed and existing[other].status == "active":
+                        _retire(s, existing[other], inc_id, who, now)
+                        merged += 1
+                row = existing.get(inc_id)
+                fields = _incident_fields(inc)
+                if row is None:
+                    row = IncidentRow(id=inc_id, first_seen=now, updated=now, **fields)
+                    s.add(row)
+                    existing[inc_id] = row
+                    _audit(s, inc_id, who, "create", None, fields, "new reports", now)
+                    created += 1
+                elif (changed := _changed(row, fields)) or row.status != "active":
+                    before = {k: getattr(row, k) for k in changed}
+                    for k in changed:
+                        setattr(row, k, fields[k])
+                    row.status, row.merged_into, row.updated = "active", None, now
+                    after = {k: fields[k] for k in changed}
+                    _audit(s, inc_id, who, "update", before, after, "relinked with new reports", now)
+                    updated += 1
+                for r in group:
+                    keep[r.id] = inc_id
+            for r in rows:
+                r.incident_id = keep.get(r.id)
+            for inc_id, row in existing.items():
+                if inc_id not in claimed and row.status == "active":
+                    row.status, row.deleted_reason, row.updated = "deleted", "no reports left", now
+                    _audit(s, inc_id, who, "delete", None, None, "no reports left", now)
+            total = len(claimed)
+        return LinkSummary(incidents=total, created=created, updated=updated, merged=merged)
+
+    # -- incidents ----------------------------------------------------------------
+    def incidents(
+        self, flt: IncidentFilter | None = None, *, status: str = "active", with_reports: bool = False
+    ) -> list[Incident]:
+        """Incidents matching a filter, newest first; `status="merged"` lists retired duplicates."""
+        flt = flt or IncidentFilter()
+        with self.session() as s:
+            q = select(IncidentRow).where(IncidentRow.status == status)
+            if flt.country:
+                q = q.where(func.lower(IncidentRow.country) == flt.country.lower())
+            if flt.event_type:
+                q = q.where(IncidentRow.event_type == flt.event_type)
+            if flt.sub_event_type:
+                q = q.where(IncidentRow.sub_event_type == flt.sub_event_type)
+            if flt.date_from:
+                q = q.where(IncidentRow.event_date >= flt.date_from)
+            if flt.date_to:
+                q = q.where(IncidentRow.event_date <= flt.date_to)
+            if flt.min_fatalities is not None:
+                q = q.where(IncidentRow.fatalities_low >= flt.min_fatalities)
+            if flt.grade:
+                q = q.where(IncidentRow.grade == flt.grade)
+            if not flt.include_other:
+                q = q.where(IncidentRow.scope == "acled")
+            q = q.order_by(IncidentRow.event_date.desc(), IncidentRow.id)
+            rows = list(s.scalars(q))
+            if flt.actor:
+                needle = flt.actor.casefold()
+                rows = [r for r in rows if needle in _actor_text(r).casefold()]
+            if flt.limit:
+                rows = rows[: flt.limit]
+            by_incident: dict[str, list[Report]] = {}
+            if with_reports and rows:
+                ids = [r.id for r in rows]
+                rrows = [
+                    rr
+                    for i in range(0, len(ids), _CHUNK)
+                    for rr in s.scalars(select(ReportRow).where(ReportRow.incident_id.in_(ids[i : i + _CHUNK])))
+                ]
+                claims = _claims_by_report(s, [rr.id for rr in rrows])
+                for rr in rrows:
+                    by_incident.setdefault(rr.incident_id or "", []).append(_report(rr, claims.get(rr.id, [])))
+            return [_incident(r, by_incident.get(r.id, [])) for r in rows]
+
+    def incident(self, incident_id: str) -> Incident:
+        """One incident with its reports; accepts a unique id prefix."""
+        with self.session() as s:
+            row = s.get(IncidentRow, incident_id)
+            if row is None:
+                matches = list(s.scalars(select(IncidentRow).where(IncidentRow.id.like(f"{incident_id}%")).limit(2)))
+                if len(matches) != 1:
+                    raise NotFoundError(f"no incident {incident_id!r}: list ids with `warwatch incidents`")
+                row = matches[0]
+            rids = list(s.scalars(select(ReportRow).where(ReportRow.incident_id == row.id)))
+            claims = _claims_by_report(s, [r.id for r in rids])
+            return _incident(row, [_report(r, claims.get(r.id, [])) for r in rids])
+
+    def audit(self, incident_id: str) -> list[dict[str, Any]]:
+        with self.session() as s:
+            q = select(AuditRow).where(AuditRow.incident_id == incident_id).order_by(AuditRow.id)
+            return [
+                {"at": a.at, "who": a.who, "action": a.action, "before": a.before, "after": a.after, "why": a.why}
+                for a in s.scalars(q)
+            ]
+
+    def failures(self) -> list[Document]:
+        return self.documents(status="failed")
+
+
+def _failure_id(source: str) -> str:
+    return content_id("input-failure", source)
+
+
+def _doc_row(doc: Document) -> DocumentRow:
+    return DocumentRow(
+        id=doc.id,
+        url=doc.url,
+        outlet=doc.outlet,
+        title=doc.title,
+        published=doc.published,
+        language=doc.language,
+        text=doc.text,
+        source=doc.source,
+        status=doc.status,
+        stage=doc.stage,
+        error=doc.error,
+        ingested_at=_now(),
+    )
+
+
+def _doc(r: DocumentRow) -> Document:
+    return Document(
+        id=r.id,
+        text=r.text,
+        title=r.title,
+        published=r.published,
+        outlet=r.outlet,
+        url=r.url,
+        language=r.language,
+        source=r.source,
+        status=r.status,
+        error=r.error,
+        stage=r.stage,
+    )
+
+
+def _report_row(r: Report) -> ReportRow:
+    return ReportRow(
+        id=r.id,
+        doc_id=r.doc_id,
+        idx=r.index,
+        event_type=r.event_type,
+        sub_event_type=r.sub_event_type,
+        disorder_type=r.disorder_type,
+        scope=r.scope,
+        actor1=codec.dump(r.actor1),
+        assoc_actor_1=codec.dump(r.assoc_actor_1),
+        actor2=codec.dump(r.actor2),
+        assoc_actor_2=codec.dump(r.assoc_actor_2),
+        place=codec.dump(r.place),
+        when=codec.dump(r.when),
+        evidence=codec.dump(r.evidence),
+        trigger=codec.dump(r.trigger),
+        hedge=r.hedge.value,
+        claimant=r.claimant,
+        contested=r.contested,
+        salience=r.salience,
+    )
+
+
+def _claim_row(report_id: str, c: Any) -> ClaimRow:
+    d = codec.dump(c)
+    return ClaimRow(report_id=report_id, **{k: v for k, v in d.items()})
+
+
+def _claims_by_report(s: Session, report_ids: list[str]) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for i in range(0, len(report_ids), _CHUNK):
+        chunk = report_ids[i : i + _CHUNK]
+        for c in s.scalars(select(ClaimRow).where(ClaimRow.report_id.in_(chunk)).order_by(ClaimRow.id)):
+            d = {k: getattr(c, k) for k in ("kind", "victims", "low", "best", "high", "hedge", "claimant", "side")}
+            d.update(cumulative=c.cumulative, partial=c.partial, text=c.text, evidence=c.evidence)
+            out.setdefault(c.report_id, []).append(codec.load_claim(d))
+    return out
+
+
+def _report(r: ReportRow, claims: list[Any]) -> Report:
+    return Report(
+        doc_id=r.doc_id,
+        index=r.idx,
+        event_type=r.event_type,
+        sub_event_type=r.sub_event_type,
+        disorder_type=r.disorder_type,
+        scope=r.scope,
+        actor1=codec.load_actor(r.actor1),
+        assoc_actor_1=codec.load_actors(r.assoc_actor_1),
+        actor2=codec.load_actor(r.actor2),
+        assoc_actor_2=codec.load_actors(r.assoc_actor_2),
+        place=codec.load_place(r.place),
+        when=codec.load_timespan(r.when),
+        claims=claims,
+        evidence=[e for d in r.evidence or [] if (e := codec.load_evidence(d)) is not None],
+        hedge=Hedge(r.hedge),
+        claimant=r.claimant,
+        contested=r.contested,
+        trigger=codec.load_evidence(r.trigger),
+        salience=r.salience,
+    )
+
+
+def _incident_fields(inc: Incident) -> dict[str, Any]:
+    p = inc.place
+    return {
+        "event_type": inc.event_type,
+        "sub_event_type": inc.sub_event_type,
+        "disorder_type": inc.disorder_type,
+        "scope": inc.scope,
+        "actor1": codec.dump(inc.actor1),
+        "assoc_actor_1": codec.dump(inc.assoc_actor_1),
+        "actor2": codec.dump(inc.actor2),
+        "assoc_actor_2": codec.dump(inc.assoc_actor_2),
+        "place": codec.dump(p),
+        "country": p.country if p else None,
+        "admin1": p.admin1 if p else None,
+        "location": p.name if p else None,
+        "when": codec.dump(inc.when),
+        "event_date": inc.when.day if inc.when else None,
+        "time_precision": inc.when.precision if inc.when else None,
+        "fatalities_low": inc.fatalities.low,
+        "fatalities_best": inc.fatalities.best,
+        "fatalities_high": inc.fatalities.high,
+        "injured_low": inc.injured.low,
+        "injured_best": inc.injured.best,
+        "injured_high": inc.injured.high,
+        "civilians_killed_low": inc.civilians_killed.low,
+        "civilians_killed_best": inc.civilians_killed.best,
+        "civilians_killed_high": inc.civilians_killed.high,
+        "grade": inc.grade.value if inc.grade else None,
+        "source_count": inc.source_count,
+        "notes": inc.notes,
+    }
+
+
+def _jsonable(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, (date, datetime)) else v
+
+
+def _changed(row: IncidentRow, fields: dict[str, Any]) -> list[str]:
+    """Names of the fields whose stored value differs from `fields`."""
+    return [
+        k
+        for k, v in fields.items()
+        if json.dumps(_jsonable(getattr(row, k)), sort_keys=True) != json.dumps(_jsonable(v), sort_keys=True)
+    ]
+
+
+def _audit(
+    s: Session, incident_id: str, who: str, action: str, before: Any, after: Any, why: str, at: datetime
+) -> None:
+    jb = {k: _jsonable(v) for k, v in before.items()} if isinstance(before, dict) else before
+    ja = {k: _jsonable(v) for k, v in after.items()} if isinstance(after, dict) else after
+    s.add(AuditRow(incident_id=incident_id, at=at, who=who, action=action, before=jb, after=ja, why=why))
+
+
+def _retire(s: Session, row: IncidentRow, survivor: str, who: str, now: datetime) -> None:
+    row.status, row.merged_into, row.deleted_reason, row.updated = "merged", survivor, f"duplicate of {survivor}", now
+    _audit(s, row.id, who, "merge", {"status": "active"}, {"status": "merged", "merged_into": survivor}, "linked", now)
+
+
+def _actor_text(r: IncidentRow) -> str:
+    parts = [r.actor1, r.actor2, *(r.assoc_actor_1 or []), *(r.assoc_actor_2 or [])]
+    return " | ".join(a["name"] for a in parts if a)
+
+
+def _incident(r: IncidentRow, reports: list[Report]) -> Incident:
+    return Incident(
+        id=r.id,
+        reports=reports,
+        event_type=r.event_type,
+        sub_event_type=r.sub_event_type,
+        disorder_type=r.disorder_type,
+        scope=r.scope,
+        actor1=codec.load_actor(r.actor1),
+        assoc_actor_1=codec.load_actors(r.assoc_actor_1),
+        actor2=codec.load_actor(r.actor2),
+        assoc_actor_2=codec.load_actors(r.assoc_actor_2),
+        place=codec.load_place(r.place),
+        when=codec.load_timespan(r.when),
+        fatalities=Range(r.fatalities_low, r.fatalities_best, r.fatalities_high),
+        injured=Range(r.injured_low, r.injured_best, r.injured_high),
+        civilians_killed=Range(r.civilians_killed_low, r.civilians_killed_best, r.civilians_killed_high),
+        grade=Grade(r.grade) if r.grade else None,
+        source_count=r.source_count,
+        notes=r.notes,
+        first_seen=r.first_seen,
+        updated=r.updated,
+        status=r.status,
+        merged_into=r.merged_into,
+    )
