@@ -1,0 +1,203 @@
+"""Time expressions and event dates: TIMEX3 values, event ranges, and the never-after-publication rule."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warwatch import dates
+from warwatch.dates import Timex, event_time, find_timexes
+
+P = date(2017, 3, 22)  # a Wednesday
+
+
+def _event(sentence: str, trigger: str, published: date | None = P) -> tuple[date, date, int] | None:
+    span = event_time(find_timexes(sentence, published), 0, len(sentence), sentence.index(trigger), published)
+    return None if span is None else (span.start, span.end, span.precision)
+
+
+def d(month: int, day: int, year: int = 2017) -> date:
+    return date(year, month, day)
+
+
+EVENT_CASES = [
+    # (sentence, trigger, expected first day, last day, ACLED time precision)
+    ("Iraqi forces began to advance today on the Old City.", "advance", d(3, 22), d(3, 22), 1),
+    ("Gunmen attacked a checkpoint on Tuesday.", "attacked", d(3, 21), d(3, 21), 1),
+    ("Gunmen attacked a checkpoint on Wednesday.", "attacked", d(3, 22), d(3, 22), 1),
+    ("Gunmen attacked a checkpoint on Thursday.", "attacked", d(3, 16), d(3, 16), 1),
+    ("A car bomb exploded yesterday near the market.", "exploded", d(3, 21), d(3, 21), 1),
+    ("Clashes erupted yesterday morning in the east.", "Clashes", d(3, 21), d(3, 21), 1),
+    ("Air strikes killed as many as 500 people last week.", "killed", d(3, 13), d(3, 19), 2),
+    ("Clashes continued this week around the airport.", "Clashes", d(3, 20), d(3, 22), 2),
+    ("Earlier this month, militants seized the town.", "seized", d(3, 1), d(3, 22), 3),
+    ("Militants seized the town last month.", "seized", d(2, 1), d(2, 28), 3),
+    ("The push comes days after air strikes killed hundreds.", "killed", d(3, 15), d(3, 20), 2),
+    ("The bridge was destroyed days ago.", "destroyed", d(3, 15), d(3, 20), 2),
+    ("The airport was hit a week ago.", "hit", d(3, 12), d(3, 18), 2),
+    ("The market was shelled about a week before the offensive resumed.", "shelled", d(3, 12), d(3, 18), 2),
+    ("Rebels shelled the city over the weekend.", "shelled", d(3, 18), d(3, 19), 2),
+    ("Fighters entered the village on March 3.", "entered", d(3, 3), d(3, 3), 1),
+    ("Fighters entered the village on 3 March.", "entered", d(3, 3), d(3, 3), 1),
+    ("Fighters entered the village on March 3, 2016.", "entered", d(3, 3, 2016), d(3, 3, 2016), 1),
+    ("Fighters entered the village on March 30.", "entered", d(3, 30, 2016), d(3, 30, 2016), 1),
+    ("Fighters entered the village on December 30.", "entered", d(12, 30, 2016), d(12, 30, 2016), 1),
+    ("The town fell in March after a long siege.", "fell", d(3, 1), d(3, 22), 3),
+    ("The town fell in January.", "fell", d(1, 1), d(1, 31), 3),
+    ("The town fell in early January.", "fell", d(1, 1), d(1, 10), 2),
+    ("Shelling continued overnight in the west of the city.", "Shelling", d(3, 21), d(3, 22), 1),
+    ("A mortar hit the market late on Monday.", "hit", d(3, 20), d(3, 20), 1),
+    ("Gunmen stormed the house on the night of March 3.", "stormed", d(3, 3), d(3, 3), 1),
+    ("Fighting since 2014 has killed thousands.", "killed", P, P, 2),
+    ("The militia that was founded two years ago attacked a base.", "founded", d(1, 1, 2015), d(12, 31, 2015), 3),
+    ("BAGHDAD, March 21 (Reuters) - A suicide bomber killed 12 people.", "killed", d(3, 21), d(3, 21), 1),
+    ("A bomb exploded on 2017-03-20 in Aleppo.", "exploded", d(3, 20), d(3, 20), 1),
+    ("Troops clashed with rebels near the border.", "clashed", P, P, 2),
+    ("Troops will attack the town on Friday.", "attack", P, P, 2),
+    ("Three people were killed in the past three days.", "killed", d(3, 19), d(3, 22), 2),
+    ("Two civilians were killed in recent days.", "killed", d(3, 15), d(3, 22), 2),
+    ("A drone hit the convoy on Sunday, a day after talks collapsed.", "hit", d(3, 19), d(3, 19), 1),
+    ("The army shelled the district three days ago.", "shelled", d(3, 19), d(3, 19), 1),
+    ("Police arrested 20 protesters this morning.", "arrested", d(3, 22), d(3, 22), 1),
+    ("Rebels took the hill at 10 p.m. on Monday.", "took", d(3, 20), d(3, 20), 1),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "first", "last", "precision"), EVENT_CASES)
+def test_event_time(sentence: str, trigger: str, first: date, last: date, precision: int) -> None:
+    assert _event(sentence, trigger) == (first, last, precision)
+
+
+VALUE_CASES = [
+    # (text, phrase, TIMEX3 type, TIMEX3 value)
+    ("It happened today.", "today", "DATE", "2017-03-22"),
+    ("It happened yesterday.", "yesterday", "DATE", "2017-03-21"),
+    ("It happened last week.", "last week", "DATE", "2017-W11"),
+    ("Talks resume next week.", "next week", "DATE", "2017-W13"),
+    ("It happened this month.", "this month", "DATE", "2017-03"),
+    ("It happened last year.", "last year", "DATE", "2016"),
+    ("The siege lasted three days.", "three days", "DURATION", "P3D"),
+    ("Prices rose over the past two weeks.", "the past two weeks", "DURATION", "P2W"),
+    ("The war has gone on for years.", "years", "DURATION", "PXY"),
+    ("The town is now calm.", "now", "DATE", "PRESENT_REF"),
+    ("The town was recently retaken.", "recently", "DATE", "PAST_REF"),
+    ("Elections are planned in the future.", "the future", "DATE", "FUTURE_REF"),
+    ("Profits fell in the third quarter.", "the third quarter", "DATE", "2016-Q3"),
+    ("Protesters gather every Friday.", "every Friday", "SET", "XXXX-WXX-5"),
+    ("Markets report daily.", "daily", "SET", "P1D"),
+    ("The curfew starts tonight.", "tonight", "TIME", "2017-03-22TNI"),
+    ("Rebels attacked at 10 p.m. on Tuesday.", "10 p.m.", "TIME", "2017-03-21T22:00"),
+    ("It began in the 1990s.", "the 1990s", "DATE", "199"),
+    ("The group was founded two years ago.", "two years ago", "DATE", "2015"),
+    ("Fighting began in early March 2016.", "early March 2016", "DATE", "2016-03"),
+    ("Rebels shelled the city over the weekend.", "the weekend", "DATE", "2017-W11-WE"),
+    ("The group formed in 2014.", "2014", "DATE", "2014"),
+    ("The treaty was signed on March 3, 2016.", "March 3, 2016", "DATE", "2016-03-03"),
+    ("Gunmen struck on Monday.", "Monday", "DATE", "2017-03-20"),
+    ("Gunmen struck overnight.", "overnight", "TIME", "2017-03-21TNI"),
+    ("The town fell on Christmas Day.", "Christmas Day", "DATE", "2016-12-25"),
+    ("Shops reopened a day later.", "a day later", "DATE", "2017-03-23"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "kind", "value"), VALUE_CASES)
+def test_timex_values(text: str, phrase: str, kind: str, value: str) -> None:
+    found = [(t.text, t.type, t.value) for t in find_timexes(text, P)]
+    assert (phrase, kind, value) in found
+
+
+NOT_TIMEX_CASES = [
+    "Theresa May spoke to reporters.",
+    "Residents may march to the square.",
+    "A second attack hit the market.",
+    "A 10-year-old boy was among the dead.",
+    "About 2000 people fled the town.",
+    "A quarter of the population has left.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TIMEX_CASES)
+def test_not_time_expressions(text: str) -> None:
+    assert find_timexes(text, P) == []
+
+
+def test_since_marks_a_bound_not_an_event_day() -> None:
+    (tx,) = find_timexes("Fighting since 2014 has killed thousands.", P)
+    assert (tx.text, tx.value, tx.mod) == ("2014", "2014", "ON_OR_AFTER")
+
+
+def test_timex_evidence_points_at_its_text() -> None:
+    text = "Gunmen attacked the village on Tuesday."
+    (tx,) = find_timexes(text, P, doc_id="doc1")
+    assert tx.span is not None and tx.span.evidence is not None
+    ev = tx.span.evidence
+    assert (ev.doc_id, text[ev.start : ev.end], ev.quote) == ("doc1", "Tuesday", "Tuesday")
+
+
+def test_without_publication_date() -> None:
+    text = "A bomb exploded on March 3, 2016, and again today."
+    found = {t.text: t for t in find_timexes(text, None)}
+    assert found["March 3, 2016"].value == "2016-03-03"
+    assert found["today"].span is None
+    assert _event("Troops clashed with rebels.", "clashed", None) is None
+    assert _event(text, "exploded", None) == (d(3, 3, 2016), d(3, 3, 2016), 1)
+
+
+def test_event_time_ignores_timexes_outside_the_sentence() -> None:
+    text = "A bomb exploded on Monday. Troops clashed with rebels."
+    timexes = find_timexes(text, P)
+    start = text.index("Troops")
+    span = event_time(timexes, start, len(text), text.index("clashed"), P)
+    assert span is not None and (span.start, span.end, span.precision) == (P, P, 2)
+
+
+def test_public_names() -> None:
+    assert set(dates.__all__) == {"Timex", "event_time", "find_timexes"}
+    assert Timex(0, 5, "today", "DATE", "2017-03-22").span is None
+
+
+_WORDS = [
+    "today", "yesterday", "tomorrow", "on", "Tuesday", "Friday", "last", "next", "week", "month", "year",
+    "March", "3", "30", "2016", "2031", "in", "since", "days", "ago", "after", "a", "two", "the", "weekend",
+    "earlier", "this", "will", "killed", "said", "overnight", "late", "night", "of", ",", ".", "past", "about",
+    "December", "31", "10", "p.m.", "morning", "recently", "now", "every", "quarter", "third", "1990s",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), max_size=25),
+    published=st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)),
+    anchor=st.integers(min_value=0, max_value=300),
+)
+def test_event_time_never_after_publication(words: list[str], published: date, anchor: int) -> None:
+    text = " ".join(words)
+    span = event_time(find_timexes(text, published), 0, len(text), min(anchor, len(text)), published)
+    assert span is not None
+    assert span.start <= span.end <= published
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200), published=st.none() | st.dates())
+def test_find_timexes_never_raises(text: str, published: date | None) -> None:
+    for tx in find_timexes(text, published):
+        assert 0 <= tx.start < tx.end <= len(text)
+        assert text[tx.start : tx.end] == tx.text
+        if tx.span is not None:
+            assert tx.span.start <= tx.span.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), max_size=25),
+    published=st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)),
+)
+def test_spans_have_ordered_ends(words: list[str], published: date) -> None:
+    for tx in find_timexes(" ".join(words), published):
+        if tx.span is not None:
+            assert tx.span.start <= tx.span.end
+            assert tx.span.precision in (1, 2, 3)
+            assert tx.span.end - tx.span.start < timedelta(days=366 * 101)

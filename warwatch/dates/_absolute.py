@@ -1,0 +1,188 @@
+"""Rules for time expressions that name a calendar unit: dates, months, years, decades, quarters, seasons."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import _calendar as cal
+from . import _lexicon as lex
+from ._base import _Ctx, _day, _month, _Norm, _rule, _year
+
+# ---------------------------------------------------------------- absolute dates
+
+_POD_OF = r"(?:(?i:the)\s+(?P<podof>(?i:night|morning|evening|afternoon))\s+(?i:of)\s+)?"
+_LATE_ON = r"(?:(?P<late>(?i:early|late))\s+(?:(?i:on)\s+)?)?"
+
+
+@_rule(r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?")
+def _iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    d = cal.safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if d is None:
+        return None
+    if m["hh"]:
+        return _Norm("TIME", f"{d.isoformat()}T{m['hh']}:{m['mi']}", cal.day_range(d))
+    return _day(d)
+
+
+def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    month, day = lex.month_number(m["mon"]), int(m["day"])
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.dct is not None:
+        year = cal.infer_year(ctx.dct, month, day, future=ctx.tense(m.start(), m.end()))
+    else:
+        return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}")
+    d = cal.safe_date(year, month, day)
+    return None if d is None else _day(d, m["podof"], lex.mod_of(m["late"]))
+
+
+_rule(rf"{_POD_OF}{_LATE_ON}(?:{lex.WEEKDAY},?\s+)?{lex.MONTH}\s+{lex.DAY}(?:,?\s+{lex.YEAR})?")(_month_day)
+_rule(
+    rf"{_POD_OF}{_LATE_ON}(?:{lex.WEEKDAY},?\s+)?(?:(?i:the)\s+)?{lex.DAY}\s+(?:(?i:of)\s+)?{lex.MONTH}"
+    rf"(?:,?\s+{lex.YEAR})?"
+)(_month_day)
+
+
+@_rule(r"(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![/\d])")
+def _numeric(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    a, b = int(m["a"]), int(m["b"])
+    month, day = (a, b) if a <= 12 else (b, a)  # month first, as US wires write it, unless it cannot be
+    d = cal.safe_date(int(m["y"]), month, day)
+    return None if d is None else _day(d)
+
+
+@_rule(rf"{lex.RANGE_MOD}{lex.MONTH_FULL_ONLY},?\s+(?:(?i:of)\s+)?{lex.YEAR}")
+def _month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    return _month(int(m["year"]), lex.month_number(m["mon"]), lex.mod_of(m["mod"]))
+
+
+#: Words before a bare month that make it a month and not a name or a verb ("Theresa May").
+_MONTH_LEAD = re.compile(
+    r"(?i)\b(?:in|since|until|till|by|from|to|through|during|of|before|after|early|late|mid|last|this|next|"
+    r"between|and|or|on|since|end|beginning|start)\W*$"
+)
+
+
+@_rule(rf"{lex.RANGE_MOD}(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?{lex.MONTH_FULL_ONLY}(?!\s*\d)")
+def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    month = lex.month_number(m["mon"])
+    if m["mon"] == "May" and not (m["mod"] or m["rel"] or _MONTH_LEAD.search(ctx.before(m.start()))):
+        return None
+    if ctx.dct is None:
+        return _Norm("DATE", f"XXXX-{month:02d}", mod=lex.mod_of(m["mod"]))
+    rel = (m["rel"] or "").lower().split()
+    if rel == ["last"] or rel[-1:] == ["past"]:
+        year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+    elif rel == ["next"] or rel[-1:] == ["coming"]:
+        year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+    elif rel == ["this"]:
+        year = ctx.dct.year
+    else:
+        year = cal.infer_year(ctx.dct, month, None, future=ctx.tense(m.start(), m.end()))
+    return _month(year, month, lex.mod_of(m["mod"]))
+
+
+#: Nouns after a four-digit number that make it a count, not a year ("2000 troops").
+_COUNT_NOUN = re.compile(
+    r"\s*(?:%|(?i:percent|per\s+cent|people|persons|troops|soldiers|fighters|civilians|men|women|children|"
+    r"families|refugees|households|homes|houses|buildings|km|kilometres|kilometers|miles|metres|meters|feet|"
+    r"dollars|euros|pounds|tons|tonnes|barrels|times|points|shares|rounds|deaths|cases|votes|members|units))\b"
+)
+
+
+@_rule(
+    rf"{lex.RANGE_MOD}(?:(?P<fiscal>(?i:fiscal|calendar|financial|the\s+year))(?:\s+(?i:year))?\s+)?{lex.YEAR}(?:'s)?"
+)
+def _year_number(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    year = int(m["year"])
+    latest = (ctx.dct.year if ctx.dct else 2080) + 30
+    if year > latest or re.search(r"[$£€#\d.,/:]\s*$|(?i:no\.)\s*$", ctx.before(m.start(), 4)):
+        return None
+    if not (m["mod"] or m["fiscal"]) and _COUNT_NOUN.match(ctx.text, m.end()):
+        return None
+    return _year(year, lex.mod_of(m["mod"]))
+
+
+@_rule(r"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|mid|late))[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d)0|'(?P<d2>\d)0)'?s")
+def _decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    if m["dec"]:
+        decade = int(m["dec"])
+    else:
+        now = ctx.dct.year if ctx.dct else 2000
+        decade = (now // 100) * 10 + int(m["d2"])
+        if decade * 10 > now:
+            decade -= 10
+    mod = lex.mod_of(m["mod"])
+    return _Norm("DATE", f"{decade:03d}", cal.sub_range(cal.decade_range(decade), mod), mod)
+
+
+@_rule(r"(?:(?i:the)\s+)?(?P<n>1\d|20|21)(?:st|th)\s+(?i:century)")
+def _century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    century = int(m["n"]) - 1
+    return _Norm("DATE", f"{century:02d}", cal.century_range(century))
+
+
+@_rule(
+    r"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))[\s-](?P<unit>(?i:quarter|half))"
+    rf"(?:(?:\s+(?i:of)\s+|,?\s+)(?:(?i:fiscal)\s+)?{lex.YEAR})?"
+)
+def _ordinal_part(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    unit = m["unit"].lower()
+    n = lex.ORDINALS[m["ord"].lower()]
+    if unit == "half":
+        n = 2 if n == 4 else n
+        if n > 2:
+            return None
+    letter = "Q" if unit == "quarter" else "H"
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.dct is not None:
+        current = cal.quarter_of(ctx.dct) if letter == "Q" else (ctx.dct.month - 1) // 6 + 1
+        future = ctx.future(m.start(), m.end())
+        year = ctx.dct.year if (n >= current if future else n <= current) else ctx.dct.year + (1 if future else -1)
+    else:
+        return _Norm("DATE", f"XXXX-{letter}{n}")
+    rng = cal.quarter_range(year, n) if letter == "Q" else cal.half_range(year, n)
+    return _Norm("DATE", f"{year}-{letter}{n}", rng)
+
+
+@_rule(rf"(?:(?P<det>(?i:the|this|last|next|early|late|mid))[\s-]+)?{lex.SEASON}(?:\s+(?:(?i:of)\s+)?{lex.YEAR})?")
+def _season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    det = (m["det"] or "").lower()
+    if not det and not m["year"]:
+        return None  # "fall" the verb, "spring" the water
+    code = lex.SEASON_CODES[m["season"].lower()]
+    mod = lex.mod_of(det) if det in ("early", "late", "mid") else ""
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.dct is None:
+        return _Norm("DATE", f"XXXX-{code}", mod=mod)
+    else:
+        dct = ctx.dct
+        latest = max(y for y in (dct.year - 1, dct.year) if cal.season_range(y, code)[0] <= dct)
+        running = cal.season_range(latest, code)[1] >= dct
+        if det == "last":
+            year = latest - 1 if running else latest
+        elif det == "this":
+            year = dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year
+        elif det == "next" or (not running and ctx.future(m.start(), m.end())):
+            year = latest + 1
+        else:
+            year = latest
+    rng = cal.sub_range(cal.season_range(year, code), mod)
+    return _Norm("DATE", f"{year}-{code}", rng, mod)
+
+
+#: Feasts on fixed days that news dates events by.
+_FIXED_FEASTS = {"christmas eve": (12, 24), "christmas": (12, 25), "christmas day": (12, 25),
+                 "new year's eve": (12, 31), "new year's day": (1, 1), "new year": (1, 1)}  # fmt: skip
+
+
+@_rule(r"(?P<w>(?i:christmas(?:\s+(?:day|eve))?|new\s+year's\s+(?:day|eve)))")
+def _feast(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    month, day = _FIXED_FEASTS[" ".join(m["w"].lower().split())]
+    if ctx.dct is None:
+        return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}")
+    year = cal.infer_year(ctx.dct, month, day, future=ctx.tense(m.start(), m.end()))
+    return _day(date(year, month, day))

@@ -1,0 +1,130 @@
+"""The machinery shared by the time-expression rules: Timex, a handler's reading, the context, the registry.
+
+Each rule is a regular expression with a handler that reads its match against the context (the
+publication date, the last day mentioned, the tense around the match) and returns a ``_Norm`` or
+None to let the match go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import TimeSpan
+from . import _calendar as cal
+from . import _lexicon as lex
+from ._calendar import Range
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One time expression: where it is, its TIMEX3 type and value, and the range it denotes.
+
+    ``span`` is None for durations and sets, except a duration counted back from the publication
+    date ("the past three days", "days after ..."), which does denote a range. ``mod`` is the TIMEX3
+    modifier (START, END, APPROX...) or ON_OR_AFTER for a point something has gone on since
+    ("since 2014"), which dates a state rather than an event.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TIMEX3 value: "2017-03-25", "2017-W12", "P1M", "PRESENT_REF"...
+    span: TimeSpan | None = None  # the calendar range it denotes, when it denotes one
+    mod: str = ""
+
+
+@dataclass(frozen=True)
+class _Norm:
+    """A handler's reading of a match, before it becomes a Timex."""
+
+    type: str
+    value: str
+    rng: Range | None = None
+    mod: str = ""
+    clock: str = ""  # a time of day ("T14:00") still waiting for the day it belongs to
+    extent: tuple[int, int] | None = None  # the characters of the expression, when not the whole match
+
+
+@dataclass
+class _Ctx:
+    text: str
+    dct: date | None
+    ref: date | None  # the last day mentioned, for "the next day", "two days later"
+    ref_any: date | None = None  # the first day of the last date of any grain, for "that year"
+    ref_quarter: bool = False  # the last date named was a quarter: "a year ago" then means that quarter
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        left = max(self.text.rfind("\n", 0, start), *(self.text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
+        stops = [i for i in (self.text.find(p, end) for p in ("\n", ". ", "? ", "! ")) if i >= 0]
+        return left + 1, min(stops, default=len(self.text))
+
+    def tense(self, start: int, end: int) -> bool | None:
+        """Whether the sentence around [start, end) speaks of the future (True), the past (False) or
+        gives no sign (None); of a future and a past cue, the one nearer the expression wins."""
+        s, e = self.sentence(start, end)
+        s, e = max(s, start - TENSE_WINDOW), min(e, end + TENSE_WINDOW)
+        best_future = best_past = 10**9
+        for m in _FUTURE_CUE.finditer(self.text, s, e):
+            best_future = min(best_future, _gap(m.start(), m.end(), start, end))
+        for m in _PAST_CUE.finditer(self.text, s, e):
+            if not _FUTURE_CUE.fullmatch(m.group()):
+                best_past = min(best_past, _gap(m.start(), m.end(), start, end))
+        if best_future == best_past:
+            return None
+        return best_future < best_past
+
+    def future(self, start: int, end: int) -> bool:
+        """Whether the sentence speaks of the future; without a sign, news speaks of the past."""
+        return bool(self.tense(start, end))
+
+    def before(self, start: int, n: int = 30) -> str:
+        return self.text[max(0, start - n) : start]
+
+
+#: How far, in characters, a tense cue may sit from a time expression and still speak for it: about
+#: the reach of one clause ("the talks will resume on Tuesday"); farther cues belong to other verbs.
+TENSE_WINDOW = 50
+
+
+def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, b0 - a1, a0 - b1)
+
+
+_FUTURE_CUE = re.compile(
+    r"(?i)\b(?:will|won't|shall|going\s+to|next|upcoming|scheduled|expected\s+to|plans?\s+to|planning|as\s+soon\s+as|as\s+early\s+as|"
+    r"is\s+to|are\s+to|set\s+to|intends?\s+to|to\s+be\s+held|would|expected|payable|effective|due|deadline|"
+    r"starting|beginning|begins?|ends?|expires?)\b|'ll\b"
+)
+_PAST_CUE = re.compile(r"(?i)\b(?:said|says|told|was|were|had|did|ago|last|earlier|\w{3,}ed)\b")
+
+_Handler = Callable[[re.Match[str], _Ctx], _Norm | None]
+_RULES: list[tuple[re.Pattern[str], _Handler]] = []
+
+
+def _rule(pattern: str) -> Callable[[_Handler], _Handler]:
+    """Register a handler for a pattern; the pattern must start and end at word edges."""
+    compiled = re.compile(rf"(?<![\w-]){pattern}(?![\w])")
+
+    def register(handler: _Handler) -> _Handler:
+        _RULES.append((compiled, handler))
+        return handler
+
+    return register
+
+
+def _day(d: date, pod: str | None = None, mod: str = "") -> _Norm:
+    if pod:
+        return _Norm("TIME", f"{d.isoformat()}T{lex.PART_OF_DAY[pod.lower()]}", cal.day_range(d), mod)
+    return _Norm("DATE", d.isoformat(), cal.day_range(d), mod)
+
+
+def _month(year: int, month: int, mod: str = "") -> _Norm:
+    return _Norm("DATE", f"{year:04d}-{month:02d}", cal.sub_range(cal.month_range(year, month), mod), mod)
+
+
+def _year(year: int, mod: str = "") -> _Norm:
+    return _Norm("DATE", f"{year:04d}", cal.sub_range(cal.year_range(year), mod), mod)

@@ -1,0 +1,93 @@
+"""find_timexes: run every rule over a text and keep the best non-overlapping readings.
+
+Where matches overlap, the one starting first wins, and of those the longest. Handlers run in text
+order so "the next day" and "two days later" can lean on the last day mentioned before them; clock
+times ("at 10 p.m.") take the day named next to them, else that last day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from ..models import Evidence, TimeSpan
+from . import _absolute, _amounts, _relative  # noqa: F401  (importing registers their rules)
+from . import _calendar as cal
+from ._base import _RULES, Timex, _Ctx, _Norm
+
+#: How far, in characters, a clock time looks for the day it belongs to ("at 10 p.m. on Monday",
+#: "Monday at dawn"): a preposition, a weekday and a comma fit; the next clause does not.
+CLOCK_DAY_WINDOW = 25
+
+_SINCE = re.compile(r"(?i)\bsince\s+(?:(?:late|early|mid)[\s-]+)?$")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = None) -> list[Timex]:
+    """Every time expression in ``text``, TIMEX3-normalised against the publication date ``dct``.
+
+    ``sdoc`` (the spaCy Doc of the same text) is accepted so callers can pass what they have; the
+    rules read the text itself, so the result is the same with or without it.
+    """
+    candidates: list[tuple[int, int, int, re.Match[str]]] = []
+    for order, (pattern, _handler) in enumerate(_RULES):
+        for m in pattern.finditer(text):
+            candidates.append((m.start(), -(m.end() - m.start()), order, m))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+
+    ctx = _Ctx(text, dct, dct, dct)
+    readings: list[tuple[int, int, _Norm, date | None]] = []
+    taken_until = 0
+    for start, _neg_len, order, m in candidates:
+        if start < taken_until:
+            continue
+        try:
+            norm = _RULES[order][1](m, ctx)
+        except (ValueError, OverflowError):
+            norm = None  # an amount that runs off the calendar ("2016 years ago" in 2000) names no date
+        if norm is None:
+            continue
+        s, e = norm.extent or (m.start(), m.end())
+        readings.append((s, e, norm, ctx.ref))
+        taken_until = e
+        if norm.type in ("DATE", "TIME") and _DAY_VALUE.match(norm.value):
+            ctx.ref = date.fromisoformat(norm.value[:10])
+        if norm.type in ("DATE", "TIME") and norm.rng is not None and norm.value[:1].isdigit():
+            ctx.ref_any = norm.rng[0]
+            ctx.ref_quarter = "-Q" in norm.value
+    return (
+        [_timex(text, doc_id, s, e, _settle_clock(readings, i, ctx), ref) for i, (s, e, _n, ref) in enumerate(readings)]
+        if readings
+        else []
+    )
+
+
+def _settle_clock(readings: list[tuple[int, int, _Norm, date | None]], i: int, ctx: _Ctx) -> _Norm:
+    """A clock time with the day it belongs to: the nearest day named beside it, else the last day."""
+    s, e, norm, ref = readings[i]
+    if not norm.clock:
+        return norm
+    best: tuple[int, date] | None = None
+    sent = ctx.sentence(s, e)
+    for j, (s2, e2, other, _ref) in enumerate(readings):
+        if j == i or other.clock or not _DAY_VALUE.match(other.value) or not sent[0] <= s2 < sent[1]:
+            continue
+        gap = max(0, s2 - e, s - e2)
+        if gap <= CLOCK_DAY_WINDOW and (best is None or gap < best[0]):
+            best = (gap, date.fromisoformat(other.value[:10]))
+    day = best[1] if best else ref
+    if day is None:
+        return _Norm("TIME", f"XXXX-XX-XX{norm.clock}")
+    return _Norm("TIME", f"{day.isoformat()}{norm.clock}", cal.day_range(day), norm.mod)
+
+
+def _timex(text: str, doc_id: str, s: int, e: int, norm: _Norm, ref: date | None) -> Timex:
+    span = None
+    if norm.rng is not None:
+        first, last, precision = norm.rng
+        span = TimeSpan(first, last, precision, Evidence(doc_id, s, e, text[s:e]))
+    mod = norm.mod
+    if norm.type in ("DATE", "TIME") and _SINCE.search(text, max(0, s - 20), s):
+        mod = "ON_OR_AFTER"
+    return Timex(s, e, text[s:e], norm.type, norm.value, span, mod)
