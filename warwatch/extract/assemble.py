@@ -1,0 +1,410 @@
+"""Assembly: event mentions of one document -> incident reports, with actors, place, time, claims and salience.
+
+Mentions of one incident are merged into one report when their types agree and their
+places and dates do not contradict each other; a mention whose occurrence is called
+off or denied ("strikes were suspended") makes no report of its own but, near a report
+of the same type, marks it contested and adds a DENIAL claim. Figures are attached to
+the report of the sentence they stand in.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import dates, geo
+from ..actors import Actor, ActorDictionary, word_kinds
+from ..models import ActorRef, Claim, ClaimKind, Document, Evidence, Hedge, Place, Report, TimeSpan
+from ..taxonomy import disorder_type_of, event_type_of
+from .claims import _HEDGE_RANK, attribution, sentence_claims
+from .events import _WEAPON_NOUNS, Mention, find_mentions, type_mention
+
+#: A denial ("the ministry says shelling was suspended") contests a report of the same type
+#: only when one of its mentions stands within this many sentences (calibrated on the
+#: worked example and the sample articles: a contradiction is told in adjacent paragraphs).
+DENIAL_WINDOW_SENTENCES = 3
+#: Salience weights (set by hand so that the lead incident of the sample articles wins):
+#: a report first told in the opening sentences is the story's subject; every further
+#: mention adds; a toll adds with its logarithm so that one large figure does not drown the rest.
+LEAD_SENTENCES = 2
+LEAD_BONUS = 1.0
+TOLL_WEIGHT = 0.3
+#: Reports outside ACLED's scope (disasters, crime) count for less when an article also
+#: tells of political violence, because the violence is what the article is coded for.
+OTHER_SCOPE_FACTOR = 0.8
+
+_PLACE_NOUNS = frozenset(
+    [
+        "village",
+        "town",
+        "city",
+        "area",
+        "district",
+        "base",
+        "territory",
+        "hill",
+        "airport",
+        "position",
+        "neighbourhood",
+        "neighborhood",
+        "region",
+        "province",
+        "outpost",
+        "checkpoint",
+        "camp",
+        "stronghold",
+        "suburb",
+        "quarter",
+        "road",
+        "highway",
+        "bridge",
+        "border",
+        "crossing",
+    ]
+)
+
+
+@dataclass
+class _Draft:
+    mentions: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence index, mention)
+    claims: list[Claim] = field(default_factory=list)
+    place: Place | None = None
+    when: TimeSpan | None = None
+    actors1: list[tuple[Actor, Evidence]] = field(default_factory=list)
+    actors2: list[tuple[Actor, Evidence]] = field(default_factory=list)
+    contested: bool = False
+
+    @property
+    def lead(self) -> Mention:
+        return max(self.mentions, key=lambda sm: sm[1].weight)[1]
+
+
+def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: ActorDictionary) -> list[Report]:
+    """The reports of one document."""
+    place_mentions = geo.locate(sdoc, gazetteer, doc.id)
+    timexes = dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc)
+    country = dictionary.country_of(doc.text)
+    drafts: list[_Draft] = []
+    stopped: list[tuple[int, Mention]] = []
+    responsibility: list[tuple[int, Mention]] = []
+    pending: list[tuple[int, list[Claim]]] = []
+    for si, sent in enumerate(sdoc.sents):
+        mentions = find_mentions(sent)
+        claims = sentence_claims(sent, doc.id, doc.outlet)
+        placed: list[_Draft] = []
+        for m in mentions:
+            a1 = _actors(m.agent, dictionary, country, doc.id)
+            a2 = _actors(m.patient, dictionary, country, doc.id)
+            if m.patient is None and m.trigger.pos_ == "VERB":
+                a2 = _right_of(m, dictionary, country, doc.id)
+            type_mention(m, _kinds(a1, m.agent), _kinds(a2, m.patient))
+            if m.scope is None:
+                if m.cls == "attrib":
+                    responsibility.append((si, m))
+                continue
+            if m.stopped:
+                stopped.append((si, m))
+                continue
+            place = geo.event_place(place_mentions, sent.start_char, sent.end_char, m.start)
+            when = dates.event_time(timexes, sent.start_char, sent.end_char, m.start, doc.published, doc_id=doc.id)
+            draft = _find_compatible(drafts, m, place, when, si)
+            if draft is None:
+                draft = _Draft()
+                drafts.append(draft)
+            draft.mentions.append((si, m))
+            draft.place = _better_place(draft.place, place)
+            draft.when = _better_time(draft.when, when)
+            draft.actors1 += a1
+            draft.actors2 += a2
+            if draft not in placed:
+                placed.append(draft)
+        if placed:
+            target = max(placed, key=lambda d: max(m.weight for s, m in d.mentions if s == si))
+            target.claims += claims
+        elif claims:
+            pending.append((si, claims))
+    _attach_pending(drafts, pending)
+    _attach_denials(drafts, stopped, doc)
+    _attach_responsibility(drafts, responsibility, doc)
+    return [_report(doc, i, d, dictionary, country) for i, d in enumerate(_ordered(drafts))]
+
+
+def _ordered(drafts: list[_Draft]) -> list[_Draft]:
+    return sorted(drafts, key=lambda d: min(m.start for _, m in d.mentions))
+
+
+def _kinds(actors: list[tuple[Actor, Evidence]], span: Any) -> set[str]:
+    kinds: set[str] = set()
+    for a, _ in actors:
+        if a.is_state:
+            kinds.add("state")
+        elif a.inter in (2, 3, 4, 8):
+            kinds |= {"armed"} if a.name.startswith("Unidentified") else {"armed", "armed_named"}
+        elif a.inter == 7:
+            kinds.add("civilians")
+        elif a.inter == 6:
+            kinds.add("protesters")
+        elif a.inter == 5:
+            kinds.add("rioters")
+    if span is not None and not kinds:
+        # Forces named without a country ("the army") are still state forces.
+        words = word_kinds(span.text)
+        if words & {"military", "police"}:
+            kinds.add("state")
+        elif "armed" in words:
+            kinds.add("armed")
+    if span is not None:
+        root = span.root
+        if (
+            root.ent_type_ in ("GPE", "LOC", "FAC")
+            or root.lemma_ in _PLACE_NOUNS
+            or any(e.label_ in ("GPE", "LOC", "FAC") for e in span.ents)
+        ):
+            kinds.add("place")
+        if root.lemma_ in _WEAPON_NOUNS:
+            kinds.add("weapon")
+        if root.ent_type_ == "PERSON" or root.lemma_ in (
+            "man",
+            "woman",
+            "person",
+            "people",
+            "suspect",
+            "member",
+            "leader",
+            "commander",
+            "militant",
+            "child",
+            "boy",
+            "girl",
+        ):
+            kinds.add("person")
+    return kinds
+
+
+def _actors(span: Any, dictionary: ActorDictionary, country: str | None, doc_id: str) -> list[tuple[Actor, Evidence]]:
+    if span is None:
+        return []
+    out = []
+    for a in dictionary.resolve_all(span.text, country):
+        start = span.start_char + a.start
+        end = span.start_char + a.end
+        out.append((a, Evidence(doc_id, start, end, span.doc.text[start:end])))
+    return out
+
+
+#: How far after a verb trigger a named target is looked for when the parse gave it no object
+#: (the small English model reads "IS" after a verb as "is"); about one noun phrase.
+RIGHT_WINDOW_CHARS = 30
+
+
+def _right_of(
+    m: Mention, dictionary: ActorDictionary, country: str | None, doc_id: str
+) -> list[tuple[Actor, Evidence]]:
+    start = m.end
+    end = min(m.sent.end_char, start + RIGHT_WINDOW_CHARS)
+    text = m.sent.doc.text[start:end]
+    out = []
+    for a in dictionary.resolve_all(text, country):
+        if a.inter in (2, 3, 4) and not a.name.startswith("Unidentified"):
+            out.append((a, Evidence(doc_id, start + a.start, start + a.end, text[a.start : a.end])))
+    return out[:1]
+
+
+def _family(m: Mention) -> str:
+    return m.sub_event_type or f"other:{m.cls}"
+
+
+def _find_compatible(
+    drafts: list[_Draft], m: Mention, place: Place | None, when: TimeSpan | None, si: int
+) -> _Draft | None:
+    for d in reversed(drafts):
+        same_sentence = any(s == si for s, _ in d.mentions)
+        types = {_family(x) for _, x in d.mentions}
+        if _family(m) not in types and not (same_sentence and _absorbable(m, d)):
+            continue
+        if not _places_agree(d.place, place) or not _times_agree(d.when, when):
+            continue
+        return d
+    return None
+
+
+def _absorbable(m: Mention, d: _Draft) -> bool:
+    """A weakly typed mention in a sentence that already holds a report joins it ("strikes killed 5")."""
+    lead = d.lead
+    return m.weight < lead.weight and (m.sub_event_type in ("Attack", None) or m.cls in ("kill", "die", "harm"))
+
+
+def _places_agree(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
+        return True
+    na, nb = a.name.lower(), b.name.lower()
+    return na in nb or nb in na or (a.admin2 is not None and a.admin2 == b.admin2 and a.geo_precision > 1)
+
+
+def _times_agree(a: TimeSpan | None, b: TimeSpan | None) -> bool:
+    if a is None or b is None:
+        return True
+    slack = 1 if a.precision == 1 and b.precision == 1 else 3
+    return (a.start - b.end).days <= slack and (b.start - a.end).days <= slack
+
+
+def _better_place(a: Place | None, b: Place | None) -> Place | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if b.geo_precision < a.geo_precision else a
+
+
+def _better_time(a: TimeSpan | None, b: TimeSpan | None) -> TimeSpan | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if b.precision < a.precision else a
+
+
+def _attach_pending(drafts: list[_Draft], pending: list[tuple[int, list[Claim]]]) -> None:
+    """Figures in a sentence with no trigger belong to the report told just before them."""
+    for si, claims in pending:
+        before = [d for d in drafts if any(s <= si for s, _ in d.mentions)]
+        if not before:
+            continue
+        nearest = max(before, key=lambda d: max(s for s, _ in d.mentions if s <= si))
+        gap = si - max(s for s, _ in nearest.mentions if s <= si)
+        for c in claims:
+            if c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) and gap > 2:
+                continue
+            nearest.claims.append(c)
+
+
+def _attach_denials(drafts: list[_Draft], stopped: list[tuple[int, Mention]], doc: Document) -> None:
+    for si, m in stopped:
+        near = [
+            d
+            for d in drafts
+            # Calling an activity off contradicts only a telling that it went on: a mention that
+            # says it continued, or one told after the denial.
+            if any(
+                x.sub_event_type == m.sub_event_type
+                and abs(s - si) <= DENIAL_WINDOW_SENTENCES
+                and (x.continued or s > si)
+                for s, x in d.mentions
+            )
+        ]
+        if not near:
+            continue
+        d = min(near, key=lambda d: min(abs(s - si) for s, _ in d.mentions))
+        claimant, _ = attribution(m.trigger, doc.outlet)
+        sent = m.sent
+        d.claims.append(
+            Claim(
+                ClaimKind.DENIAL,
+                hedge=Hedge.DENIED,
+                claimant=claimant,
+                evidence=Evidence(doc.id, sent.start_char, sent.end_char, sent.text),
+                text=sent.text,
+            )
+        )
+        d.contested = True
+
+
+def _attach_responsibility(drafts: list[_Draft], found: list[tuple[int, Mention]], doc: Document) -> None:
+    for si, m in found:
+        if not drafts:
+            return
+        d = min(drafts, key=lambda d: min(abs(s - si) for s, _ in d.mentions))
+        claimant = m.agent.text if m.agent is not None else None
+        sent = m.sent
+        d.claims.append(
+            Claim(
+                ClaimKind.RESPONSIBILITY,
+                hedge=Hedge.CLAIMED,
+                claimant=claimant,
+                evidence=Evidence(doc.id, sent.start_char, sent.end_char, sent.text),
+                text=sent.text,
+            )
+        )
+
+
+def _ref(pair: tuple[Actor, Evidence]) -> ActorRef:
+    a, ev = pair
+    return ActorRef(a.name, a.inter, a.country, ev.quote, ev)
+
+
+def _pick_actors(pairs: list[tuple[Actor, Evidence]]) -> list[tuple[Actor, Evidence]]:
+    """Distinct actors; a coalition displaces the plain forces of the country that leads it."""
+    out: list[tuple[Actor, Evidence]] = []
+    for a, ev in pairs:
+        if any(a.name == b.name for b, _ in out):
+            continue
+        out.append((a, ev))
+    leads = {a.lead for a, _ in out if a.lead}
+    out = [(a, ev) for a, ev in out if not (a.inter == 1 and a.country in leads)]
+    coalitions = [p for p in out if p[0].lead]
+    return coalitions + [p for p in out if not p[0].lead]
+
+
+def _report(doc: Document, index: int, d: _Draft, dictionary: ActorDictionary, country: str | None) -> Report:
+    lead = d.lead
+    first = min((m for _, m in d.mentions), key=lambda m: m.start)
+    sub = lead.sub_event_type
+    event_type = event_type_of(sub) if sub else None
+    a1 = _pick_actors(d.actors1)
+    names1 = {a.name for a, _ in a1}
+    a2 = [p for p in _pick_actors(d.actors2) if p[0].name not in names1]
+    if not a2 and any(
+        c.victims.value in ("civilians", "children", "women") and c.kind in (ClaimKind.KILLED, ClaimKind.INJURED)
+        for c in d.claims
+    ):
+        a2 = [(dictionary.generic("civilians", country), None)]  # type: ignore[list-item]
+    hedges = []
+    claimant = None
+    for _, m in sorted(d.mentions, key=lambda sm: sm[1].start):
+        who, hedge = attribution(m.trigger, doc.outlet)
+        hedges.append(hedge)
+        claimant = claimant or who
+    hedge = min(hedges, key=_HEDGE_RANK.index) if hedges else Hedge.ASSERTED
+    sentences = sorted({(m.sent.start_char, m.sent.end_char) for _, m in d.mentions})
+    evidence = [Evidence(doc.id, s, e, doc.text[s:e]) for s, e in sentences]
+    toll = max(
+        (
+            c.high or c.best or c.low or 0
+            for c in d.claims
+            if c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) and not c.cumulative
+        ),
+        default=0,
+    )
+    first_sentence = min(s for s, _ in d.mentions)
+    salience = sum(m.weight for _, m in d.mentions) + TOLL_WEIGHT * math.log1p(toll)
+    if first_sentence < LEAD_SENTENCES:
+        salience += LEAD_BONUS
+    scope = "acled" if sub else (lead.scope or "other")
+    if scope == "other":
+        salience *= OTHER_SCOPE_FACTOR
+    return Report(
+        doc_id=doc.id,
+        index=index,
+        event_type=event_type,
+        sub_event_type=sub,
+        disorder_type=disorder_type_of(event_type),
+        scope=scope,
+        actor1=_ref(a1[0]) if a1 else None,
+        assoc_actor_1=[_ref(p) for p in a1[1:]],
+        actor2=_ref(a2[0])
+        if a2 and a2[0][1] is not None
+        else (ActorRef(a2[0][0].name, a2[0][0].inter, a2[0][0].country) if a2 else None),
+        assoc_actor_2=[_ref(p) for p in a2[1:] if p[1] is not None],
+        place=d.place,
+        when=d.when,
+        claims=d.claims,
+        evidence=evidence,
+        hedge=hedge,
+        claimant=claimant,
+        contested=d.contested,
+        trigger=Evidence(doc.id, first.start, first.end, doc.text[first.start : first.end]),
+        salience=round(salience, 3),
+    )

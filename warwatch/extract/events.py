@@ -1,0 +1,764 @@
+"""Event mentions: trigger words found through the parse, filtered for negation and modality, typed into ACLED.
+
+    find_mentions(sent) -> list[Mention]   the event mentions of one spaCy sentence
+
+A trigger is a token whose lemma names an event (kill, clash, shell, seize, protest...)
+or a multi-word instrument noun ("air strike", "car bomb"). A trigger that is negated,
+governed by a verb of intention ("threatened to strike", "plans to"), put in the future,
+or framed as the subject of a film, an anniversary or a memory, is no mention.
+
+Typing follows ACLED's rules: the weapon named in the clause decides among the
+Explosions/Remote violence sub-types (an RPG is shelling, an SVBIED a suicide bomb);
+civilians killed as collateral stay in the battle or strike; interception or defusal is
+disrupted weapons use; who takes a place decides between Government regains territory
+and Non-state actor overtakes territory; a protest met by force becomes Protest with
+intervention or, when lethal, Excessive force against protesters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# --- trigger lexicon: lemma -> trigger class ------------------------------------------------
+
+_VERB_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(
+        ["kill", "murder", "slay", "massacre", "assassinate", "execute", "behead", "slaughter", "lynch"], "kill"
+    ),
+    **dict.fromkeys(["die"], "die"),
+    **dict.fromkeys(["injure", "wound", "hurt", "maim"], "harm"),
+    **dict.fromkeys(["shoot", "gun"], "shoot"),
+    **dict.fromkeys(["clash", "fight", "battle", "skirmish", "engage", "repel", "repulse", "advance"], "clash"),
+    **dict.fromkeys(["attack", "assault", "raid", "storm", "ambush", "hit", "besiege"], "attack"),
+    **dict.fromkeys(["strike", "airstrike"], "strike"),
+    **dict.fromkeys(["shell", "bombard", "pound"], "shell"),
+    **dict.fromkeys(["bomb"], "bomb"),
+    **dict.fromkeys(["explode", "detonate"], "explode"),
+    **dict.fromkeys(["seize", "capture", "overrun", "conquer", "wrest"], "capture"),
+    **dict.fromkeys(["recapture", "retake", "regain", "liberate", "reclaim"], "regain"),
+    **dict.fromkeys(["abduct", "kidnap"], "abduct"),
+    **dict.fromkeys(["arrest", "detain", "apprehend", "nab"], "arrest"),
+    **dict.fromkeys(["protest", "rally", "march", "demonstrate", "picket", "disperse", "suppress"], "protest"),
+    **dict.fromkeys(["riot", "vandalise", "vandalize", "pelt"], "riot"),
+    **dict.fromkeys(["loot", "plunder", "ransack", "torch", "raze", "demolish"], "loot"),
+    **dict.fromkeys(["rape", "molest"], "sexual"),
+    **dict.fromkeys(["intercept", "defuse", "foil", "thwart", "dismantle"], "disrupt"),
+    **dict.fromkeys(["withdraw", "handover"], "transfer"),
+    **dict.fromkeys(["sign"], "agree"),
+    **dict.fromkeys(["deploy", "reinforce", "mobilize", "mobilise", "defect"], "change"),
+    **dict.fromkeys(["beat", "torture", "stab", "hack"], "assault"),
+}
+
+# Inflected forms the small model lemmatises wrongly ("raped" -> "rap").
+_SURFACE_TRIGGERS: dict[str, str] = dict.fromkeys(["raped", "rapes", "raping", "gang-raped"], "sexual")
+
+_NOUN_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(
+        ["killing", "murder", "massacre", "assassination", "execution", "beheading", "slaughter", "lynching"], "kill"
+    ),
+    **dict.fromkeys(["death"], "die"),
+    **dict.fromkeys(["shooting", "gunfire"], "shoot"),
+    **dict.fromkeys(
+        [
+            "clash",
+            "fighting",
+            "battle",
+            "firefight",
+            "gunfight",
+            "shootout",
+            "skirmish",
+            "encounter",
+            "offensive",
+            "hostility",
+        ],
+        "clash",
+    ),
+    **dict.fromkeys(["attack", "assault", "raid", "ambush", "incursion", "siege"], "attack"),
+    **dict.fromkeys(["strike", "airstrike"], "strike"),
+    **dict.fromkeys(["shelling", "bombardment", "barrage"], "shell"),
+    **dict.fromkeys(["bombing", "bomb"], "bomb"),
+    **dict.fromkeys(["explosion", "blast", "detonation"], "explode"),
+    **dict.fromkeys(["capture", "seizure", "takeover"], "capture"),
+    **dict.fromkeys(["recapture", "liberation"], "regain"),
+    **dict.fromkeys(["abduction", "kidnapping", "kidnap", "disappearance"], "abduct"),
+    **dict.fromkeys(["arrest", "detention"], "arrest"),
+    **dict.fromkeys(
+        [
+            "protest",
+            "rally",
+            "march",
+            "demonstration",
+            "sit-in",
+            "picket",
+            "vigil",
+            "strike",
+            "crackdown",
+            "protester",
+            "demonstrator",
+        ],
+        "protest",
+    ),
+    **dict.fromkeys(["riot", "unrest"], "riot"),
+    **dict.fromkeys(["looting", "arson", "plunder"], "loot"),
+    **dict.fromkeys(["rape"], "sexual"),
+    **dict.fromkeys(["interception"], "disrupt"),
+    **dict.fromkeys(["withdrawal", "handover", "pullout"], "transfer"),
+    **dict.fromkeys(["agreement", "deal", "accord", "ceasefire", "truce"], "agree"),
+    **dict.fromkeys(["deployment", "reinforcement"], "change"),
+    **dict.fromkeys(
+        [
+            "earthquake",
+            "flood",
+            "flooding",
+            "cyclone",
+            "hurricane",
+            "typhoon",
+            "landslide",
+            "tsunami",
+            "wildfire",
+            "drought",
+            "fire",
+            "blaze",
+            "collapse",
+            "crash",
+            "accident",
+            "derailment",
+            "stampede",
+            "outbreak",
+            "epidemic",
+            "pandemic",
+        ],
+        "disaster",
+    ),
+    **dict.fromkeys(["robbery", "burglary", "theft", "heist", "smuggling", "trafficking"], "crime"),
+}
+
+# Noun lemmas that name a strike only in a weapon compound: "air strike", not "general strike".
+_STRIKE_NOUN_CONTEXT = re.compile(r"\b(?:air|drone|missile|rocket|aerial|military|precision|retaliatory|israeli|us)\b")
+
+#: A regex of trigger stems for `may_hold_event`; it must be a superset of every trigger above.
+PREFILTER_STEMS = (
+    r"kill|murder|slay|slew|slain|massacr|assassin|execut|behead|slaughter|lynch|die|dead|death|injur|wound|hurt|maim"
+    r"|shoot|shot|gun|clash|fight|fought|battl|skirmish|engag|repel|repuls|attack|assault|raid|storm|ambush|target|hit"
+    r"|besieg|siege|strike|struck|airstrik|shell|bombard|pound|bomb|explo|deton|blast|seiz|captur|overr|conquer|retak"
+    r"|retook|regain|liberat|reclaim|free|abduct|kidnap|disappear|arrest|detain|detention|apprehend|nab|protest"
+    r"|rall|march|demonstrat|picket|riot|vandal|pelt|loot|plunder|ransack|torch|raze|demolish|rape|molest|intercept"
+    r"|defus|foil|thwart|dismantl|withdr|hand|pull|sign|deploy|reinforc|mobili|defect|beat|tortur|stab|hack"
+    r"|encounter|offensive|hostil|incursion|sit-in|vigil|unrest|arson|agree|deal|accord|ceasefire|truce|earthquake"
+    r"|flood|cyclone|hurricane|typhoon|landslide|tsunami|fire|blaze|collaps|crash|accident|derail|stampede|outbreak"
+    r"|epidemic|pandemic|robb|burglar|theft|heist|smuggl|traffick|grenade|mortar|rocket|missile|drone|warplane|IED"
+    r"|mine|chemical|chlorine|sarin|gas|base|headquarter|join|merg|establish|set up|casualt|victim|toll|advanc|gather"
+    r"|blow|blew|open|took|take|fell|fall|claim|exchang|shells"
+)
+
+# --- sentence cues ---------------------------------------------------------------------------
+
+_CUES: dict[str, re.Pattern[str]] = {
+    name: re.compile(rf"\b(?:{words})", re.IGNORECASE)
+    for name, words in {
+        "chem": r"chemical|chlorine|sarin|toxic gas|poison(?:ous)? gas|nerve agent|mustard gas|gas attack",
+        "suicide": r"suicide|svbied|blew (?:himself|herself|themselves) up|self-detonat|explosive (?:vest|belt)",
+        "air": r"air ?strikes?\b|airstrikes?|air raids?|air attacks?|aerial|drones?\b|warplanes?|war planes?"
+        r"|(?:fighter |military )?jets?\b|(?<!anti-)aircraft|helicopter gunships?|gunships?|bombers\b|uav",
+        "shell": r"shell(?:s|ed|ing)\b|artillery|mortars?|rockets?|missiles?|rpgs?\b|rocket-propelled|howitzers?"
+        r"|katyushas?|grads?\b|tank (?:fire|shells?)|projectiles?|cannon",
+        "ied": r"ieds?\b|improvised explosive|roadside bombs?|landmines?|land mines?|mines?\b|car bombs?|bomb"
+        r"|explosive devices?|booby|sticky bombs?|magnetic bombs?|explosives?\b|vbied|parcel bomb",
+        "grenade": r"grenades?",
+        "explosion": r"explosions?|blasts?\b|explod|detonat",
+        "protest": r"protest|demonstrat|rall(?:y|ies|ied)|march(?:ed|es|ers)?\b|sit-in|picket|agitat|dharna"
+        r"|strik(?:e|ing) workers|workers? (?:went|go) on strike|hunger strike|took to the streets",
+        "intervene": r"tear ?gas|water cannon|baton|lathi|rubber bullets|dispers|broke up|break up|crackdown"
+        r"|cracked down|arrested|detained|charged|stun grenade|pepper spray|beaten by police",
+        "lethal": r"live (?:ammunition|rounds|fire|bullets)|(?:protest|demonstrat|rall)\w*\b[^.]{0,60}"
+        r"\b(?:killed|shot dead|died|die|dead)\b|\b(?:killed|died|die|dead)\b[^.]{0,40}(?:protest|demonstrat)"
+        r"|opened fire on (?:the )?(?:protesters|demonstrators|crowd)"
+        r"|(?:protesters|demonstrators) (?:were )?(?:killed|shot dead)|killed (?:\w+ )?(?:protesters|demonstrators)",
+        "riot": r"(?<!anti-)riot(?!\s+(?:police|gear|squad|control|unit))|stone[- ]pelting|pelted|threw stones"
+        r"|hurled stones|stones at|petrol bombs?|molotov"
+        r"|torched|set fire|set ablaze|vandali[sz]|went on (?:a )?rampage|turned violent|violent protest"
+        r"|burn(?:ed|t|ing) tyres|clashed with police|clashes with police",
+        "mob": r"\bmob\b|mobs\b|lynch|beaten to death by|angry crowd",
+        "regain": r"recaptur|retak|retook|regain|liberat|reclaim|took back|back under",
+        "territory": r"control of|took control|taken control|seiz|captur|overr|fell to|fallen to|stronghold"
+        r"|town|village|city|district|area|territory|hill|base|airport|position",
+        "transfer": r"withdr|pull(?:ed)? out|hand(?:ed)? over|handover|ceded|evacuat|without (?:a )?fight",
+        "hq": r"(?:set up|established?|establishing|opened|build|built|building) (?:a |an |its |their |new |the )*"
+        r"(?:\w+ )?(?:base|headquarters|outpost|camp|checkpoint|command cent)",
+        "crime": r"robber|robbed|burglar|thie[fv]|drug|narcotic|smuggl|traffick|dowry|extortion|loan|ransom demand"
+        r"|police said the (?:suspect|accused)|criminal|gangster|cartel|fraud|domestic dispute|personal enmity"
+        r"|land dispute|love affair|illicit|gang war|armed robbery",
+        "disaster": r"earthquake|flood|cyclone|hurricane|typhoon|landslide|tsunami|wildfire|forest fire|drought"
+        r"|lightning|collapsed|collapse|crash|accident|derail|stampede|covid|coronavirus|virus|cylinder"
+        r"|boiler|short circuit|gas leak|fire broke out|caught fire|blaze|capsized|sank|heatwave|volcan|erupt"
+        r"|rainfall|heavy rain|plunged|overturned|collided|electrocut|drown",
+        "attrib": r"claimed responsibility|claims? responsibility|claiming responsibility|took responsibility"
+        r"|blamed|accused|held responsible|responsible for",
+        "diplo": r"sanction|diplomat|embass|consulate|summit|talks\b|condemn|foreign minist|envoy|bilateral"
+        r"|expel|retaliat|cyber|hacking|tariff|election|visit(?:ed|s)?\b",
+        "agree": r"agree|agreement|deal\b|accord|ceasefire|cease-fire|truce|signed|memorandum|peace (?:pact|treaty)"
+        r"|prisoner (?:swap|exchange)|swap",
+        "change": r"deploy|reinforc|redeploy|mobili[sz]|defect|join(?:ed|s)? (?:the|forces)|merg|new leader"
+        r"|appointed|dissolv|amass|massing|recruit|stationed|convoy|preparing|military build-?up|rearm|sent troops"
+        r"|dispatched",
+        "disrupt": r"intercept|shot down|shoot down|downed|defus|bomb disposal|bomb squad|foil|thwart|dismantl"
+        r"|neutrali[sz]ed (?:an? |the )?(?:ied|bomb|explosive|mine)|recovered (?:\w+ )?(?:explosive|weapon|arms|ied)"
+        r"|seized (?:\w+ )?(?:weapons|arms|explosives|ammunition)|weapons cache|arms cache|arms depot|found (?:an? )?"
+        r"(?:ied|bomb|explosive)|detected (?:an? )?(?:ied|bomb)|cleared (?:of )?mines|demin",
+        "sexual": r"rape|raped|sexual(?:ly)? (?:assault|abuse|violence)|molest|gang-rape",
+        "abduct": r"abduct|kidnap|hostage|went missing|forcibly disappeared|taken captive|whereabouts",
+        "arrest": r"arrest|detain|apprehend|nabbed|custody|rounded up|held for questioning",
+        "clash": r"clash|fighting|fought|battle|firefight|gunfight|gun battle|shootout|skirmish|exchange(?:d)? "
+        r"(?:of )?fire|encounter|heavy fighting|repelled|repulsed",
+        "loot": r"loot|plunder|ransack|torched|burn(?:ed|t) down|set (?:on )?fire|set ablaze|razed|demolish|arson"
+        r"|destroyed (?:\w+ )?(?:houses|homes|shops|property|properties|buildings|vehicles)",
+    }.items()
+}
+
+_HQ_NOUNS = frozenset(["base", "headquarters", "outpost", "camp", "checkpoint", "post", "garrison"])
+_WEAPON_USE_VERBS = frozenset(["drop", "fire", "launch", "use", "lob", "hurl", "throw", "plant", "unleash", "deploy"])
+_FIND_VERBS = frozenset(["discover", "find", "recover", "uncover", "seize", "confiscate", "unearth", "detect"])
+_WEAPON_NOUNS = frozenset(
+    [
+        "weapon",
+        "arm",
+        "firearm",
+        "rifle",
+        "gun",
+        "pistol",
+        "ammunition",
+        "round",
+        "explosive",
+        "bomb",
+        "ied",
+        "mine",
+        "landmine",
+        "grenade",
+        "rocket",
+        "missile",
+        "mortar",
+        "cache",
+        "munition",
+        "detonator",
+        "shell",
+    ]
+)
+_TERRITORY_NOUNS = frozenset(
+    [
+        "village",
+        "town",
+        "city",
+        "area",
+        "district",
+        "base",
+        "territory",
+        "hill",
+        "airport",
+        "position",
+        "region",
+        "province",
+        "outpost",
+        "camp",
+        "stronghold",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "quarter",
+        "crossing",
+    ]
+)
+#: Cue families that name a weapon, so that "dropped", "fired" or "used" are attacks.
+_WEAPON_CUES = frozenset({"chem", "suicide", "air", "shell", "ied", "grenade"})
+_ATTRIBUTION_LEMMAS = frozenset(["deny", "reject", "accuse", "blame", "responsible", "responsibility", "allegation"])
+
+# --- non-event filters -----------------------------------------------------------------------
+
+_INTENT_LEMMAS = frozenset(
+    [
+        "threaten",
+        "plan",
+        "vow",
+        "warn",
+        "pledge",
+        "promise",
+        "want",
+        "intend",
+        "seek",
+        "hope",
+        "aim",
+        "prepare",
+        "propose",
+        "call",
+        "urge",
+        "demand",
+        "consider",
+        "ask",
+        "threat",
+        "plan",
+        "risk",
+        "fear",
+        "refuse",
+    ]
+)
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
+_FRAME_LEMMAS = frozenset(
+    [
+        "film",
+        "movie",
+        "documentary",
+        "book",
+        "novel",
+        "anniversary",
+        "memorial",
+        "commemoration",
+        "commemorate",
+        "remember",
+        "mark",
+        "exhibition",
+        "play",
+        "song",
+        "trial",
+        "museum",
+        "memory",
+        "drill",
+        "exercise",
+        "simulation",
+        "game",
+        "series",
+        "video",
+    ]
+)
+_STOP_LEMMAS = frozenset(["suspend", "halt", "stop", "end", "cease", "deny"])
+_CONTINUE_LEMMAS = frozenset(["continue", "resume", "persist", "go"])
+
+
+@dataclass
+class Mention:
+    """One event mention: a trigger with its sentence, type, participants and status."""
+
+    sent: Any  # spaCy Span
+    trigger: Any  # spaCy Token (head of the trigger)
+    start: int  # trigger span in the document text
+    end: int
+    cls: str  # trigger class ("strike", "clash"...)
+    sub_event_type: str | None = None
+    scope: str | None = "acled"  # acled | other | None (no report)
+    agent: Any = None  # spaCy Span naming who acted
+    patient: Any = None  # spaCy Span naming whom it was done to
+    stopped: bool = False  # "strikes were suspended", "denied shelling": a denial of occurrence
+    continued: bool = False  # "shelling continued"
+    cues: set[str] = field(default_factory=set)
+    weight: float = 1.0  # how sure the typing is
+
+
+def sentence_cues(text: str) -> set[str]:
+    """The names of the cue families present in `text`."""
+    return {name for name, rx in _CUES.items() if rx.search(text)}
+
+
+def find_mentions(sent: Any) -> list[Mention]:
+    """The event mentions of one sentence, with negated, modal and framed triggers left out."""
+    cues = sentence_cues(sent.text)
+    out: list[Mention] = []
+    for tok in sent:
+        cls = _trigger_class(tok, sent)
+        if cls is None:
+            continue
+        if _not_an_event(tok):
+            continue
+        if cls not in ("attrib",) and _attribution_frame(tok):
+            cls = "attrib"
+        m = Mention(sent, tok, tok.idx, tok.idx + len(tok.text), cls, cues=set(cues))
+        m.agent, m.patient = _participants(tok)
+        m.stopped = _is_stopped(tok)
+        m.continued = any(a.lemma_ in _CONTINUE_LEMMAS for a in _heads(tok, 2))
+        out.append(m)
+    return out
+
+
+def _trigger_class(tok: Any, sent: Any) -> str | None:
+    lemma = tok.lemma_.lower()
+    text = tok.text.lower()
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
+        if lemma == "set" and any(c.lemma_ in ("fire", "ablaze", "alight") for c in tok.subtree):
+            return "loot"
+        if lemma in ("blow", "go") and any(c.dep_ == "prt" and c.lower_ in ("up", "off") for c in tok.children):
+            return "explode"
+        if lemma in ("open", "exchange") and any(c.lemma_ == "fire" for c in tok.children):
+            return "shoot" if lemma == "open" else "clash"
+        if lemma == "take" and any(c.lemma_ in ("control", "over") for c in tok.children):
+            return "capture"
+        if lemma in ("shoot", "bring") and any(c.lower_ == "down" for c in tok.children):
+            return "disrupt"
+        if lemma == "hand" and any(c.lower_ == "over" for c in tok.children):
+            return "transfer"
+        if lemma == "pull" and any(c.lower_ == "out" for c in tok.children):
+            return "transfer"
+        if lemma == "claim" and any(c.lemma_ == "responsibility" for c in tok.children):
+            return "attrib"
+        if lemma == "fall" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+            return "capture"
+        if lemma == "gather" and any(w.lemma_ in ("protest", "demand", "denounce") for w in tok.subtree):
+            return "protest"
+        if (
+            lemma in ("establish", "build") or (lemma == "set" and any(c.lower_ == "up" for c in tok.children))
+        ) and any(w.lemma_ in _HQ_NOUNS for w in tok.subtree):
+            return "hq"
+        if lemma in _WEAPON_USE_VERBS and _WEAPON_CUES & sentence_cues(sent.text):
+            return "weapon"
+        if lemma in _FIND_VERBS and any(w.lemma_ in _WEAPON_NOUNS for w in tok.subtree):
+            return "disrupt"
+        if lemma == "release" and re.search(r"\b(?:exchange|swap)\b", sent.text, re.I):
+            return "agree"
+        if lemma == "recover" and any(
+            w.lemma_ in _TERRITORY_NOUNS or w.ent_type_ in ("GPE", "LOC") for w in tok.subtree
+        ):
+            return "regain"
+        cls = _VERB_TRIGGERS.get(lemma) or _SURFACE_TRIGGERS.get(text)
+        if cls == "strike" and tok.tag_ != "VBN" and re.search(r"\bworkers?\b|\bon strike\b", sent.text, re.I):
+            return "protest"
+        return cls
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if text in (
+            "ied",
+            "ieds",
+            "svbied",
+            "vbied",
+            "landmine",
+            "mine",
+            "grenade",
+            "grenades",
+            "rocket",
+            "rockets",
+            "missile",
+            "missiles",
+            "mortar",
+            "mortars",
+            "drone",
+            "drones",
+        ):
+            return _instrument_noun(text, tok)
+        if lemma == "strike":
+            left = tok.doc[max(tok.i - 2, tok.sent.start) : tok.i].text.lower()
+            if _STRIKE_NOUN_CONTEXT.search(left) or any(c.lower_ in ("air", "drone") for c in tok.children):
+                return "strike"
+            labour = re.search(
+                r"\b(?:workers?|general|hunger|on strike|unions?|staff|employees|teachers)\b", sent.text, re.I
+            )
+            return "protest" if labour else "strike"
+        if lemma == "fire" and any(c.lemma_ in ("open", "exchange") for c in tok.ancestors):
+            return None  # handled on the verb
+        return _NOUN_TRIGGERS.get(lemma) or _NOUN_TRIGGERS.get(text)
+    return None
+
+
+def _instrument_noun(text: str, tok: Any) -> str | None:
+    # A weapon noun is a trigger only where it is the event ("a mortar hit the market",
+    # "rockets were fired"), not a modifier of another trigger ("mortar attack").
+    if tok.dep_ in ("compound", "amod", "nmod"):
+        return None
+    if text.startswith(("grenade",)):
+        return "explode"
+    if text in ("ied", "ieds", "landmine", "mine", "svbied", "vbied"):
+        return "explode"
+    if text.startswith("drone"):
+        return "strike"
+    return "shell"
+
+
+def _heads(tok: Any, depth: int) -> list[Any]:
+    out = []
+    cur = tok
+    for _ in range(depth):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _not_an_event(tok: Any) -> bool:
+    """Negated, intended, future, hypothetical or framed triggers are not events."""
+    chain = [tok, *_heads(tok, 3)]
+    # Negation of the trigger itself or of the verb it hangs from ("did not attack", "no clashes").
+    for t in chain[:2]:
+        negated = any(
+            c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod")) for c in t.children
+        )
+        if negated and t.lemma_ not in _STOP_LEMMAS:
+            return True
+    for t in chain[:3]:
+        if any(c.lower_ in _FUTURE_AUX and c.dep_ == "aux" for c in t.children):
+            return True
+        if any(c.lower_ in _MODAL_AUX and c.dep_ == "aux" for c in t.children) and not any(
+            c.dep_ == "aux" and c.lower_ == "have" for c in t.children
+        ):
+            return True
+    for t in chain[1:3]:
+        if t.lemma_ in _INTENT_LEMMAS and tok.dep_ in ("xcomp", "dobj", "pobj", "ccomp", "advcl"):
+            return True
+    if any(c.lower_ == "if" and c.dep_ == "mark" for c in tok.head.children):
+        return True
+    for t in [tok, *_heads(tok, 4)]:
+        if t.lemma_ in _FRAME_LEMMAS:
+            return True
+        if t.lower_ in ("after", "since") and (
+            any(c.lemma_ == "year" for c in t.children)
+            or any(c.lemma_ == "year" and c.dep_ == "npadvmod" for c in t.head.children)
+        ):
+            return True  # "twenty years after the massacre": an old event recalled
+        if (
+            t.lemma_ == "year"
+            and any(c.like_num and c.dep_ == "nummod" for c in t.children)
+            and any(c.lower_ in ("after", "since", "ago") for c in t.subtree)
+        ):
+            return True
+    return (
+        tok.lower_ in ("strikes", "attacks")
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "against"
+        and any(a.lemma_ in ("protect", "defend", "shield", "defence", "defense") for a in _heads(tok, 3))
+    )
+
+
+def _attribution_frame(tok: Any) -> bool:
+    """A trigger told only as the object of a denial, accusation or claim of responsibility."""
+    return any(t.lemma_ in _ATTRIBUTION_LEMMAS for t in _heads(tok, 4))
+
+
+def _is_stopped(tok: Any) -> bool:
+    """A trigger whose occurrence is denied or called off: "strikes were suspended", "denied shelling"."""
+    for t in _heads(tok, 2):
+        if t.lemma_ in _STOP_LEMMAS and tok.dep_ in ("nsubjpass", "nsubj", "dobj", "conj", "xcomp", "pobj"):
+            return True
+    return any(c.dep_ == "neg" for c in tok.head.children) and tok.head.lemma_ in _CONTINUE_LEMMAS
+
+
+def _span(tok: Any, limit: int = 12) -> Any:
+    """The noun phrase a token heads, cut at a relative clause and at `limit` tokens."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "acl", "punct", "cc", "appos", "advcl") or c.lower_ in ("who", "which", "that"):
+            break
+        if c.dep_ in ("conj", "prep", "compound", "nummod", "amod", "pobj"):
+            right = c.right_edge.i
+    left = max(left, tok.i - limit)
+    return tok.doc[left : right + 1]
+
+
+def _participants(tok: Any) -> tuple[Any, Any]:
+    """(agent, patient) spans of a trigger, from its dependents or the verb it is an argument of."""
+    agent = patient = None
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        verb = tok
+        for c in verb.children:
+            if c.dep_ in ("nsubj",) and agent is None:
+                agent = _span(c)
+            elif c.dep_ == "agent":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    agent = _span(pobj)
+            elif c.dep_ in ("dobj", "nsubjpass") and patient is None:
+                patient = _span(c)
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "with") and patient is None:
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    patient = _span(pobj)
+        if agent is None and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head is not verb:
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and verb.dep_ != "ccomp":
+                agent = _span(subj)
+        if agent is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            agent = _span(verb.head)
+        if patient is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            patient = _span(verb.head)
+        return agent, patient
+    # A noun trigger: its modifiers ("US air strikes", "an IS attack"), "by X", "on X", or
+    # the subject of the verb that carries it ("X launched an attack").
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i]
+    if mods:
+        agent = tok.doc[min(m.left_edge.i for m in mods) : tok.i]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                agent = _span(pobj)
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "in") and patient is None:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and c.lower_ != "in":
+                patient = _span(pobj)
+    if tok.dep_ in ("dobj", "attr") and tok.head.lemma_ in (
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "mount",
+        "hold",
+        "organise",
+        "organize",
+        "claim",
+        "perpetrate",
+    ):
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and agent is None:
+            agent = _span(subj)
+    if tok.dep_ == "nsubj" and patient is None:
+        obj = next((c for c in tok.head.children if c.dep_ in ("dobj",)), None)
+        if obj is not None:
+            patient = _span(obj)
+    return agent, patient
+
+
+# --- typing ----------------------------------------------------------------------------------
+
+_VIOLENT = frozenset(
+    {"kill", "die", "harm", "shoot", "clash", "attack", "strike", "shell", "bomb", "explode", "assault"}
+)
+#: Typing confidence by how the type was decided: a named weapon is the surest sign, a bare
+#: verb like "kill" the weakest (calibrated by hand on the sample articles in samples/).
+WEIGHT_WEAPON = 1.5
+WEIGHT_TRIGGER = 1.2
+WEIGHT_CONTEXT = 0.8
+WEIGHT_WEAK = 0.5
+
+
+def type_mention(m: Mention, agent_kinds: set[str], patient_kinds: set[str]) -> None:
+    """Set m.sub_event_type, m.scope and m.weight from the trigger class, the weapon cues and the participants.
+
+    agent_kinds / patient_kinds: "state", "armed", "civilians", "protesters", "rioters", "place", "person".
+    """
+    c, cues = m.cls, m.cues
+
+    def put(sub: str | None, weight: float, scope: str | None = "acled") -> None:
+        m.sub_event_type, m.weight, m.scope = sub, weight, scope
+
+    if c == "attrib":
+        return put(None, WEIGHT_WEAK, None)
+    if c == "disaster":
+        return put(None, WEIGHT_TRIGGER, "other")
+    if c == "crime":
+        return put(None, WEIGHT_TRIGGER, "other")
+    if c == "disrupt":
+        return put("Disrupted weapons use", WEIGHT_TRIGGER)
+    if (
+        "diplo" in cues
+        and c in ("attack", "strike", "shoot", "kill")
+        and not cues & _WEAPON_CUES
+        and not (patient_kinds & {"civilians", "person", "state", "armed", "place"})
+    ):
+        return put(None, WEIGHT_WEAK, None)
+    if c == "weapon":
+        c = "bomb"
+    if c in _VIOLENT:
+        if "crime" in cues and not agent_kinds & {"state", "armed_named"} and "protest" not in cues:
+            return put(None, WEIGHT_CONTEXT, "other")
+        if (
+            "disaster" in cues
+            and c in ("die", "harm", "kill", "explode")
+            and not cues & {"air", "shell", "ied", "suicide", "grenade"}
+        ):
+            return put(None, WEIGHT_CONTEXT, "other")
+        if (
+            "disrupt" in cues
+            and c in ("strike", "shell", "explode", "bomb")
+            and m.stopped is False
+            and (
+                "intercept" in m.sent.text.lower()
+                or "defus" in m.sent.text.lower()
+                or "shot down" in m.sent.text.lower()
+            )
+        ):
+            return put("Disrupted weapons use", WEIGHT_CONTEXT)
+        if "chem" in cues:
+            return put("Chemical weapon", WEIGHT_WEAPON)
+        if c == "shell":
+            return put("Shelling/artillery/missile attack", WEIGHT_WEAPON)
+        if "suicide" in cues:
+            return put("Suicide bomb", WEIGHT_WEAPON)
+        if "air" in cues and c not in ("clash",):
+            return put("Air/drone strike", WEIGHT_WEAPON)
+        if c == "strike" and m.trigger.pos_ == "NOUN":
+            return put("Air/drone strike", WEIGHT_TRIGGER)
+        if "grenade" in cues:
+            return put("Grenade", WEIGHT_WEAPON)
+        if "shell" in cues or c == "shell":
+            return put("Shelling/artillery/missile attack", WEIGHT_WEAPON)
+        if "ied" in cues or c in ("explode", "bomb"):
+            return put("Remote explosive/landmine/IED", WEIGHT_WEAPON if "ied" in cues else WEIGHT_TRIGGER)
+        if "protest" in cues or "protesters" in patient_kinds | agent_kinds:
+            if "lethal" in cues or (c in ("kill", "shoot", "die") and "state" in agent_kinds):
+                return put("Excessive force against protesters", WEIGHT_CONTEXT)
+            if "riot" in cues or "rioters" in agent_kinds or "protesters" in agent_kinds:
+                return put("Violent demonstration", WEIGHT_CONTEXT)
+            return put("Protest with intervention", WEIGHT_CONTEXT)
+        if "mob" in cues:
+            return put("Mob violence", WEIGHT_CONTEXT)
+        if "sexual" in cues:
+            return put("Sexual violence", WEIGHT_CONTEXT)
+        if c == "clash" and agent_kinds & {"civilians", "rioters"} and not agent_kinds & {"state", "armed"}:
+            return put("Mob violence", WEIGHT_CONTEXT)
+        if c == "clash" or "clash" in cues:
+            return put("Armed clash", WEIGHT_TRIGGER if c == "clash" else WEIGHT_CONTEXT)
+        if agent_kinds & {"state", "armed"} and patient_kinds & {"state", "armed"}:
+            return put("Armed clash", WEIGHT_CONTEXT)
+        if "riot" in cues:
+            return put("Violent demonstration", WEIGHT_CONTEXT)
+        if c in ("die", "harm"):
+            return put("Attack", WEIGHT_WEAK)
+        return put("Attack", WEIGHT_CONTEXT if patient_kinds & {"civilians", "person"} else WEIGHT_WEAK)
+    if c in ("capture", "regain"):
+        if patient_kinds & {"weapon"}:
+            return put("Disrupted weapons use", WEIGHT_TRIGGER)
+        if patient_kinds & {"person"} and not patient_kinds & {"place"}:
+            return put("Arrests" if "state" in agent_kinds else "Abduction/forced disappearance", WEIGHT_CONTEXT)
+        if "transfer" in cues and "clash" not in cues:
+            return put("Non-violent transfer of territory", WEIGHT_CONTEXT)
+        weight = WEIGHT_WEAPON if "place" in patient_kinds else WEIGHT_TRIGGER
+        if "state" in agent_kinds and "armed_named" not in agent_kinds:
+            return put("Government regains territory", weight)
+        if agent_kinds & {"armed", "armed_named"}:
+            return put("Non-state actor overtakes territory", weight)
+        if c == "regain":
+            return put("Government regains territory", WEIGHT_CONTEXT)
+        return put("Non-state actor overtakes territory", WEIGHT_CONTEXT)
+    if c == "transfer":
+        if re.search(r"hand(?:ed|s|ing)? over|handover|took over|take over|control|ceded", m.sent.text, re.I):
+            return put("Non-violent transfer of territory", WEIGHT_TRIGGER)
+        return put("Change to group/activity", WEIGHT_CONTEXT)
+    if c == "abduct":
+        return put("Abduction/forced disappearance", WEIGHT_TRIGGER)
+    if c == "arrest":
+        if "protest" in cues:
+            return put("Protest with intervention", WEIGHT_CONTEXT)
+        if "crime" in cues and "protest" not in cues:
+            return put(None, WEIGHT_WEAK, "other")
+        return put("Arrests", WEIGHT_TRIGGER)
+    if c == "protest":
+        if "lethal" in cues:
+            return put("Excessive force against protesters", WEIGHT_TRIGGER)
+        if "riot" in cues:
+            return put("Violent demonstration", WEIGHT_TRIGGER)
+        if "intervene" in cues:
+            return put("Protest with intervention", WEIGHT_TRIGGER)
+        return put("Peaceful protest", WEIGHT_TRIGGER)
+    if c == "riot":
+        if "mob" in cues:
+            return put("Mob violence", WEIGHT_TRIGGER)
+        return put("Violent demonstration", WEIGHT_TRIGGER)
+    if c == "loot":
+        if "protest" in cues or "riot" in cues:
+            return put("Violent demonstration", WEIGHT_CONTEXT)
+        return put("Looting/property destruction", WEIGHT_TRIGGER)
+    if c == "sexual":
+        return put("Sexual violence", WEIGHT_TRIGGER)
+    if c == "agree":
+        return put("Agreement", WEIGHT_CONTEXT)
+    if c == "hq":
+        return put("Headquarters or base established", WEIGHT_TRIGGER)
+    if c == "change":
+        return put("Change to group/activity", WEIGHT_WEAK)
+    return put(None, WEIGHT_WEAK, None)
