@@ -41,6 +41,12 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting("batch_size", "WARWATCH_BATCH_SIZE", 64, "Documents per spaCy batch and per database commit.", int),
+    Setting(
+        "cache_dir",
+        "WARWATCH_CACHE_DIR",
+        "",
+        "Where the built gazetteer index is cached; empty means $XDG_CACHE_HOME/warwatch or ~/.cache/warwatch.",
+    ),
 )
 
 
@@ -51,6 +57,7 @@ class Settings:
     max_bytes: int = 10_000_000
     max_chars: int = 200_000
     batch_size: int = 64
+    cache_dir: str = ""
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

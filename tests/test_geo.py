@@ -1,0 +1,203 @@
+"""Places: gazetteer lookup, recognition, resolution in context, and the place of an event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from warwatch import geo, nlp
+from warwatch.geo.gazetteer import Entry, Gazetteer, name_keys
+from warwatch.models import Place
+from warwatch.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return geo.default_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def model(gazetteer: Gazetteer) -> Any:
+    return nlp.load(Settings().spacy_model, gazetteer.entity_patterns())
+
+
+def _locate(model: Any, gazetteer: Gazetteer, text: str) -> list[geo.PlaceMention]:
+    return geo.locate(model(text), gazetteer, "doc1")
+
+
+def _mention(mentions: list[geo.PlaceMention], text: str) -> geo.PlaceMention:
+    found = [m for m in mentions if m.text == text]
+    assert found, f"{text!r} not among {[m.text for m in mentions]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        ("Hawijah", "Hawija"),
+        ("al-Hawija", "Hawija"),
+        ("Tall Afar", "Tal Afar"),
+        ("Telafar", "Tal Afar"),
+        ("Falluja", "Fallujah"),
+        ("el-Geneina", "Geneina"),
+        ("Ninawa", "Nineveh"),
+    ],
+)
+def test_transliteration_variants_find_the_same_place(gazetteer: Gazetteer, variant: str, canonical: str) -> None:
+    got = {p.gazetteer_id for p in gazetteer.lookup(variant)[:3]}
+    want = {p.gazetteer_id for p in gazetteer.lookup(canonical)[:3]}
+    assert got & want
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Hawija", "Hawijah", True), ("Tal Afar", "Telafar", True), ("al-Jadida", "el Jadida", True),
+     ("Mosul", "Basra", False)],
+)
+def test_name_keys_fold_transliterations(a: str, b: str, same: bool) -> None:
+    assert (name_keys(a)[2] == name_keys(b)[2]) is same
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "iso2", "admin1", "feature"),
+    [
+        ("Mosul", None, "IQ", "Nineveh", "city"),
+        ("Nineveh", "IQ", "IQ", "Nineveh", "admin1"),
+        ("Iraq", None, "IQ", None, "country"),
+        ("Aleppo", "SY", "SY", "Aleppo", "city"),
+    ],
+)
+def test_lookup_best_candidate(gazetteer: Gazetteer, name: str, country: str | None, iso2: str,
+                               admin1: str | None, feature: str) -> None:
+    best = gazetteer.lookup(name, country=country)[0]
+    assert (best.iso2, best.admin1, best.feature) == (iso2, admin1, feature)
+    assert best.lat is not None and best.lon is not None and best.gazetteer_id
+
+
+def test_lookup_country_filter_and_unknown_name(gazetteer: Gazetteer) -> None:
+    assert all(p.iso2 == "LB" for p in gazetteer.lookup("Tripoli", country="LB"))
+    assert gazetteer.lookup("Xqzzyville") == []
+    assert gazetteer.lookup("   ") == []
+
+
+def test_place_shape_is_acled_like(gazetteer: Gazetteer) -> None:
+    mosul = gazetteer.lookup("Mosul")[0]
+    assert (mosul.country, mosul.iso, mosul.region, mosul.geo_precision) == ("Iraq", 368, "Middle East", 1)
+    assert mosul.gazetteer_id == "geonames:99072"
+
+
+def test_entity_patterns_are_modest_and_lowercase(gazetteer: Gazetteer) -> None:
+    patterns = gazetteer.entity_patterns()
+    assert 1_000 < len(patterns) < 20_000
+    assert all(p["pattern"] == p["pattern"].lower() and p["label"] in ("GPE", "LOC", "FAC") for p in patterns)
+    texts = {p["pattern"] for p in patterns}
+    assert {"hawija", "al-jadida", "tal afar"} <= texts
+    assert "hit" not in texts and "islamic state" not in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "admin1", "precision", "qualifier"),
+    [
+        ("Federal Police units began to advance on Mosul's Old City on Sunday.", "Old City", "Mosul - Old City",
+         "Nineveh", 1, None),
+        ("US-led air strikes on the al-Jadida area of Mosul killed civilians.", "al-Jadida", "Mosul - al-Jadida",
+         "Nineveh", 1, None),
+        ("Shelling on residential areas of west Mosul continued.", "west Mosul", "Mosul - West Mosul", "Nineveh",
+         1, None),
+        ("Militants attacked a checkpoint near Kirkuk in northern Iraq.", "Kirkuk", "Kirkuk", "Kirkuk", 2, "near"),
+        ("Fighting continued on the outskirts of Tal Afar, Iraq.", "Tal Afar", "Tal Afar", "Nineveh", 2,
+         "outskirts"),
+        ("Clashes were reported in Nineveh province of Iraq on Monday.", "Nineveh", "Nineveh", "Nineveh", 3,
+         "province"),
+        ("A village 20 km north of Hawija in Iraq was shelled.", "Hawija", "Hawija", "Kirkuk", 2, "north of"),
+    ],
+)
+def test_locate_qualifiers_and_precision(model: Any, gazetteer: Gazetteer, text: str, surface: str, name: str,
+                                         admin1: str, precision: int, qualifier: str | None) -> None:
+    m = _mention(_locate(model, gazetteer, text), surface)
+    assert m.place is not None
+    assert (m.place.name, m.place.admin1, m.place.geo_precision, m.qualifier) == (name, admin1, precision, qualifier)
+    assert m.place.evidence is not None and text[m.place.evidence.start : m.place.evidence.end] == surface
+
+
+@pytest.mark.parametrize(
+    ("text", "iso2"),
+    [
+        ("Clashes erupted in Tripoli between Hezbollah supporters and rivals. Beirut and the Lebanese army "
+         "called for calm in Lebanon.", "LB"),
+        ("Militias fought near Tripoli airport as the Libyan government in Benghazi and Misrata traded "
+         "accusations over Libya.", "LY"),
+    ],
+)
+def test_ambiguous_name_follows_the_article(model: Any, gazetteer: Gazetteer, text: str, iso2: str) -> None:
+    tripoli = _mention(_locate(model, gazetteer, text), "Tripoli")
+    assert tripoli.place is not None and tripoli.place.iso2 == iso2
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_place"),
+    [
+        ("Fighters of the Islamic State attacked the town of Hawija in Iraq.", "Islamic State"),
+        ("Michael Jordan said the game in Chicago was his last.", "Jordan"),
+    ],
+)
+def test_false_friends_are_not_places(model: Any, gazetteer: Gazetteer, text: str, not_a_place: str) -> None:
+    mentions = _locate(model, gazetteer, text)
+    assert mentions, "the real place in the sentence should still be found"
+    assert not any(not_a_place in m.text for m in mentions)
+
+
+def test_demonyms_are_context_not_places(model: Any, gazetteer: Gazetteer) -> None:
+    mentions = _locate(model, gazetteer, "Iraqi forces shelled positions in Mosul.")
+    assert [m.text for m in mentions] == ["Mosul"]
+
+
+def test_locate_on_text_without_places(model: Any, gazetteer: Gazetteer) -> None:
+    assert _locate(model, gazetteer, "Nobody said anything about it.") == []
+
+
+def _place(name: str, precision: int = 1) -> Place:
+    return Place(name, country="Iraq", iso2="IQ", lat=36.0, lon=43.0, geo_precision=precision, gazetteer_id=name)
+
+
+def _m(start: int, name: str, precision: int = 1) -> geo.PlaceMention:
+    return geo.PlaceMention(start, start + len(name), name, _place(name, precision))
+
+
+@pytest.mark.parametrize(
+    ("mentions", "span", "anchor", "want", "precision"),
+    [
+        # the place in the trigger's sentence beats the dateline place
+        ([_m(0, "Baghdad"), _m(60, "Mosul")], (40, 100), 50, "Mosul", 1),
+        # no place in the sentence: the document's most mentioned place, precision at least 2
+        ([_m(0, "Baghdad"), _m(20, "Baghdad"), _m(200, "Mosul")], (100, 150), 120, "Baghdad", 2),
+        # a town beats the country in the same sentence
+        ([_m(40, "Iraq", 3), _m(60, "Mosul")], (30, 100), 35, "Mosul", 1),
+        # a neighbourhood beats its own city
+        ([_m(40, "Mosul"), _m(50, "Mosul - Old City")], (30, 100), 35, "Mosul - Old City", 1),
+        # the nearer of two towns after the trigger
+        ([_m(40, "Mosul"), _m(90, "Kirkuk")], (0, 100), 30, "Mosul", 1),
+    ],
+)
+def test_event_place(mentions: list[geo.PlaceMention], span: tuple[int, int], anchor: int, want: str,
+                     precision: int) -> None:
+    place = geo.event_place(mentions, span[0], span[1], anchor)
+    assert place is not None and (place.name, place.geo_precision) == (want, precision)
+
+
+def test_event_place_without_places() -> None:
+    assert geo.event_place([geo.PlaceMention(0, 5, "Xyzzy", None)], 0, 100, 10) is None
+    assert geo.event_place([], 0, 100, 10) is None
+
+
+def test_small_gazetteer_instance() -> None:
+    entries = [
+        Entry("warwatch:a", "Alpha", "IQ", "Nineveh", None, 36.0, 43.0, 1000, "town", None),
+        Entry("warwatch:b", "al-Beta", "SY", "Aleppo", None, 36.2, 37.1, 0, "village", None),
+    ]
+    gaz = Gazetteer(entries, [(0, "Alfa", True)], {"IQ": {"name": "Iraq", "iso": 368}}, [0, 1])
+    assert [p.name for p in gaz.lookup("Alfa")] == ["Alpha"]
+    assert [p.name for p in gaz.lookup("Beta")] == ["al-Beta"]
+    assert gaz.lookup("Alpha", country="SY") == []
+    assert {p["pattern"] for p in gaz.entity_patterns()} >= {"alpha", "alfa", "al-beta", "beta"}

@@ -1,0 +1,31 @@
+"""Places: the gazetteer, toponym recognition and resolution in context.
+
+    default_gazetteer()                      -> Gazetteer (built once per process, cached on disk)
+    Gazetteer.lookup(name, country=None)     -> list[Place], best first
+    Gazetteer.entity_patterns()              -> EntityRuler patterns for warwatch.nlp.load
+    locate(sdoc, gazetteer, doc_id)          -> list[PlaceMention] (every toponym, resolved)
+    event_place(mentions, start, end, anchor) -> the Place of an event in a sentence
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, haversine_km, load_or_build, name_keys
+from .resolve import PlaceMention, event_place, locate
+
+__all__ = [
+    "Gazetteer",
+    "PlaceMention",
+    "default_gazetteer",
+    "event_place",
+    "haversine_km",
+    "locate",
+    "name_keys",
+]
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The full gazetteer, built once per process (and cached on disk between processes)."""
+    return load_or_build()
