@@ -59,7 +59,7 @@ def test_incidents_show_export(inputs: Path, db_url: str, tmp_path: Path):
     assert table.exit_code == 0 and "Mosul" in table.output
     out = tmp_path / "x.csv"
     assert _run("export", "--db", db_url, "--format", "acled-csv", "--out", str(out)).exit_code == 0
-    [row] = list(csv.DictReader(out.open(encoding="utf-8")))
+    [row] = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert row["sub_event_type"] == "Air/drone strike"
     assert row["fatalities"] == "12"
     from warwatch.store import Store

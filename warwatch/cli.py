@@ -31,8 +31,11 @@ app = typer.Typer(
     help="warwatch: conflict news in, a sourced incident database out.",
     rich_markup_mode=None,
 )
-out = Console()
-err = Console(stderr=True)
+#: Width used when output goes to a file or pipe, where no terminal says how wide to be:
+#: wide enough for the incidents table without folding names.
+PIPE_WIDTH = 200
+out = Console() if sys.stdout.isatty() else Console(width=PIPE_WIDTH)
+err = Console(stderr=True) if sys.stderr.isatty() else Console(stderr=True, width=PIPE_WIDTH)
 
 EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
 
