@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from warwatch.models import Claim, ClaimKind, Hedge, Range, Victims
 from warwatch.reconcile import combine, report_tolls
 
-K, I = ClaimKind.KILLED, ClaimKind.INJURED
+K, INJ = ClaimKind.KILLED, ClaimKind.INJURED
 CIV, COMB, UNK, CHILD = Victims.CIVILIANS, Victims.COMBATANTS, Victims.UNKNOWN, Victims.CHILDREN
 
 
@@ -54,7 +54,7 @@ def test_report_tolls(claims, killed, civilians):
 
 
 def test_injuries_kept_apart_from_deaths():
-    t = report_tolls([c(low=3, best=3, high=3), c(kind=I, low=11, best=11, high=11)])
+    t = report_tolls([c(low=3, best=3, high=3), c(kind=INJ, low=11, best=11, high=11)])
     assert t.fatalities == Range(3, 3, 3)
     assert t.injured == Range(11, 11, 11)
 
