@@ -27,7 +27,7 @@ def load(model: str, patterns: Iterable[dict[str, Any]] = ()) -> Any:
         ) from None
     patterns = list(patterns)
     if patterns:
-        ruler = nlp.add_pipe(
+        ruler: Any = nlp.add_pipe(
             "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
         )
         ruler.add_patterns(patterns)

@@ -361,35 +361,25 @@ class Store:
         now = _now()
         created = updated = merged = 0
         with self.session() as s, s.begin():
-            rows = list(s.scalars(select(ReportRow)))
-            claims = _claims_by_report(s, [r.id for r in rows])
-            reports = [_report(r, claims.get(r.id, [])) for r in rows]
-            assigned = {r.id: r.incident_id for r in rows}
+            report_rows = list(s.scalars(select(ReportRow)))
+            claims = _claims_by_report(s, [r.id for r in report_rows])
+            reports = [_report(r, claims.get(r.id, [])) for r in report_rows]
+            assigned = {r.id: r.incident_id for r in report_rows if r.incident_id}
             outlet_of = {i: o for i, o in s.execute(select(DocumentRow.id, DocumentRow.outlet))}
             existing = {i.id: i for i in s.scalars(select(IncidentRow))}
             claimed: set[str] = set()
             keep: dict[str, str] = {}
             for group in link.cluster(reports):
-                old = Counter(assigned[r.id] for r in group if assigned.get(r.id) in existing)
-                candidates = sorted(
-                    (i for i in old if i not in claimed),
-                    key=lambda i: (existing[i].first_seen, -old[i], i),
-                )
-                inc_id = candidates[0] if candidates else content_id(*sorted(r.id for r in group))
-                while inc_id in claimed or (inc_id in existing and inc_id not in old):
-                    inc_id = content_id(inc_id, "split")  # an id taken by another group: a split
+                inc_id, absorbed = _choose_incident_id(group, assigned, existing, claimed)
                 claimed.add(inc_id)
-                inc = link.build_incident(group, incident_id=inc_id, outlet_of=outlet_of, now=now)
-                for other in candidates[1:]:
-                    if other not in claimed and existing[other].status == "active":
-                        _retire(s, existing[other], inc_id, who, now)
-                        merged += 1
+                for other in absorbed:
+                    _retire(s, existing[other], inc_id, who, now)
+                    merged += 1
+                fields = _incident_fields(link.build_incident(group, incident_id=inc_id, outlet_of=outlet_of, now=now))
                 row = existing.get(inc_id)
-                fields = _incident_fields(inc)
                 if row is None:
-                    row = IncidentRow(id=inc_id, first_seen=now, updated=now, **fields)
-                    s.add(row)
-                    existing[inc_id] = row
+                    existing[inc_id] = IncidentRow(id=inc_id, first_seen=now, updated=now, **fields)
+                    s.add(existing[inc_id])
                     _audit(s, inc_id, who, "create", None, fields, "new reports", now)
                     created += 1
                 elif (changed := _changed(row, fields)) or row.status != "active":
@@ -397,13 +387,11 @@ class Store:
                     for k in changed:
                         setattr(row, k, fields[k])
                     row.status, row.merged_into, row.updated = "active", None, now
-                    after = {k: fields[k] for k in changed}
-                    _audit(s, inc_id, who, "update", before, after, "relinked with new reports", now)
+                    _audit(s, inc_id, who, "update", before, {k: fields[k] for k in changed}, "relinked", now)
                     updated += 1
-                for r in group:
-                    keep[r.id] = inc_id
-            for r in rows:
-                r.incident_id = keep.get(r.id)
+                keep.update((r.id, inc_id) for r in group)
+            for report_row in report_rows:
+                report_row.incident_id = keep.get(report_row.id)
             for inc_id, row in existing.items():
                 if inc_id not in claimed and row.status == "active":
                     row.status, row.deleted_reason, row.updated = "deleted", "no reports left", now
@@ -478,6 +466,24 @@ class Store:
 
     def failures(self) -> list[Document]:
         return self.documents(status="failed")
+
+
+def _choose_incident_id(
+    group: Sequence[Report], assigned: dict[str, str], existing: dict[str, IncidentRow], claimed: set[str]
+) -> tuple[str, list[str]]:
+    """The id a linked group keeps, and the active incidents it absorbs.
+
+    The group keeps the oldest incident its reports already belonged to; other
+    incidents of its reports are absorbed (merged into it). A group whose every
+    old incident was taken by another group is a split and gets a new id.
+    """
+    old = Counter(assigned[r.id] for r in group if assigned.get(r.id) in existing)
+    candidates = sorted((i for i in old if i not in claimed), key=lambda i: (existing[i].first_seen, -old[i], i))
+    inc_id = candidates[0] if candidates else content_id(*sorted(r.id for r in group))
+    while inc_id in claimed or (inc_id in existing and inc_id not in old):
+        inc_id = content_id(inc_id, "split")
+    absorbed = [i for i in candidates[1:] if existing[i].status == "active"]
+    return inc_id, absorbed
 
 
 def _failure_id(source: str) -> str:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from warwatch.store import Base
 
 target_metadata = Base.metadata
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -25,6 +25,6 @@ conn = context.config.attributes.get("connection")
 if conn is not None:
     _run(conn)
 else:
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(context.config.get_main_option("sqlalchemy.url") or "sqlite:///warwatch.db")
     with engine.begin() as c:
         _run(c)
