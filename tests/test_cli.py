@@ -91,3 +91,18 @@ def test_migrate_reports_the_revision(db_url: str):
     res = _run("migrate", "--db", db_url)
     assert res.exit_code == 0
     assert "0001" in res.output
+
+
+def test_a_bad_batch_loses_nothing_already_stored(inputs: Path, db_url: str, tmp_path: Path):
+    assert _run("run", str(inputs / "strike.txt"), "--db", db_url, "--published", "2017-03-23").exit_code == 0
+    before = _run("export", "--db", db_url, "--format", "jsonl", "--include-other").output
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (bad / "latin1.txt").write_bytes("Caf\xe9 bombing".encode("latin-1"))
+    (bad / "page.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    res = _run("run", str(bad), str(tmp_path / "missing.txt"), "--db", db_url)
+    assert res.exit_code == 1
+    for name in ("binary.txt", "latin1.txt", "page.html", "missing.txt"):
+        assert name in res.output
+    assert _run("export", "--db", db_url, "--format", "jsonl", "--include-other").output == before
