@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 import pytest
@@ -173,3 +174,82 @@ def test_prefilter(text: str, expected: bool) -> None:
 
 def test_prefilter_keeps_every_typing_case() -> None:
     assert all(may_hold_event(text) for text, _ in TYPING)
+
+
+def _dated_reports(text: str, published: date) -> list[Report]:
+    doc = Document(id=Document.make_id(text), text=text, outlet="Test Wire", published=published)
+    return extract_reports(doc, _nlp()(text), geo.default_gazetteer())
+
+
+# A bare or definite mention with nothing new of its own is another telling of the latest compatible report.
+COREFERENT = [
+    (
+        "Militants threw a grenade at a police post in the town on Monday, wounding four people. "
+        "Local leaders condemned the attack.",
+        "Grenade",
+    ),
+    (
+        "A roadside bomb exploded beside an army truck near the village, killing two soldiers. "
+        "The blast shattered windows in nearby houses.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "Gunmen abducted nine farmers from their fields on Sunday. The attackers stormed the village at dawn.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "Police detained the mayor of the town on Tuesday. His lawyer said the detention was unlawful.",
+        "Arrests",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), COREFERENT)
+def test_coreferent_mentions_make_one_report(text: str, sub_event_type: str) -> None:
+    reports = [r for r in _reports(text) if r.scope == "acled"]
+    assert [r.sub_event_type for r in reports] == [sub_event_type]
+
+
+BACKGROUND = [
+    "Grenade attacks were common in the town during the insurgency.",  # bare plural, stative predicate
+    "The group often carries out bombings in the province.",  # habitual adverb
+    "Every pause in the fighting is used by both sides to rearm.",  # quantified
+    "The three carriers have launched an all-out battle for market share.",  # figurative
+    "Smugglers are gangs that kidnap travellers for ransom.",  # what a group habitually does
+]
+
+
+@pytest.mark.parametrize("text", BACKGROUND)
+def test_generic_habitual_and_figurative_statements_are_not_events(text: str) -> None:
+    assert [r for r in _reports(text) if r.scope == "acled"] == []
+
+
+def test_events_long_before_publication_are_background() -> None:
+    text = "The town fell to the rebels in 1998 after a long siege."
+    assert [r for r in _dated_reports(text, date(2021, 5, 4)) if r.scope == "acled"] == []
+
+
+def test_the_trigger_sentence_date_wins_over_the_dateline() -> None:
+    text = "KABUL, June 3 (Test Wire) - Gunmen shot dead two shopkeepers in Kabul on Sunday, police said on Wednesday."
+    (report,) = _dated_reports(text, date(2021, 6, 3))
+    assert report.when is not None and report.when.start == date(2021, 5, 30)
+
+
+def test_a_subset_figure_is_partial() -> None:
+    report = _main("Soldiers opened fire on the crowd in the square, killing four people, one of them a child.")
+    assert report is not None
+    one = next(c for c in report.claims if c.kind == ClaimKind.KILLED and c.low == 1)
+    assert one.partial
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Government troops took back the town from the rebels on Friday.", "Government regains territory"),
+        ("Militants blew up the old mosque in the city centre overnight.", "Looting/property destruction"),
+        ("Police fired tear gas and water cannon at protesters in the main square.", "Protest with intervention"),
+        ("A mob beat a man to death in the market after accusing him of theft.", "Mob violence"),
+    ],
+)
+def test_typing_rules(text: str, sub_event_type: str) -> None:
+    assert {r.sub_event_type for r in _reports(text) if r.scope == "acled"} == {sub_event_type}

@@ -10,20 +10,29 @@ the report of the sentence they stand in.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from .. import dates, geo
 from ..actors import Actor, ActorDictionary, word_kinds
 from ..models import ActorRef, Claim, ClaimKind, Document, Evidence, Hedge, Place, Report, TimeSpan
 from ..taxonomy import disorder_type_of, event_type_of
+from .background import off_domain
 from .claims import _HEDGE_RANK, attribution, sentence_claims
-from .events import _WEAPON_NOUNS, Mention, find_mentions, type_mention
+from .classify import COMPATIBLE_TYPES, type_mention
+from .cues import _WEAPON_CUES
+from .events import _WEAPON_NOUNS, Mention, find_mentions
 
 #: A denial ("the ministry says shelling was suspended") contests a report of the same type
 #: only when one of its mentions stands within this many sentences (calibrated on the
 #: worked example and the sample articles: a contradiction is told in adjacent paragraphs).
 DENIAL_WINDOW_SENTENCES = 3
+#: An event dated this many days or more before publication is background to the story, not a
+#: new report ("Grenade attacks were common in the 1990s", "the city fell in January 2014");
+#: a year, so that a report on last month's or last season's fighting is still coded.
+BACKGROUND_DAYS = 365
 #: Salience weights (set by hand so that the lead incident of the sample articles wins):
 #: a report first told in the opening sentences is the story's subject; every further
 #: mention adds; a toll adds with its logarithm so that one large figure does not drown the rest.
@@ -65,6 +74,12 @@ _PLACE_NOUNS = frozenset(
 )
 
 
+# Buildings and monuments: blowing one up with no one hurt is destruction of property.
+_BUILDING_NOUNS = frozenset(
+    ["mosque", "church", "shrine", "temple", "minaret", "monument", "bridge", "house", "home", "building", "tomb"]
+)
+
+
 @dataclass
 class _Draft:
     mentions: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence index, mention)
@@ -77,7 +92,16 @@ class _Draft:
 
     @property
     def lead(self) -> Mention:
-        return max(self.mentions, key=lambda sm: sm[1].weight)[1]
+        """The mention that types the report: a specific one ("a grenade") over a bare one ("the attack")."""
+        return max(self.mentions, key=lambda sm: (not sm[1].generic, sm[1].weight))[1]
+
+    @property
+    def bare(self) -> bool:
+        return all(m.generic for _, m in self.mentions)
+
+    @property
+    def last_sentence(self) -> int:
+        return max(s for s, _ in self.mentions)
 
 
 def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: ActorDictionary) -> list[Report]:
@@ -85,6 +109,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     place_mentions = geo.locate(sdoc, gazetteer, doc.id)
     timexes = dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc)
     country = dictionary.country_of(doc.text)
+    figurative_doc = off_domain(sdoc)
     drafts: list[_Draft] = []
     stopped: list[tuple[int, Mention]] = []
     responsibility: list[tuple[int, Mention]] = []
@@ -103,11 +128,16 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
                 if m.cls == "attrib":
                     responsibility.append((si, m))
                 continue
+            if m.figurative or (figurative_doc and not _literal(m, claims)) or _running_total(m, claims):
+                continue
             if m.stopped:
                 stopped.append((si, m))
                 continue
             place = geo.event_place(place_mentions, sent.start_char, sent.end_char, m.start)
-            when = dates.event_time(timexes, sent.start_char, sent.end_char, m.start, doc.published, doc_id=doc.id)
+            start = _clause_start(doc.text, sent.start_char, m.start)
+            when = dates.event_time(timexes, start, sent.end_char, m.start, doc.published, doc_id=doc.id)
+            if _is_background(timexes, when, start, sent.end_char, doc.published):
+                continue
             draft = _find_compatible(drafts, m, place, when, si)
             if draft is None:
                 draft = _Draft()
@@ -124,10 +154,58 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
             target.claims += claims
         elif claims:
             pending.append((si, claims))
+    drafts = _without_asides(drafts)
     _attach_pending(drafts, pending)
     _attach_denials(drafts, stopped, doc)
     _attach_responsibility(drafts, responsibility, doc)
     return [_report(doc, i, d, dictionary, country) for i, d in enumerate(_ordered(drafts))]
+
+
+def _running_total(m: Mention, claims: list[Claim]) -> bool:
+    """ "More than 600 civilians have been killed since 2014": a toll counted over a war is no incident."""
+    tolls = [c for c in claims if c.kind in (ClaimKind.KILLED, ClaimKind.INJURED)]
+    return m.cls in ("kill", "die", "harm") and bool(tolls) and all(c.cumulative for c in tolls)
+
+
+def _literal(m: Mention, claims: list[Claim]) -> bool:
+    """In a story off the conflict beat, only a named weapon or a casualty figure makes a violent word literal."""
+    return bool(m.cues & _WEAPON_CUES) or any(c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) for c in claims)
+
+
+# A wire dateline opening a paragraph: "SRINAGAR, India, March 7 (Meridian) -"; its date is the
+# filing date, not the event's.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:[^\n(]{0,40},)?[^\n(]{0,20}\([^)\n]{1,40}\)\s*[-\u2013\u2014]+\s*")
+
+
+def _clause_start(text: str, sent_start: int, anchor: int) -> int:
+    """Where the trigger's own sentence starts for dating: after a headline or date line and a dateline."""
+    line = text.rfind("\n", sent_start, anchor)
+    start = sent_start if line < 0 else line + 1
+    m = _DATELINE.match(text, start)
+    return m.end() if m and m.end() <= anchor else start
+
+
+def _is_background(
+    timexes: list[dates.Timex], when: TimeSpan | None, start: int, end: int, published: date | None
+) -> bool:
+    """An event dated, or told as going on since, long before publication is background, not a report."""
+    if published is None:
+        return False
+    limit = published - timedelta(days=BACKGROUND_DAYS)
+    if when is not None and when.end < limit:
+        return True
+    return any(
+        tx.mod == "ON_OR_AFTER" and tx.span is not None and tx.span.start < limit and start <= tx.start < end
+        for tx in timexes
+    )
+
+
+def _without_asides(drafts: list[_Draft]) -> list[_Draft]:
+    """Reports told only in bare words with no toll ("the offensive began", "an investigation into the
+    death") are asides in a story that tells of specific incidents; alone, they are its subject."""
+    if all(d.bare for d in drafts):
+        return drafts
+    return [d for d in drafts if not d.bare or any(c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) for c in d.claims)]
 
 
 def _ordered(drafts: list[_Draft]) -> list[_Draft]:
@@ -164,6 +242,8 @@ def _kinds(actors: list[tuple[Actor, Evidence]], span: Any) -> set[str]:
             kinds.add("place")
         if root.lemma_ in _WEAPON_NOUNS:
             kinds.add("weapon")
+        if root.lemma_ in _BUILDING_NOUNS:
+            kinds.add("building")
         if root.ent_type_ == "PERSON" or root.lemma_ in (
             "man",
             "woman",
@@ -218,15 +298,40 @@ def _family(m: Mention) -> str:
 def _find_compatible(
     drafts: list[_Draft], m: Mention, place: Place | None, when: TimeSpan | None, si: int
 ) -> _Draft | None:
-    for d in reversed(drafts):
+    """The report `m` is another mention of: the latest one it agrees with in type, place and time.
+
+    A bare mention ("the attack", "the blast", "died") brings nothing that sets it apart, so it joins
+    the latest report of a compatible kind; a specific mention joins a report told so far only in bare
+    words, and gives it its type.
+    """
+    for d in sorted(drafts, key=lambda d: d.last_sentence, reverse=True):
         same_sentence = any(s == si for s, _ in d.mentions)
         types = {_family(x) for _, x in d.mentions}
-        if _family(m) not in types and not (same_sentence and _absorbable(m, d)):
+        related = (
+            _family(m) in types
+            or (same_sentence and _absorbable(m, d))
+            or (m.generic and _compatible(m, d.lead))
+            or (d.bare and _compatible(d.lead, m))
+        )
+        if not related:
             continue
         if not _places_agree(d.place, place) or not _times_agree(d.when, when):
             continue
         return d
     return None
+
+
+def _event_type(m: Mention) -> str:
+    if m.scope == "other":
+        return "other"
+    return event_type_of(m.sub_event_type) if m.sub_event_type else ""
+
+
+def _compatible(bare: Mention, other: Mention) -> bool:
+    """Whether the bare mention `bare` can be another telling of the event `other` names."""
+    kind = _event_type(other)
+    allowed = COMPATIBLE_TYPES.get(bare.cls, frozenset())
+    return kind in allowed or other.sub_event_type in allowed or (bool(kind) and kind == _event_type(bare))
 
 
 def _absorbable(m: Mention, d: _Draft) -> bool:
@@ -237,6 +342,10 @@ def _absorbable(m: Mention, d: _Draft) -> bool:
 
 def _places_agree(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
+        return True
+    if a.geo_precision >= 3 or b.geo_precision >= 3:
+        # A country or region named near a mention ("US-led strikes", "a Syrian official said")
+        # does not move the event away from the town of the report it refers to.
         return True
     if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
         return True

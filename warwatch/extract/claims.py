@@ -140,8 +140,9 @@ _SPEECH_LEMMAS = frozenset(
     ]
 )
 _CUMULATIVE_RE = re.compile(
-    r"\bsince (?:the )?(?:start|beginning|launch|offensive|war|conflict|operation|uprising|campaign|january|february"
-    r"|march|april|may|june|july|august|september|october|november|december|\d{4})|\bthis year\b|\bso far\b"
+    r"\bsince then\b|\bsince (?:the )?(?:start|beginning|launch|offensive|war|conflict|operation|uprising|campaign"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december|\d{4})"
+    r"|\bthis year\b|\bso far\b"
     r"|\bin total\b|\bto date\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b|\bin the war\b"
     r"|\bsince it began\b|\bthroughout the\b|\boverall\b|\bcumulative",
     re.IGNORECASE,
@@ -149,6 +150,8 @@ _CUMULATIVE_RE = re.compile(
 _PARTIAL_RE = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|among the (?:dead|victims|killed))\s*$", re.IGNORECASE
 )
+# "five of them children", "one of whom was a boy": a figure that counts part of another.
+_SUBSET_AFTER_RE = re.compile(r"\s+of (?:them|whom|those|the (?:dead|victims|wounded|injured))\b", re.IGNORECASE)
 _HEDGE_WORDS: dict[str, Hedge] = {
     "alleged": Hedge.ALLEGED,
     "allegedly": Hedge.ALLEGED,
@@ -302,6 +305,11 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
         k = _KIND_LEMMAS.get(c.lemma_.lower())
         if k is not None and c.dep_ in ("acl", "amod", "relcl", "appos"):
             return k
+    if noun.dep_ == "dobj" and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children)
+        for c in noun.head.children
+    ):
+        return ClaimKind.KILLED  # "beat a student to death"
     cur = noun
     for _ in range(5):
         k = _KIND_LEMMAS.get(cur.lemma_.lower())
@@ -426,7 +434,8 @@ def _claim_for(
     if victims == Victims.COMBATANTS:
         side = " ".join(t.text for t in noun.lefts if t.dep_ in ("compound", "amod") and t.pos_ == "PROPN") or None
     before = doc.text[max(sent.start_char, start - 25) : start]
-    partial = bool(_PARTIAL_RE.search(before))
+    after = doc.text[end : min(sent.end_char, end + 20)]
+    partial = bool(_PARTIAL_RE.search(before) or _SUBSET_AFTER_RE.match(after))
     claimant, hedge = attribution(num, outlet)
     return Claim(
         kind=kind,

@@ -1,4 +1,4 @@
-"""Event mentions: trigger words found through the parse, filtered for negation and modality, typed into ACLED.
+"""Event mentions: trigger words found through the parse, filtered for negation and modality.
 
     find_mentions(sent) -> list[Mention]   the event mentions of one spaCy sentence
 
@@ -7,12 +7,7 @@ or a multi-word instrument noun ("air strike", "car bomb"). A trigger that is ne
 governed by a verb of intention ("threatened to strike", "plans to"), put in the future,
 or framed as the subject of a film, an anniversary or a memory, is no mention.
 
-Typing follows ACLED's rules: the weapon named in the clause decides among the
-Explosions/Remote violence sub-types (an RPG is shelling, an SVBIED a suicide bomb);
-civilians killed as collateral stay in the battle or strike; interception or defusal is
-disrupted weapons use; who takes a place decides between Government regains territory
-and Non-state actor overtakes territory; a protest met by force becomes Protest with
-intervention or, when lethal, Excessive force against protesters.
+Typing into ACLED's sub-event types is `classify`'s work; the cue families it reads are in `cues`.
 """
 
 from __future__ import annotations
@@ -20,6 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from .background import is_figurative, is_generic, is_modifier_noun, is_participant_noun
+from .cues import _WEAPON_CUES, sentence_cues
 
 # --- trigger lexicon: lemma -> trigger class ------------------------------------------------
 
@@ -153,70 +151,6 @@ PREFILTER_STEMS = (
     r"|blow|blew|open|took|take|fell|fall|claim|exchang|shells"
 )
 
-# --- sentence cues ---------------------------------------------------------------------------
-
-_CUES: dict[str, re.Pattern[str]] = {
-    name: re.compile(rf"\b(?:{words})", re.IGNORECASE)
-    for name, words in {
-        "chem": r"chemical|chlorine|sarin|toxic gas|poison(?:ous)? gas|nerve agent|mustard gas|gas attack",
-        "suicide": r"suicide|svbied|blew (?:himself|herself|themselves) up|self-detonat|explosive (?:vest|belt)",
-        "air": r"air ?strikes?\b|airstrikes?|air raids?|air attacks?|aerial|drones?\b|warplanes?|war planes?"
-        r"|(?:fighter |military )?jets?\b|(?<!anti-)aircraft|helicopter gunships?|gunships?|bombers\b|uav",
-        "shell": r"shell(?:s|ed|ing)\b|artillery|mortars?|rockets?|missiles?|rpgs?\b|rocket-propelled|howitzers?"
-        r"|katyushas?|grads?\b|tank (?:fire|shells?)|projectiles?|cannon",
-        "ied": r"ieds?\b|improvised explosive|roadside bombs?|landmines?|land mines?|mines?\b|car bombs?|bomb"
-        r"|explosive devices?|booby|sticky bombs?|magnetic bombs?|explosives?\b|vbied|parcel bomb",
-        "grenade": r"grenades?",
-        "explosion": r"explosions?|blasts?\b|explod|detonat",
-        "protest": r"protest|demonstrat|rall(?:y|ies|ied)|march(?:ed|es|ers)?\b|sit-in|picket|agitat|dharna"
-        r"|strik(?:e|ing) workers|workers? (?:went|go) on strike|hunger strike|took to the streets",
-        "intervene": r"tear ?gas|water cannon|baton|lathi|rubber bullets|dispers|broke up|break up|crackdown"
-        r"|cracked down|arrested|detained|charged|stun grenade|pepper spray|beaten by police",
-        "lethal": r"live (?:ammunition|rounds|fire|bullets)|(?:protest|demonstrat|rall)\w*\b[^.]{0,60}"
-        r"\b(?:killed|shot dead|died|die|dead)\b|\b(?:killed|died|die|dead)\b[^.]{0,40}(?:protest|demonstrat)"
-        r"|opened fire on (?:the )?(?:protesters|demonstrators|crowd)"
-        r"|(?:protesters|demonstrators) (?:were )?(?:killed|shot dead)|killed (?:\w+ )?(?:protesters|demonstrators)",
-        "riot": r"(?<!anti-)riot(?!\s+(?:police|gear|squad|control|unit))|stone[- ]pelting|pelted|threw stones"
-        r"|hurled stones|stones at|petrol bombs?|molotov"
-        r"|torched|set fire|set ablaze|vandali[sz]|went on (?:a )?rampage|turned violent|violent protest"
-        r"|burn(?:ed|t|ing) tyres|clashed with police|clashes with police",
-        "mob": r"\bmob\b|mobs\b|lynch|beaten to death by|angry crowd",
-        "regain": r"recaptur|retak|retook|regain|liberat|reclaim|took back|back under",
-        "territory": r"control of|took control|taken control|seiz|captur|overr|fell to|fallen to|stronghold"
-        r"|town|village|city|district|area|territory|hill|base|airport|position",
-        "transfer": r"withdr|pull(?:ed)? out|hand(?:ed)? over|handover|ceded|evacuat|without (?:a )?fight",
-        "hq": r"(?:set up|established?|establishing|opened|build|built|building) (?:a |an |its |their |new |the )*"
-        r"(?:\w+ )?(?:base|headquarters|outpost|camp|checkpoint|command cent)",
-        "crime": r"robber|robbed|burglar|thie[fv]|drug|narcotic|smuggl|traffick|dowry|extortion|loan|ransom demand"
-        r"|police said the (?:suspect|accused)|criminal|gangster|cartel|fraud|domestic dispute|personal enmity"
-        r"|land dispute|love affair|illicit|gang war|armed robbery",
-        "disaster": r"earthquake|flood|cyclone|hurricane|typhoon|landslide|tsunami|wildfire|forest fire|drought"
-        r"|lightning|collapsed|collapse|crash|accident|derail|stampede|covid|coronavirus|virus|cylinder"
-        r"|boiler|short circuit|gas leak|fire broke out|caught fire|blaze|capsized|sank|heatwave|volcan|erupt"
-        r"|rainfall|heavy rain|plunged|overturned|collided|electrocut|drown",
-        "attrib": r"claimed responsibility|claims? responsibility|claiming responsibility|took responsibility"
-        r"|blamed|accused|held responsible|responsible for",
-        "diplo": r"sanction|diplomat|embass|consulate|summit|talks\b|condemn|foreign minist|envoy|bilateral"
-        r"|expel|retaliat|cyber|hacking|tariff|election|visit(?:ed|s)?\b",
-        "agree": r"agree|agreement|deal\b|accord|ceasefire|cease-fire|truce|signed|memorandum|peace (?:pact|treaty)"
-        r"|prisoner (?:swap|exchange)|swap",
-        "change": r"deploy|reinforc|redeploy|mobili[sz]|defect|join(?:ed|s)? (?:the|forces)|merg|new leader"
-        r"|appointed|dissolv|amass|massing|recruit|stationed|convoy|preparing|military build-?up|rearm|sent troops"
-        r"|dispatched",
-        "disrupt": r"intercept|shot down|shoot down|downed|defus|bomb disposal|bomb squad|foil|thwart|dismantl"
-        r"|neutrali[sz]ed (?:an? |the )?(?:ied|bomb|explosive|mine)|recovered (?:\w+ )?(?:explosive|weapon|arms|ied)"
-        r"|seized (?:\w+ )?(?:weapons|arms|explosives|ammunition)|weapons cache|arms cache|arms depot|found (?:an? )?"
-        r"(?:ied|bomb|explosive)|detected (?:an? )?(?:ied|bomb)|cleared (?:of )?mines|demin",
-        "sexual": r"rape|raped|sexual(?:ly)? (?:assault|abuse|violence)|molest|gang-rape",
-        "abduct": r"abduct|kidnap|hostage|went missing|forcibly disappeared|taken captive|whereabouts",
-        "arrest": r"arrest|detain|apprehend|nabbed|custody|rounded up|held for questioning",
-        "clash": r"clash|fighting|fought|battle|firefight|gunfight|gun battle|shootout|skirmish|exchange(?:d)? "
-        r"(?:of )?fire|encounter|heavy fighting|repelled|repulsed",
-        "loot": r"loot|plunder|ransack|torched|burn(?:ed|t) down|set (?:on )?fire|set ablaze|razed|demolish|arson"
-        r"|destroyed (?:\w+ )?(?:houses|homes|shops|property|properties|buildings|vehicles)",
-    }.items()
-}
-
 _HQ_NOUNS = frozenset(["base", "headquarters", "outpost", "camp", "checkpoint", "post", "garrison"])
 _WEAPON_USE_VERBS = frozenset(["drop", "fire", "launch", "use", "lob", "hurl", "throw", "plant", "unleash", "deploy"])
 _FIND_VERBS = frozenset(["discover", "find", "recover", "uncover", "seize", "confiscate", "unearth", "detect"])
@@ -270,7 +204,6 @@ _TERRITORY_NOUNS = frozenset(
     ]
 )
 #: Cue families that name a weapon, so that "dropped", "fired" or "used" are attacks.
-_WEAPON_CUES = frozenset({"chem", "suicide", "air", "shell", "ied", "grenade"})
 _ATTRIBUTION_LEMMAS = frozenset(["deny", "reject", "accuse", "blame", "responsible", "responsibility", "allegation"])
 
 # --- non-event filters -----------------------------------------------------------------------
@@ -302,6 +235,8 @@ _INTENT_LEMMAS = frozenset(
         "refuse",
     ]
 )
+# Verbs of taking a place, whose "from X" names the side that lost it.
+_TAKE_LEMMAS = frozenset(["recapture", "retake", "regain", "liberate", "reclaim", "seize", "capture", "wrest", "take"])
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca"})
 _FRAME_LEMMAS = frozenset(
@@ -352,11 +287,8 @@ class Mention:
     continued: bool = False  # "shelling continued"
     cues: set[str] = field(default_factory=set)
     weight: float = 1.0  # how sure the typing is
-
-
-def sentence_cues(text: str) -> set[str]:
-    """The names of the cue families present in `text`."""
-    return {name for name, rx in _CUES.items() if rx.search(text)}
+    figurative: bool = False  # a violent word used of prices, goals or the weather
+    generic: bool = False  # typed by a bare trigger ("the attack", "the blast"): another mention of a nearby report
 
 
 def find_mentions(sent: Any) -> list[Mention]:
@@ -367,7 +299,9 @@ def find_mentions(sent: Any) -> list[Mention]:
         cls = _trigger_class(tok, sent)
         if cls is None:
             continue
-        if _not_an_event(tok):
+        if _not_an_event(tok) or is_generic(tok) or is_participant_noun(tok) or is_modifier_noun(tok):
+            continue
+        if _is_month_name(tok):
             continue
         if cls not in ("attrib",) and _attribution_frame(tok):
             cls = "attrib"
@@ -375,8 +309,18 @@ def find_mentions(sent: Any) -> list[Mention]:
         m.agent, m.patient = _participants(tok)
         m.stopped = _is_stopped(tok)
         m.continued = any(a.lemma_ in _CONTINUE_LEMMAS for a in _heads(tok, 2))
+        m.figurative = is_figurative(tok)
         out.append(m)
     return out
+
+
+def _is_month_name(tok: Any) -> bool:
+    """ "March 7", "in May": a capitalised month name is a date, not the verb or noun it spells."""
+    if tok.text not in ("March", "May"):
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return (nxt is not None and nxt.like_num) or (prev is not None and prev.lower_ in ("in", "since", "of", "until"))
 
 
 def _trigger_class(tok: Any, sent: Any) -> str | None:
@@ -389,13 +333,19 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "explode"
         if lemma in ("open", "exchange") and any(c.lemma_ == "fire" for c in tok.children):
             return "shoot" if lemma == "open" else "clash"
+        if lemma == "take" and any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in tok.children):
+            return "regain"
         if lemma == "take" and any(c.lemma_ in ("control", "over") for c in tok.children):
             return "capture"
         if lemma in ("shoot", "bring") and any(c.lower_ == "down" for c in tok.children):
             return "disrupt"
         if lemma == "hand" and any(c.lower_ == "over" for c in tok.children):
             return "transfer"
-        if lemma == "pull" and any(c.lower_ == "out" for c in tok.children):
+        if (
+            lemma == "pull"
+            and any(c.lower_ == "out" for c in tok.children)
+            and not any(c.dep_ == "dobj" for c in tok.children)
+        ):
             return "transfer"
         if lemma == "claim" and any(c.lemma_ == "responsibility" for c in tok.children):
             return "attrib"
@@ -407,6 +357,8 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             lemma in ("establish", "build") or (lemma == "set" and any(c.lower_ == "up" for c in tok.children))
         ) and any(w.lemma_ in _HQ_NOUNS for w in tok.subtree):
             return "hq"
+        if lemma in _WEAPON_USE_VERBS and {"protest", "intervene"} <= sentence_cues(sent.text):
+            return "protest"  # "police fired tear gas at protesters": the protest met by force
         if lemma in _WEAPON_USE_VERBS and _WEAPON_CUES & sentence_cues(sent.text):
             return "weapon"
         if lemma in _FIND_VERBS and any(w.lemma_ in _WEAPON_NOUNS for w in tok.subtree):
@@ -564,10 +516,19 @@ def _participants(tok: Any) -> tuple[Any, Any]:
                     agent = _span(pobj)
             elif c.dep_ in ("dobj", "nsubjpass") and patient is None:
                 patient = _span(c)
-            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "with") and patient is None:
+            elif (
+                c.dep_ == "prep"
+                and patient is None
+                and (c.lower_ in ("on", "against", "with") or (c.lower_ == "from" and verb.lemma_ in _TAKE_LEMMAS))
+            ):
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     patient = _span(pobj)
+        if agent is not None and agent.root.pos_ == "PRON" and verb.dep_ == "ccomp":
+            # "Iraqi forces said they had recaptured the city": the pronoun is the speaker.
+            speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if speaker is not None and speaker.pos_ != "PRON":
+                agent = _span(speaker)
         if agent is None and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head is not verb:
             subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
             if subj is not None and verb.dep_ != "ccomp":
@@ -611,154 +572,3 @@ def _participants(tok: Any) -> tuple[Any, Any]:
         if obj is not None:
             patient = _span(obj)
     return agent, patient
-
-
-# --- typing ----------------------------------------------------------------------------------
-
-_VIOLENT = frozenset(
-    {"kill", "die", "harm", "shoot", "clash", "attack", "strike", "shell", "bomb", "explode", "assault"}
-)
-#: Typing confidence by how the type was decided: a named weapon is the surest sign, a bare
-#: verb like "kill" the weakest (calibrated by hand on the sample articles in samples/).
-WEIGHT_WEAPON = 1.5
-WEIGHT_TRIGGER = 1.2
-WEIGHT_CONTEXT = 0.8
-WEIGHT_WEAK = 0.5
-
-
-def type_mention(m: Mention, agent_kinds: set[str], patient_kinds: set[str]) -> None:
-    """Set m.sub_event_type, m.scope and m.weight from the trigger class, the weapon cues and the participants.
-
-    agent_kinds / patient_kinds: "state", "armed", "civilians", "protesters", "rioters", "place", "person".
-    """
-    c, cues = m.cls, m.cues
-
-    def put(sub: str | None, weight: float, scope: str | None = "acled") -> None:
-        m.sub_event_type, m.weight, m.scope = sub, weight, scope
-
-    if c == "attrib":
-        return put(None, WEIGHT_WEAK, None)
-    if c == "disaster":
-        return put(None, WEIGHT_TRIGGER, "other")
-    if c == "crime":
-        return put(None, WEIGHT_TRIGGER, "other")
-    if c == "disrupt":
-        return put("Disrupted weapons use", WEIGHT_TRIGGER)
-    if (
-        "diplo" in cues
-        and c in ("attack", "strike", "shoot", "kill")
-        and not cues & _WEAPON_CUES
-        and not (patient_kinds & {"civilians", "person", "state", "armed", "place"})
-    ):
-        return put(None, WEIGHT_WEAK, None)
-    if c == "weapon":
-        c = "bomb"
-    if c in _VIOLENT:
-        if "crime" in cues and not agent_kinds & {"state", "armed_named"} and "protest" not in cues:
-            return put(None, WEIGHT_CONTEXT, "other")
-        if (
-            "disaster" in cues
-            and c in ("die", "harm", "kill", "explode")
-            and not cues & {"air", "shell", "ied", "suicide", "grenade"}
-        ):
-            return put(None, WEIGHT_CONTEXT, "other")
-        if (
-            "disrupt" in cues
-            and c in ("strike", "shell", "explode", "bomb")
-            and m.stopped is False
-            and (
-                "intercept" in m.sent.text.lower()
-                or "defus" in m.sent.text.lower()
-                or "shot down" in m.sent.text.lower()
-            )
-        ):
-            return put("Disrupted weapons use", WEIGHT_CONTEXT)
-        if "chem" in cues:
-            return put("Chemical weapon", WEIGHT_WEAPON)
-        if c == "shell":
-            return put("Shelling/artillery/missile attack", WEIGHT_WEAPON)
-        if "suicide" in cues:
-            return put("Suicide bomb", WEIGHT_WEAPON)
-        if "air" in cues and c not in ("clash",):
-            return put("Air/drone strike", WEIGHT_WEAPON)
-        if c == "strike" and m.trigger.pos_ == "NOUN":
-            return put("Air/drone strike", WEIGHT_TRIGGER)
-        if "grenade" in cues:
-            return put("Grenade", WEIGHT_WEAPON)
-        if "shell" in cues or c == "shell":
-            return put("Shelling/artillery/missile attack", WEIGHT_WEAPON)
-        if "ied" in cues or c in ("explode", "bomb"):
-            return put("Remote explosive/landmine/IED", WEIGHT_WEAPON if "ied" in cues else WEIGHT_TRIGGER)
-        if "protest" in cues or "protesters" in patient_kinds | agent_kinds:
-            if "lethal" in cues or (c in ("kill", "shoot", "die") and "state" in agent_kinds):
-                return put("Excessive force against protesters", WEIGHT_CONTEXT)
-            if "riot" in cues or "rioters" in agent_kinds or "protesters" in agent_kinds:
-                return put("Violent demonstration", WEIGHT_CONTEXT)
-            return put("Protest with intervention", WEIGHT_CONTEXT)
-        if "mob" in cues:
-            return put("Mob violence", WEIGHT_CONTEXT)
-        if "sexual" in cues:
-            return put("Sexual violence", WEIGHT_CONTEXT)
-        if c == "clash" and agent_kinds & {"civilians", "rioters"} and not agent_kinds & {"state", "armed"}:
-            return put("Mob violence", WEIGHT_CONTEXT)
-        if c == "clash" or "clash" in cues:
-            return put("Armed clash", WEIGHT_TRIGGER if c == "clash" else WEIGHT_CONTEXT)
-        if agent_kinds & {"state", "armed"} and patient_kinds & {"state", "armed"}:
-            return put("Armed clash", WEIGHT_CONTEXT)
-        if "riot" in cues:
-            return put("Violent demonstration", WEIGHT_CONTEXT)
-        if c in ("die", "harm"):
-            return put("Attack", WEIGHT_WEAK)
-        return put("Attack", WEIGHT_CONTEXT if patient_kinds & {"civilians", "person"} else WEIGHT_WEAK)
-    if c in ("capture", "regain"):
-        if patient_kinds & {"weapon"}:
-            return put("Disrupted weapons use", WEIGHT_TRIGGER)
-        if patient_kinds & {"person"} and not patient_kinds & {"place"}:
-            return put("Arrests" if "state" in agent_kinds else "Abduction/forced disappearance", WEIGHT_CONTEXT)
-        if "transfer" in cues and "clash" not in cues:
-            return put("Non-violent transfer of territory", WEIGHT_CONTEXT)
-        weight = WEIGHT_WEAPON if "place" in patient_kinds else WEIGHT_TRIGGER
-        if "state" in agent_kinds and "armed_named" not in agent_kinds:
-            return put("Government regains territory", weight)
-        if agent_kinds & {"armed", "armed_named"}:
-            return put("Non-state actor overtakes territory", weight)
-        if c == "regain":
-            return put("Government regains territory", WEIGHT_CONTEXT)
-        return put("Non-state actor overtakes territory", WEIGHT_CONTEXT)
-    if c == "transfer":
-        if re.search(r"hand(?:ed|s|ing)? over|handover|took over|take over|control|ceded", m.sent.text, re.I):
-            return put("Non-violent transfer of territory", WEIGHT_TRIGGER)
-        return put("Change to group/activity", WEIGHT_CONTEXT)
-    if c == "abduct":
-        return put("Abduction/forced disappearance", WEIGHT_TRIGGER)
-    if c == "arrest":
-        if "protest" in cues:
-            return put("Protest with intervention", WEIGHT_CONTEXT)
-        if "crime" in cues and "protest" not in cues:
-            return put(None, WEIGHT_WEAK, "other")
-        return put("Arrests", WEIGHT_TRIGGER)
-    if c == "protest":
-        if "lethal" in cues:
-            return put("Excessive force against protesters", WEIGHT_TRIGGER)
-        if "riot" in cues:
-            return put("Violent demonstration", WEIGHT_TRIGGER)
-        if "intervene" in cues:
-            return put("Protest with intervention", WEIGHT_TRIGGER)
-        return put("Peaceful protest", WEIGHT_TRIGGER)
-    if c == "riot":
-        if "mob" in cues:
-            return put("Mob violence", WEIGHT_TRIGGER)
-        return put("Violent demonstration", WEIGHT_TRIGGER)
-    if c == "loot":
-        if "protest" in cues or "riot" in cues:
-            return put("Violent demonstration", WEIGHT_CONTEXT)
-        return put("Looting/property destruction", WEIGHT_TRIGGER)
-    if c == "sexual":
-        return put("Sexual violence", WEIGHT_TRIGGER)
-    if c == "agree":
-        return put("Agreement", WEIGHT_CONTEXT)
-    if c == "hq":
-        return put("Headquarters or base established", WEIGHT_TRIGGER)
-    if c == "change":
-        return put("Change to group/activity", WEIGHT_WEAK)
-    return put(None, WEIGHT_WEAK, None)
