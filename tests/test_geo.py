@@ -102,7 +102,7 @@ def test_entity_patterns_are_modest_and_lowercase(gazetteer: Gazetteer) -> None:
         ("Federal Police units began to advance on Mosul's Old City on Sunday.", "Old City", "Mosul - Old City",
          "Nineveh", 1, None),
         ("US-led air strikes on the al-Jadida area of Mosul killed civilians.", "al-Jadida", "Mosul - al-Jadida",
-         "Nineveh", 1, None),
+         "Nineveh", 1, "area"),
         ("Shelling on residential areas of west Mosul continued.", "west Mosul", "Mosul - West Mosul", "Nineveh",
          1, None),
         ("Militants attacked a checkpoint near Kirkuk in northern Iraq.", "Kirkuk", "Kirkuk", "Kirkuk", 2, "near"),
@@ -201,3 +201,158 @@ def test_small_gazetteer_instance() -> None:
     assert [p.name for p in gaz.lookup("Beta")] == ["al-Beta"]
     assert gaz.lookup("Alpha", country="SY") == []
     assert {p["pattern"] for p in gaz.entity_patterns()} >= {"alpha", "alfa", "al-beta", "beta"}
+
+
+# ----------------------------------------------------------------------------------------------
+# The place of an event, from text: each rule with its own sentences
+
+
+def _event_place(model: Any, gazetteer: Gazetteer, text: str, trigger: str) -> Place | None:
+    """The place event_place gives the event whose trigger is the last occurrence of `trigger`."""
+    sdoc = model(text)
+    anchor = text.rindex(trigger)
+    sent = next(s for s in sdoc.sents if s.start_char <= anchor < s.end_char)
+    return geo.event_place(_locate_doc(sdoc, gazetteer), sent.start_char, sent.end_char, anchor)
+
+
+def _locate_doc(sdoc: Any, gazetteer: Gazetteer) -> list[geo.PlaceMention]:
+    return geo.locate(sdoc, gazetteer, "doc1")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "precision"),
+    [
+        ("Rebels held Hawija for months. Days after alleged US air strikes killed dozens of civilians, "
+         "families began to leave.", "strikes", "Hawija", 2),
+        ("Fighting went on in Samarra all week. On Friday Iran-backed militias attacked a convoy, "
+         "witnesses said.", "attacked", "Samarra", 2),
+        ("Gunmen stormed a police post in Tal Afar. Iraq's army said the attackers fled.", "stormed", "Tal Afar", 1),
+    ],
+)
+def test_actor_country_is_not_the_event_place(model: Any, gazetteer: Gazetteer, text: str, trigger: str,
+                                              name: str, precision: int) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and (place.name, place.geo_precision) == (name, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iso2", "city"),
+    [
+        # no Medina in Afghanistan: a part of the story's city, at the city's point
+        ("Gunmen stormed a hotel in Kabul on Friday. Hours later a second blast hit the Medina district, "
+         "police in Kabul said.", "Medina", "AF", "Kabul"),
+        # "the X area of Y": inside Y, not a namesake abroad
+        ("Mortar rounds struck the Hamra area of eastern Baghdad on Monday, killing three.", "Hamra", "IQ",
+         "Baghdad"),
+    ],
+)
+def test_district_of_the_story_city_beats_a_namesake_abroad(model: Any, gazetteer: Gazetteer, text: str,
+                                                           surface: str, iso2: str, city: str) -> None:
+    mentions = _locate(model, gazetteer, text)
+    part = next(m for m in mentions if m.text.startswith(surface))
+    town = next(m for m in mentions if m.text == city)
+    assert part.place is not None and town.place is not None
+    assert part.place.iso2 == iso2 and part.place.name.startswith(f"{city} - ")
+    assert part.place.geo_precision == 1 and part.place.admin1 == town.place.admin1
+    assert (part.place.lat, part.place.lon) == (town.place.lat, town.place.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "precision"),
+    [
+        # the town the strike is on, not the claimant's seat named later in the sentence
+        ("An air strike on a school in the Shujaiya area of eastern Gaza killed 12 people, the health ministry "
+         "in Khan Younis said.", "strike", "Gaza City - Shujaiya", 1),
+        ("A suicide bomber attacked a checkpoint near Samarra on Sunday, officials in Baghdad said.", "attacked",
+         "Samarra", 2),
+        # a speaker's seat is not the event's place: the story's town is
+        ("Militants overran an army post in Samarra at dawn. The defence ministry in Baghdad said a car bomb "
+         "killed nine soldiers.", "bomb", "Samarra", 2),
+    ],
+)
+def test_place_tied_to_the_event_wins(model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str,
+                                      precision: int) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and (place.name, place.geo_precision) == (name, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        ("BEIRUT, May 2 (Agency) - Government jets bombed the town of Saraqeb on Tuesday, activists said.\n\n"
+         "Hours later an air strike hit a field hospital, medics said.", "strike", "Saraqib"),
+        ("NAIROBI, June 9 (Agency) - Militants attacked a military base in Beledweyne overnight, residents "
+         "said.\n\nA roadside bomb later hit a convoy, the army said.", "bomb", "Beledweyne"),
+    ],
+)
+def test_dateline_city_is_never_the_main_place(model: Any, gazetteer: Gazetteer, text: str, trigger: str,
+                                               name: str) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and place.name == name and place.geo_precision == 2
+    main = geo.main_place(_locate(model, gazetteer, text))
+    assert main is not None and main.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        ("Security forces fired on protesters in Khartoum on Sunday. In Omdurman, thousands marched peacefully "
+         "across the bridge.", "marched", "Omdurman"),
+        ("Troops shelled villages outside Aleppo. In Idlib, rebels attacked an army convoy on Monday.", "attacked",
+         "Idlib"),
+    ],
+)
+def test_fronted_locative_places_its_sentence(model: Any, gazetteer: Gazetteer, text: str, trigger: str,
+                                              name: str) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and place.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "precision"),
+    [
+        ("Militants attacked a checkpoint near Samarra on Sunday.", "Samarra", 2),
+        ("Shelling hit the outskirts of Hawija overnight.", "Hawija", 2),
+        ("Clashes spread across Idlib province on Friday.", "Idlib", 3),
+        ("A car bomb exploded in Shujaiya, in Gaza, on Monday.", "Shujaiya", 1),
+    ],
+)
+def test_event_place_precision(model: Any, gazetteer: Gazetteer, text: str, surface: str, precision: int) -> None:
+    m = _mention(_locate(model, gazetteer, text), surface)
+    assert m.place is not None and m.place.geo_precision == precision
+
+
+def _r(start: int, name: str, role: str | None = None, heads: tuple[int, ...] = (), precision: int = 1,
+       feature: str = "town") -> geo.PlaceMention:
+    place = Place(name, country="Iraq", iso2="IQ", lat=36.0, lon=43.0, geo_precision=precision, gazetteer_id=name,
+                  feature=feature)
+    return geo.PlaceMention(start, start + len(name), name, place, None, role, heads)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "anchor", "want"),
+    [
+        # an actor's country in the sentence: the document's main town instead
+        ([_r(0, "Mosul", "headline"), _r(130, "US", "owner", precision=3, feature="country")], 140, "Mosul"),
+        # a town owning a thing is where it happened ("the Mosul offensive")
+        ([_r(0, "Kirkuk"), _r(130, "Mosul", "owner")], 140, "Mosul"),
+        # the claimant's seat is skipped although nearer
+        ([_r(0, "Hawija"), _r(150, "Baghdad", "claimant"), _r(190, "Samarra")], 140, "Samarra"),
+        # a place the trigger governs beats a nearer one
+        ([_r(145, "Kirkuk"), _r(180, "Mosul", heads=(170, 140))], 140, "Mosul"),
+        # a fronted locative applies to the whole sentence
+        ([_r(102, "Basra", "fronted"), _r(160, "Kirkuk")], 150, "Basra"),
+        # never the dateline
+        ([_r(0, "Baghdad", "dateline"), _r(40, "Ramadi")], 140, "Ramadi"),
+    ],
+)
+def test_event_place_roles(mentions: list[geo.PlaceMention], anchor: int, want: str) -> None:
+    place = geo.event_place(mentions, 100, 200, anchor)
+    assert place is not None and place.name == want
+
+
+def test_main_place_counts_neighbourhoods_for_their_city() -> None:
+    mentions = [_r(0, "Baghdad", "dateline"), _r(50, "Erbil"), _r(100, "Mosul"), _r(150, "Mosul - Old City"),
+                _r(200, "Mosul - West Mosul"), _r(250, "Erbil")]
+    main = geo.main_place(mentions)
+    assert main is not None and main.name == "Mosul"

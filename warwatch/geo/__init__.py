@@ -5,6 +5,7 @@
     Gazetteer.entity_patterns()              -> EntityRuler patterns for warwatch.nlp.load
     locate(sdoc, gazetteer, doc_id)          -> list[PlaceMention] (every toponym, resolved)
     event_place(mentions, start, end, anchor) -> the Place of an event in a sentence
+    main_place(mentions)                     -> the document's main Place (where its events are told to happen)
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, haversine_km, load_or_build, name_keys
-from .resolve import PlaceMention, event_place, locate
+from .resolve import ROLES, PlaceMention, event_place, locate, main_place
 
 __all__ = [
+    "ROLES",
     "Gazetteer",
     "PlaceMention",
     "default_gazetteer",
     "event_place",
     "haversine_km",
     "locate",
+    "main_place",
     "name_keys",
 ]
 

@@ -4,6 +4,10 @@ Spans come from spaCy's GPE/LOC/FAC entities, which include the gazetteer's Enti
 (ent_id "warwatch-gazetteer"). False friends are dropped here: organisations named like places
 ("Islamic State"), people named like places ("Michael Jordan said"), lowercase words the LOWER-
 matching ruler caught ("hit" is also an Iraqi town). Demonyms are collected as context, not places.
+Names in a place-naming frame ("the town of X", "the X district") are added where no entity covers
+them. Each span is given its role in the sentence (dateline, headline, an actor's modifier, a
+speaker's seat, a fronted "In X, ...") and the path of heads it hangs from, which the choice of an
+event's place reads (resolve.event_place).
 """
 
 from __future__ import annotations
@@ -34,7 +38,26 @@ _KIND_WORDS = {
     "province": "province", "governorate": "province", "region": "province", "state": "province",
     "oblast": "province", "prefecture": "province", "wilayat": "province",
     "district": "district", "county": "district", "territory": "district", "municipality": "district",
+    "area": "area", "neighbourhood": "area", "neighborhood": "area", "quarter": "area", "suburb": "area",
 }
+
+#: Qualifiers that make a name a part of a town when the text is about one ("the Medina district",
+#: "the Shaab area"): resolved inside that town first (see resolve._Context._local).
+LOCAL_QUALIFIERS = frozenset({"district", "area"})
+
+#: Nouns naming who acts or speaks; a place modifying one ("the Gaza health ministry", "US forces") or
+#: attached to one by a preposition ("the health ministry in Gaza said") places the actor, not the event.
+_ACTOR_NOUNS = tables.words(
+    """ministry ministries government governments official officials authority authorities force forces army
+    armies military militaries police troops soldiers jets warplanes aircraft drones navy spokesman spokesperson
+    spokeswoman governor council media president leader leaders embassy ambassador envoy agency agencies
+    department office command commander commanders coalition administration regime observatory monitor group
+    groups minister ministers prosecutor prosecutors court officer officers sources source statement channel
+    broadcaster television tv radio newspaper outlet correspondent reporter reporters residents activists"""
+)
+
+#: Verbs of saying: a place as their subject ("Kabul said", "Washington denied") stands for a government.
+_SAY_LEMMAS = tables.words("say tell report announce claim deny confirm state add warn accuse urge condemn blame")
 
 #: Words that may follow a place name inside a longer place name, so they do not mark a person.
 _PLACE_TAIL_WORDS = tables.words(
@@ -73,6 +96,9 @@ class Span:
     sent_start: int = 0
     sent_end: int = 0
     within: int | None = None  # index of the span that qualifies it ("Paris, Tenn.")
+    part_of: int | None = None  # index of the town it is a part of ("the Shaab area of northern Baghdad")
+    role: str | None = None  # dateline, headline, nav, modifier, claimant, fronted (see ROLES)
+    heads: tuple[int, ...] = ()  # character offsets of the tokens it hangs from, nearest first
 
 
 def demonym_countries(sdoc: Any) -> list[str]:
@@ -97,12 +123,151 @@ def find_spans(sdoc: Any, has_name: Any) -> list[Span]:
             span = _clean(part, ent, text, has_name)
             if span is not None:
                 spans.append(span)
+    spans = _with_cued_spans(sdoc, spans)
     spans.sort(key=lambda s: s.start)
     for i in range(len(spans) - 1):
         between = text[spans[i].end : spans[i + 1].start]
-        if between.strip() == "," and spans[i].sent_start == spans[i + 1].sent_start:
+        if spans[i].sent_start != spans[i + 1].sent_start:
+            continue
+        if between.strip() == ",":
             spans[i].within = i + 1
+        elif _PART_OF_RE.match(between):
+            spans[i].part_of = i + 1
+    _mark_roles(sdoc, spans)
     return spans
+
+
+# ----------------------------------------------------------------------------------------------
+# Names the statistical NER misses, found by the words around them
+
+_NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*|(?:al|el|ad|as|ash|ar|an|at|az|ed|es|en|er)-[A-Z][\w'’]*)"
+_NAME = rf"{_NAME_WORD}(?: (?:{_NAME_WORD}|al|el|bin|ibn|de|du))*"
+#: "the town of Khan Sheikhoun", "the village of Hamdaniya": whatever follows names a settlement.
+_TOWN_OF_RE = re.compile(rf"\b(?:town|village|city|hamlet|settlement|district|province|governorate|region) of ({_NAME})"
+                         rf"(?=[\s,.;:)]|$)")
+#: "the Tal al-Sultan area of", "the Hodan district": a named part of a place.
+_AREA_RE = re.compile(rf"\bthe ({_NAME}) (?:area|district|neighbou?rhood|quarter|suburb|camp)s?\b")
+_NOT_PLACE_ENTS = ("NORP", "DATE", "TIME", "MONEY", "QUANTITY")
+_PART_OF_RE = re.compile(
+    r"^\s*(?:area|district|neighbou?rhood|quarter|suburb|part|parts|camp)s?\s+of\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+|central\s+)?$",
+    re.I,
+)
+
+
+def _with_cued_spans(sdoc: Any, found: list[Span]) -> list[Span]:
+    """The spans plus capitalised names in a place-naming frame ("the town of X", "the X district"):
+    the small NER model misses many transliterated names, and the frame itself says place. A frame's
+    name replaces shorter spans inside it ("Tal" of "the Tal al-Sultan area")."""
+    text = sdoc.text
+    out = list(found)
+    for rx in (_TOWN_OF_RE, _AREA_RE):
+        for m in rx.finditer(text):
+            start, end = m.span(1)
+            name = m.group(1)
+            inside = [s for s in out if start <= s.start and s.end <= end]
+            if any(s.start < end and start < s.end for s in out if s not in inside):
+                continue
+            if name_keys(name)[0] in _NOT_PLACES or (inside and len(inside[0].text) == len(name)):
+                continue
+            if all(w.lower() in _PLACE_HEAD_WORDS or w.lower() in _PLACE_TAIL_WORDS for w in name.split()):
+                continue  # "the North district", "the City area": no name in it
+            span = sdoc.char_span(start, end, alignment_mode="expand")
+            # the frame outweighs the NER's guess of a person or an organisation ("the town of Khan Sheikhoun")
+            blocked = _NOT_PLACE_ENTS if rx is _TOWN_OF_RE else (*_NOT_PLACE_ENTS, "PERSON", "ORG")
+            if span is None or any(t.ent_type_ in blocked for t in span):
+                continue
+            out = [s for s in out if s not in inside]
+            sent = span.sent
+            before = text[max(sent.start_char, start - _LOOKBEHIND) : start]
+            qualifier = "area" if rx is _AREA_RE else _qualifier_before(before)
+            out.append(Span(start, end, name, name, qualifier, False, "LOC", sent.start_char, sent.end_char))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# What a place does in its sentence
+
+#: A wire dateline opening a line: "BEIRUT, April 4 (Meridian) -", "MANDALAY, Myanmar, Feb 20 (X) -",
+#: "MOGADISHU (X) -"; the places in it say where the reporter files from.
+_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]{1,30}){0,2}(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[-\u2013\u2014:]+|$)"
+)
+#: A body paragraph is a line of at least this many words; shorter lines before the first one are
+#: the page's headline, menu and date lines (set on the scraped sample pages).
+_BODY_LINE_WORDS = 20
+_HEADLINE_WORDS = 4  # a preamble line this long is a headline; shorter ones are menus and labels
+_MAX_HEADS = 12  # deeper than any place-to-trigger path in news sentences; bounds the walk
+
+
+def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
+    text = sdoc.text
+    body_start = _body_start(text)
+    for span in spans:
+        tok = _root_token(sdoc, span)
+        if tok is not None:
+            span.heads = _head_path(tok)
+        line_start = text.rfind("\n", 0, span.start) + 1
+        if span.start < body_start:
+            line_end = text.find("\n", span.start)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            span.role = "headline" if len(line.split()) >= _HEADLINE_WORDS else "nav"
+            continue
+        m = _DATELINE_RE.match(text, line_start)
+        if m and span.end <= m.end() and m.group(0).strip()[-1:] in "-\u2013\u2014:":
+            span.role = "dateline"
+            continue
+        if tok is not None:
+            span.role = _syntactic_role(tok, span)
+
+
+def _body_start(text: str) -> int:
+    pos = 0
+    for line in text.split("\n"):
+        if len(line.split()) >= _BODY_LINE_WORDS:
+            return pos
+        pos += len(line) + 1
+    return 0
+
+
+def _root_token(sdoc: Any, span: Span) -> Any:
+    cs = sdoc.char_span(span.start, span.end, alignment_mode="expand")
+    return cs.root if cs is not None and len(cs) else None
+
+
+def _head_path(tok: Any) -> tuple[int, ...]:
+    out: list[int] = []
+    while tok.head.i != tok.i and len(out) < _MAX_HEADS:
+        tok = tok.head
+        out.append(tok.idx)
+    return tuple(out)
+
+
+def _syntactic_role(tok: Any, span: Span) -> str | None:
+    """modifier: "US air strikes", "the Gaza health ministry", "Israel's military", "US-led";
+    claimant: "the health ministry in Gaza said", "Kabul denied"; fronted: "In Yangon, ..."."""
+    head = tok.head
+    if tok.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and head.i != tok.i:
+        if head.lower_ in ("led", "backed", "based", "funded", "supported", "allied", "made"):
+            return "modifier"
+        if (head.pos_ in ("NOUN", "PROPN") and head.lower_ not in _PLACE_TAIL_WORDS
+                and head.ent_type_ not in _PLACE_LABELS):
+            # a country qualifying a thing is its owner ("US strikes"); a town only qualifies an actor so
+            # ("Mosul police"); "the Mosul offensive" is an event there
+            return "modifier" if head.lemma_.lower() in _ACTOR_NOUNS or head.lower_ in _ACTOR_NOUNS else "owner"
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
+        gov = head.head
+        if gov.pos_ in ("NOUN", "PROPN") and (gov.lower_ in _ACTOR_NOUNS or gov.lemma_.lower() in _ACTOR_NOUNS):
+            return "claimant"
+        first = [t for t in tok.sent if not t.is_space]
+        if head.lower_ in ("in", "at", "on", "near", "across", "inside", "outside") and first and first[0].i == head.i:
+            after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if after is not None and after.text == ",":
+                return "fronted"
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _SAY_LEMMAS:
+        return "claimant"
+    return None
 
 
 def _split_possessive(ent: Any) -> list[Any]:
@@ -129,8 +294,10 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any) -> Span | None:
         return None
     from_ruler = ent.ent_id_ == _RULER_ID
     head = _ARTICLE_PREFIX_RE.sub("", surface)
-    if from_ruler and not any(w[:1].isupper() or w[:1].isdigit() for w in head.split()):
-        return None  # the ruler matches lowercase words too: "hit", "bar"; "al-Jadida", "west Mosul" are fine
+    if not any(w[:1].isupper() or w[:1].isdigit() for w in head.split()):
+        # the ruler matches lowercase words too ("hit", "bar") and the NER tags some ("the metro");
+        # "al-Jadida", "west Mosul" are fine
+        return None
     if _looks_like_person(doc, s, e, from_ruler):
         return None
     sent = span.sent
