@@ -52,8 +52,12 @@ def test_transliteration_variants_find_the_same_place(gazetteer: Gazetteer, vari
 
 @pytest.mark.parametrize(
     ("a", "b", "same"),
-    [("Hawija", "Hawijah", True), ("Tal Afar", "Telafar", True), ("al-Jadida", "el Jadida", True),
-     ("Mosul", "Basra", False)],
+    [
+        ("Hawija", "Hawijah", True),
+        ("Tal Afar", "Telafar", True),
+        ("al-Jadida", "el Jadida", True),
+        ("Mosul", "Basra", False),
+    ],
 )
 def test_name_keys_fold_transliterations(a: str, b: str, same: bool) -> None:
     assert (name_keys(a)[2] == name_keys(b)[2]) is same
@@ -68,8 +72,9 @@ def test_name_keys_fold_transliterations(a: str, b: str, same: bool) -> None:
         ("Aleppo", "SY", "SY", "Aleppo", "city"),
     ],
 )
-def test_lookup_best_candidate(gazetteer: Gazetteer, name: str, country: str | None, iso2: str,
-                               admin1: str | None, feature: str) -> None:
+def test_lookup_best_candidate(
+    gazetteer: Gazetteer, name: str, country: str | None, iso2: str, admin1: str | None, feature: str
+) -> None:
     best = gazetteer.lookup(name, country=country)[0]
     assert (best.iso2, best.admin1, best.feature) == (iso2, admin1, feature)
     assert best.lat is not None and best.lon is not None and best.gazetteer_id
@@ -99,22 +104,53 @@ def test_entity_patterns_are_modest_and_lowercase(gazetteer: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "name", "admin1", "precision", "qualifier"),
     [
-        ("Federal Police units began to advance on Mosul's Old City on Sunday.", "Old City", "Mosul - Old City",
-         "Nineveh", 1, None),
-        ("US-led air strikes on the al-Jadida area of Mosul killed civilians.", "al-Jadida", "Mosul - al-Jadida",
-         "Nineveh", 1, "area"),
-        ("Shelling on residential areas of west Mosul continued.", "west Mosul", "Mosul - West Mosul", "Nineveh",
-         1, None),
+        (
+            "Federal Police units began to advance on Mosul's Old City on Sunday.",
+            "Old City",
+            "Mosul - Old City",
+            "Nineveh",
+            1,
+            None,
+        ),
+        (
+            "US-led air strikes on the al-Jadida area of Mosul killed civilians.",
+            "al-Jadida",
+            "Mosul - al-Jadida",
+            "Nineveh",
+            1,
+            "area",
+        ),
+        (
+            "Shelling on residential areas of west Mosul continued.",
+            "west Mosul",
+            "Mosul - West Mosul",
+            "Nineveh",
+            1,
+            None,
+        ),
         ("Militants attacked a checkpoint near Kirkuk in northern Iraq.", "Kirkuk", "Kirkuk", "Kirkuk", 2, "near"),
-        ("Fighting continued on the outskirts of Tal Afar, Iraq.", "Tal Afar", "Tal Afar", "Nineveh", 2,
-         "outskirts"),
-        ("Clashes were reported in Nineveh province of Iraq on Monday.", "Nineveh", "Nineveh", "Nineveh", 3,
-         "province"),
+        ("Fighting continued on the outskirts of Tal Afar, Iraq.", "Tal Afar", "Tal Afar", "Nineveh", 2, "outskirts"),
+        (
+            "Clashes were reported in Nineveh province of Iraq on Monday.",
+            "Nineveh",
+            "Nineveh",
+            "Nineveh",
+            3,
+            "province",
+        ),
         ("A village 20 km north of Hawija in Iraq was shelled.", "Hawija", "Hawija", "Kirkuk", 2, "north of"),
     ],
 )
-def test_locate_qualifiers_and_precision(model: Any, gazetteer: Gazetteer, text: str, surface: str, name: str,
-                                         admin1: str, precision: int, qualifier: str | None) -> None:
+def test_locate_qualifiers_and_precision(
+    model: Any,
+    gazetteer: Gazetteer,
+    text: str,
+    surface: str,
+    name: str,
+    admin1: str,
+    precision: int,
+    qualifier: str | None,
+) -> None:
     m = _mention(_locate(model, gazetteer, text), surface)
     assert m.place is not None
     assert (m.place.name, m.place.admin1, m.place.geo_precision, m.qualifier) == (name, admin1, precision, qualifier)
@@ -124,10 +160,16 @@ def test_locate_qualifiers_and_precision(model: Any, gazetteer: Gazetteer, text:
 @pytest.mark.parametrize(
     ("text", "iso2"),
     [
-        ("Clashes erupted in Tripoli between Hezbollah supporters and rivals. Beirut and the Lebanese army "
-         "called for calm in Lebanon.", "LB"),
-        ("Militias fought near Tripoli airport as the Libyan government in Benghazi and Misrata traded "
-         "accusations over Libya.", "LY"),
+        (
+            "Clashes erupted in Tripoli between Hezbollah supporters and rivals. Beirut and the Lebanese army "
+            "called for calm in Lebanon.",
+            "LB",
+        ),
+        (
+            "Militias fought near Tripoli airport as the Libyan government in Benghazi and Misrata traded "
+            "accusations over Libya.",
+            "LY",
+        ),
     ],
 )
 def test_ambiguous_name_follows_the_article(model: Any, gazetteer: Gazetteer, text: str, iso2: str) -> None:
@@ -180,8 +222,9 @@ def _m(start: int, name: str, precision: int = 1) -> geo.PlaceMention:
         ([_m(40, "Mosul"), _m(90, "Kirkuk")], (0, 100), 30, "Mosul", 1),
     ],
 )
-def test_event_place(mentions: list[geo.PlaceMention], span: tuple[int, int], anchor: int, want: str,
-                     precision: int) -> None:
+def test_event_place(
+    mentions: list[geo.PlaceMention], span: tuple[int, int], anchor: int, want: str, precision: int
+) -> None:
     place = geo.event_place(mentions, span[0], span[1], anchor)
     assert place is not None and (place.name, place.geo_precision) == (want, precision)
 
@@ -222,15 +265,25 @@ def _locate_doc(sdoc: Any, gazetteer: Gazetteer) -> list[geo.PlaceMention]:
 @pytest.mark.parametrize(
     ("text", "trigger", "name", "precision"),
     [
-        ("Rebels held Hawija for months. Days after alleged US air strikes killed dozens of civilians, "
-         "families began to leave.", "strikes", "Hawija", 2),
-        ("Fighting went on in Samarra all week. On Friday Iran-backed militias attacked a convoy, "
-         "witnesses said.", "attacked", "Samarra", 2),
+        (
+            "Rebels held Hawija for months. Days after alleged US air strikes killed dozens of civilians, "
+            "families began to leave.",
+            "strikes",
+            "Hawija",
+            2,
+        ),
+        (
+            "Fighting went on in Samarra all week. On Friday Iran-backed militias attacked a convoy, witnesses said.",
+            "attacked",
+            "Samarra",
+            2,
+        ),
         ("Gunmen stormed a police post in Tal Afar. Iraq's army said the attackers fled.", "stormed", "Tal Afar", 1),
     ],
 )
-def test_actor_country_is_not_the_event_place(model: Any, gazetteer: Gazetteer, text: str, trigger: str,
-                                              name: str, precision: int) -> None:
+def test_actor_country_is_not_the_event_place(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str, precision: int
+) -> None:
     place = _event_place(model, gazetteer, text, trigger)
     assert place is not None and (place.name, place.geo_precision) == (name, precision)
 
@@ -239,15 +292,20 @@ def test_actor_country_is_not_the_event_place(model: Any, gazetteer: Gazetteer, 
     ("text", "surface", "iso2", "city"),
     [
         # no Medina in Afghanistan: a part of the story's city, at the city's point
-        ("Gunmen stormed a hotel in Kabul on Friday. Hours later a second blast hit the Medina district, "
-         "police in Kabul said.", "Medina", "AF", "Kabul"),
+        (
+            "Gunmen stormed a hotel in Kabul on Friday. Hours later a second blast hit the Medina district, "
+            "police in Kabul said.",
+            "Medina",
+            "AF",
+            "Kabul",
+        ),
         # "the X area of Y": inside Y, not a namesake abroad
-        ("Mortar rounds struck the Hamra area of eastern Baghdad on Monday, killing three.", "Hamra", "IQ",
-         "Baghdad"),
+        ("Mortar rounds struck the Hamra area of eastern Baghdad on Monday, killing three.", "Hamra", "IQ", "Baghdad"),
     ],
 )
-def test_district_of_the_story_city_beats_a_namesake_abroad(model: Any, gazetteer: Gazetteer, text: str,
-                                                           surface: str, iso2: str, city: str) -> None:
+def test_district_of_the_story_city_beats_a_namesake_abroad(
+    model: Any, gazetteer: Gazetteer, text: str, surface: str, iso2: str, city: str
+) -> None:
     mentions = _locate(model, gazetteer, text)
     part = next(m for m in mentions if m.text.startswith(surface))
     town = next(m for m in mentions if m.text == city)
@@ -261,17 +319,32 @@ def test_district_of_the_story_city_beats_a_namesake_abroad(model: Any, gazettee
     ("text", "trigger", "name", "precision"),
     [
         # the town the strike is on, not the claimant's seat named later in the sentence
-        ("An air strike on a school in the Shujaiya area of eastern Gaza killed 12 people, the health ministry "
-         "in Khan Younis said.", "strike", "Gaza City - Shujaiya", 1),
-        ("A suicide bomber attacked a checkpoint near Samarra on Sunday, officials in Baghdad said.", "attacked",
-         "Samarra", 2),
+        (
+            "An air strike on a school in the Shujaiya area of eastern Gaza killed 12 people, the health ministry "
+            "in Khan Younis said.",
+            "strike",
+            "Gaza City - Shujaiya",
+            1,
+        ),
+        (
+            "A suicide bomber attacked a checkpoint near Samarra on Sunday, officials in Baghdad said.",
+            "attacked",
+            "Samarra",
+            2,
+        ),
         # a speaker's seat is not the event's place: the story's town is
-        ("Militants overran an army post in Samarra at dawn. The defence ministry in Baghdad said a car bomb "
-         "killed nine soldiers.", "bomb", "Samarra", 2),
+        (
+            "Militants overran an army post in Samarra at dawn. The defence ministry in Baghdad said a car bomb "
+            "killed nine soldiers.",
+            "bomb",
+            "Samarra",
+            2,
+        ),
     ],
 )
-def test_place_tied_to_the_event_wins(model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str,
-                                      precision: int) -> None:
+def test_place_tied_to_the_event_wins(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str, precision: int
+) -> None:
     place = _event_place(model, gazetteer, text, trigger)
     assert place is not None and (place.name, place.geo_precision) == (name, precision)
 
@@ -279,14 +352,23 @@ def test_place_tied_to_the_event_wins(model: Any, gazetteer: Gazetteer, text: st
 @pytest.mark.parametrize(
     ("text", "trigger", "name"),
     [
-        ("BEIRUT, May 2 (Agency) - Government jets bombed the town of Saraqeb on Tuesday, activists said.\n\n"
-         "Hours later an air strike hit a field hospital, medics said.", "strike", "Saraqib"),
-        ("NAIROBI, June 9 (Agency) - Militants attacked a military base in Beledweyne overnight, residents "
-         "said.\n\nA roadside bomb later hit a convoy, the army said.", "bomb", "Beledweyne"),
+        (
+            "BEIRUT, May 2 (Agency) - Government jets bombed the town of Saraqeb on Tuesday, activists said.\n\n"
+            "Hours later an air strike hit a field hospital, medics said.",
+            "strike",
+            "Saraqib",
+        ),
+        (
+            "NAIROBI, June 9 (Agency) - Militants attacked a military base in Beledweyne overnight, residents "
+            "said.\n\nA roadside bomb later hit a convoy, the army said.",
+            "bomb",
+            "Beledweyne",
+        ),
     ],
 )
-def test_dateline_city_is_never_the_main_place(model: Any, gazetteer: Gazetteer, text: str, trigger: str,
-                                               name: str) -> None:
+def test_dateline_city_is_never_the_main_place(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+) -> None:
     place = _event_place(model, gazetteer, text, trigger)
     assert place is not None and place.name == name and place.geo_precision == 2
     main = geo.main_place(_locate(model, gazetteer, text))
@@ -296,14 +378,22 @@ def test_dateline_city_is_never_the_main_place(model: Any, gazetteer: Gazetteer,
 @pytest.mark.parametrize(
     ("text", "trigger", "name"),
     [
-        ("Security forces fired on protesters in Khartoum on Sunday. In Omdurman, thousands marched peacefully "
-         "across the bridge.", "marched", "Omdurman"),
-        ("Troops shelled villages outside Aleppo. In Idlib, rebels attacked an army convoy on Monday.", "attacked",
-         "Idlib"),
+        (
+            "Security forces fired on protesters in Khartoum on Sunday. In Omdurman, thousands marched peacefully "
+            "across the bridge.",
+            "marched",
+            "Omdurman",
+        ),
+        (
+            "Troops shelled villages outside Aleppo. In Idlib, rebels attacked an army convoy on Monday.",
+            "attacked",
+            "Idlib",
+        ),
     ],
 )
-def test_fronted_locative_places_its_sentence(model: Any, gazetteer: Gazetteer, text: str, trigger: str,
-                                              name: str) -> None:
+def test_fronted_locative_places_its_sentence(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+) -> None:
     place = _event_place(model, gazetteer, text, trigger)
     assert place is not None and place.name == name
 
@@ -322,10 +412,17 @@ def test_event_place_precision(model: Any, gazetteer: Gazetteer, text: str, surf
     assert m.place is not None and m.place.geo_precision == precision
 
 
-def _r(start: int, name: str, role: str | None = None, heads: tuple[int, ...] = (), precision: int = 1,
-       feature: str = "town") -> geo.PlaceMention:
-    place = Place(name, country="Iraq", iso2="IQ", lat=36.0, lon=43.0, geo_precision=precision, gazetteer_id=name,
-                  feature=feature)
+def _r(
+    start: int,
+    name: str,
+    role: str | None = None,
+    heads: tuple[int, ...] = (),
+    precision: int = 1,
+    feature: str = "town",
+) -> geo.PlaceMention:
+    place = Place(
+        name, country="Iraq", iso2="IQ", lat=36.0, lon=43.0, geo_precision=precision, gazetteer_id=name, feature=feature
+    )
     return geo.PlaceMention(start, start + len(name), name, place, None, role, heads)
 
 
@@ -352,7 +449,13 @@ def test_event_place_roles(mentions: list[geo.PlaceMention], anchor: int, want: 
 
 
 def test_main_place_counts_neighbourhoods_for_their_city() -> None:
-    mentions = [_r(0, "Baghdad", "dateline"), _r(50, "Erbil"), _r(100, "Mosul"), _r(150, "Mosul - Old City"),
-                _r(200, "Mosul - West Mosul"), _r(250, "Erbil")]
+    mentions = [
+        _r(0, "Baghdad", "dateline"),
+        _r(50, "Erbil"),
+        _r(100, "Mosul"),
+        _r(150, "Mosul - Old City"),
+        _r(200, "Mosul - West Mosul"),
+        _r(250, "Erbil"),
+    ]
     main = geo.main_place(mentions)
     assert main is not None and main.name == "Mosul"

@@ -1,11 +1,11 @@
 """Places: the gazetteer, toponym recognition and resolution in context.
 
-    default_gazetteer()                      -> Gazetteer (built once per process, cached on disk)
-    Gazetteer.lookup(name, country=None)     -> list[Place], best first
-    Gazetteer.entity_patterns()              -> EntityRuler patterns for warwatch.nlp.load
-    locate(sdoc, gazetteer, doc_id)          -> list[PlaceMention] (every toponym, resolved)
-    event_place(mentions, start, end, anchor) -> the Place of an event in a sentence
-    main_place(mentions)                     -> the document's main Place (where its events are told to happen)
+default_gazetteer()                      -> Gazetteer (built once per process, cached on disk)
+Gazetteer.lookup(name, country=None)     -> list[Place], best first
+Gazetteer.entity_patterns()              -> EntityRuler patterns for warwatch.nlp.load
+locate(sdoc, gazetteer, doc_id)          -> list[PlaceMention] (every toponym, resolved)
+event_place(mentions, start, end, anchor) -> the Place of an event in a sentence
+main_place(mentions)                     -> the document's main Place (where its events are told to happen)
 """
 
 from __future__ import annotations

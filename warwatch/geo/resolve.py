@@ -122,8 +122,15 @@ def _precision(entry: Entry, qualifier: str | None) -> int:
 class _Context:
     """What the document says about where it is, and the scoring that uses it."""
 
-    def __init__(self, gazetteer: Gazetteer, spans: list[Span], groups: dict[str, list[int]],
-                 cands: dict[str, list[Candidate]], demonyms: list[str], names_in_doc: set[str]) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        spans: list[Span],
+        groups: dict[str, list[int]],
+        cands: dict[str, list[Candidate]],
+        demonyms: list[str],
+        names_in_doc: set[str],
+    ) -> None:
         self.gazetteer = gazetteer
         self.spans = spans
         self.groups = groups
@@ -175,8 +182,9 @@ class _Context:
                 continue
             current = picks.get(key)
             if host_keys:
-                pool = [c for c in self.cands[key]
-                        if haversine_km(c.entry.lat, c.entry.lon, host.lat, host.lon) <= _PART_KM]
+                pool = [
+                    c for c in self.cands[key] if haversine_km(c.entry.lat, c.entry.lon, host.lat, host.lon) <= _PART_KM
+                ]
             else:
                 if current is not None and current.cc == host.cc:
                     continue
@@ -186,16 +194,29 @@ class _Context:
                 picks[key] = max(scored, key=lambda pair: (pair[0], pair[1].population))[1]
             else:
                 name = spans[0].name
-                picks[key] = Entry(f"{host.gid}/{'-'.join(key.split())}", name, host.cc, host.admin1, host.admin2,
-                                   host.lat, host.lon, 0, "neighbourhood", host.name)
+                picks[key] = Entry(
+                    f"{host.gid}/{'-'.join(key.split())}",
+                    name,
+                    host.cc,
+                    host.admin1,
+                    host.admin2,
+                    host.lat,
+                    host.lon,
+                    0,
+                    "neighbourhood",
+                    host.name,
+                )
 
     def _home_town(self, picks: dict[str, Entry]) -> Entry | None:
         """The town the document is about: the most mentioned town of its main country."""
         if not self.countries:
             return None
         main_cc = self.countries.most_common(1)[0][0]
-        towns = [(len(idx), -idx[0], picks[key]) for key, idx in self.groups.items()
-                 if key in picks and picks[key].feature in _TOWNS and picks[key].cc == main_cc]
+        towns = [
+            (len(idx), -idx[0], picks[key])
+            for key, idx in self.groups.items()
+            if key in picks and picks[key].feature in _TOWNS and picks[key].cc == main_cc
+        ]
         return max(towns, key=lambda t: (t[0], t[1]))[2] if towns else None
 
     def _best(self, key: str, picks: dict[str, Entry]) -> Entry | None:
@@ -215,8 +236,12 @@ class _Context:
             total = sum(self.countries.values())
             score += _W_COUNTRY * self.countries[entry.cc] / total
             main_cc, main_n = self.countries.most_common(1)[0]
-            if (entry.cc != main_cc and main_n >= _DOMINANT_SHARE * total and entry.feature != "country"
-                    and (cand.tier or not cand.primary)):
+            if (
+                entry.cc != main_cc
+                and main_n >= _DOMINANT_SHARE * total
+                and entry.feature != "country"
+                and (cand.tier or not cand.primary)
+            ):
                 score -= _W_FOREIGN
         if entry.parent:
             parent = name_keys(entry.parent)[1]

@@ -12,6 +12,7 @@ def words(text: str) -> frozenset[str]:
     """The whitespace-separated words of a text block, as a set (for long word lists)."""
     return frozenset(text.split())
 
+
 #: ACLED region of each country (ISO 3166-1 alpha-2), from ACLED's codebook region list.
 _REGION_MEMBERS: dict[str, str] = {
     "Middle East": "BH CY EG IL IQ IR JO KW LB OM PS QA SA SY TR AE YE",
