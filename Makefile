@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB := out/demo.db
 EVALDATA ?= ../shared/evaldata
 
-.PHONY: install demo test lint typecheck eval bench clean
+.PHONY: install demo test lint typecheck eval bench clean system-deps vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install warwatch with its test tools
 
-demo: $(STAMP)  ## run the pipeline on the bundled sample corpus into out/
+demo: $(STAMP) vendor  ## run the pipeline on the bundled sample corpus into out/
 	mkdir -p out
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/warwatch run samples/articles --db sqlite:///$(DEMO_DB) || test $$? -eq 1
@@ -24,9 +24,39 @@ demo: $(STAMP)  ## run the pipeline on the bundled sample corpus into out/
 	$(BIN)/warwatch export --db sqlite:///$(DEMO_DB) --format acled-csv --out out/incidents.csv
 	$(BIN)/warwatch export --db sqlite:///$(DEMO_DB) --format geojson --out out/incidents.geojson
 	$(BIN)/warwatch export --db sqlite:///$(DEMO_DB) --format jsonl --include-other --out out/incidents.jsonl
+	$(BIN)/warwatch digest --db sqlite:///$(DEMO_DB) --from 2014-01-01 --to 2024-12-31 --format html --out out/digest.html
+	$(BIN)/warwatch digest --db sqlite:///$(DEMO_DB) --from 2014-01-01 --to 2024-12-31 --format pdf --out out/digest.pdf
 	@echo "demo database: $(DEMO_DB); exports: out/incidents.csv out/incidents.geojson out/incidents.jsonl"
+	@echo "digest of the sample corpus: out/digest.html out/digest.pdf"
 
-test: $(STAMP)  ## run the whole test suite
+# Debian packages the tests need (run as root), as FILE:PACKAGE; a package is installed only
+# when its file is missing: chromium for the browser tests, poppler-utils (pdftotext,
+# pdftoppm) for the digest's PDF tests, DejaVu for the fonts the digest's PDF is set in.
+SYSTEM_DEPS := /usr/bin/chromium:chromium /usr/bin/pdftotext:poppler-utils /usr/bin/pdftoppm:poppler-utils \
+  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
+system-deps:  ## Debian packages the tests need, each installed only when missing
+	@missing=$$(for dep in $(SYSTEM_DEPS); do test -e $${dep%%:*} || echo $${dep#*:}; done | sort -u); \
+	if [ -n "$$missing" ]; then apt-get update && apt-get install -y --no-install-recommends $$missing; fi
+
+# The map's libraries come from the npm registry at build time, with their licences, and are not
+# committed; without them the pages draw a plain SVG map instead.
+VENDOR := warwatch/web/static/vendor
+NPM_DIR := build/npm
+NPM_MODULES := $(NPM_DIR)/node_modules
+vendor: $(VENDOR)/leaflet/leaflet.js  ## Leaflet, Leaflet.markercluster and a world outline for the map
+
+$(VENDOR)/leaflet/leaflet.js:
+	npm install --prefix $(NPM_DIR) --no-audit --no-fund leaflet@1.9 leaflet.markercluster@1.5 world-atlas@2
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster $(VENDOR)/world-atlas
+	cp -r $(NPM_MODULES)/leaflet/dist/leaflet.js $(NPM_MODULES)/leaflet/dist/leaflet.css \
+	  $(NPM_MODULES)/leaflet/dist/images $(NPM_MODULES)/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp $(NPM_MODULES)/leaflet.markercluster/dist/leaflet.markercluster.js \
+	  $(NPM_MODULES)/leaflet.markercluster/dist/MarkerCluster.css \
+	  $(NPM_MODULES)/leaflet.markercluster/dist/MarkerCluster.Default.css \
+	  $(NPM_MODULES)/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/leaflet.markercluster/
+	cp $(NPM_MODULES)/world-atlas/countries-110m.json $(NPM_MODULES)/world-atlas/LICENSE $(VENDOR)/world-atlas/
+
+test: $(STAMP) system-deps vendor  ## run the whole test suite
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)  ## ruff and mypy

@@ -332,6 +332,61 @@ def export(
 
 
 @app.command()
+def digest(
+    db: DbOpt = None,
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="Country name, e.g. Iraq; repeat for several.")
+    ] = None,
+    region: Annotated[str | None, typer.Option(help="ACLED region, e.g. 'Middle East'.")] = None,
+    week: Annotated[str | None, typer.Option(help="ISO week YYYY-Www, e.g. 2017-W13.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First event date YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last event date YYYY-MM-DD.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="html, md or pdf.")] = "html",
+    out_file: Annotated[Path | None, typer.Option("--out", help="File to write (default: standard output).")] = None,
+) -> None:
+    """Write the digest of a period (default: the latest week with incidents) as HTML, Markdown or PDF."""
+    from . import digest as dg
+
+    if fmt not in dg.FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(dg.FORMATS)}", param_hint="--format")
+    if week and (date_from or date_to):
+        raise typer.BadParameter("give either --week or --from and --to, not both", param_hint="--week")
+    if bool(date_from) != bool(date_to):
+        raise typer.BadParameter("give both --from and --to", param_hint="--from/--to")
+    countries = tuple(country or ())
+    with _errors(), _progress() as progress:
+        progress.add_task(f"digest ({fmt})", total=None)
+        store = _store(db)
+        if week:
+            period = dg.parse_week(week)
+        elif date_from and date_to:
+            period = dg.Period(_parse_date(date_from, "--from"), _parse_date(date_to, "--to"))  # type: ignore[arg-type]
+        else:
+            period = dg.latest_week(store, countries=countries, region=region)  # type: ignore[arg-type]
+        built = dg.build(
+            store,  # type: ignore[arg-type]
+            countries=countries,
+            region=region,
+            date_from=period.start,
+            date_to=period.end,
+        )
+        body = dg.render(built, fmt)
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    if out_file is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_bytes(data)
+    err.print(
+        f"digest of {built.scope}, {built.period.label}: {built.summary.tally.incidents} incident(s)"
+        + (f", written to {out_file}" if out_file else ""),
+        highlight=False,
+    )
+
+
+@app.command()
 def migrate(db: DbOpt = None) -> None:
     """Create or upgrade the database schema (Alembic migrations)."""
     from .store import Store
@@ -407,6 +462,65 @@ def bench(
     for k, v in dataclasses.asdict(res).items():
         t.add_row(k, f"{v:,.1f}" if isinstance(v, float) else str(v))
     out.print(t)
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web app and the REST API (/api, /openapi.json) until interrupted."""
+    from .web import serve as run_server
+
+    with _errors():
+        settings = _settings(db)
+        err.print(f"warwatch on http://{host}:{port}/ (database {settings.db}; Ctrl-C stops it)", highlight=False)
+        run_server(settings.db, host, port, settings)
+
+
+users_app = typer.Typer(help="Analyst accounts and their API tokens.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="The analyst's name, shown in the audit trail.")], db: DbOpt = None
+) -> None:
+    """Create analyst NAME (if new) with a fresh API token, printed once."""
+    from .review import add_user
+
+    with _errors():
+        token = add_user(_store(db), name)  # type: ignore[arg-type]
+    err.print(f"token for {name} (shown once; it signs in on /signin and goes in Authorization: Bearer):")
+    print(token)
+
+
+@users_app.command("list")
+def users_list(db: DbOpt = None) -> None:
+    """List analysts and how many live tokens each holds."""
+    from .review import users
+
+    with _errors():
+        rows = users(_store(db))  # type: ignore[arg-type]
+    t = Table(title=f"{len(rows)} analyst(s)")
+    for col in ("name", "created", "live tokens"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(r["name"], f"{r['created']:%Y-%m-%d %H:%M}", str(r["tokens"]))
+    out.print(t)
+
+
+@users_app.command("revoke")
+def users_revoke(
+    name: Annotated[str, typer.Argument(help="The analyst whose tokens stop working.")], db: DbOpt = None
+) -> None:
+    """Revoke every token of analyst NAME."""
+    from .review import revoke
+
+    with _errors():
+        n = revoke(_store(db), name)  # type: ignore[arg-type]
+    err.print(f"revoked {n} token(s) of {name}")
 
 
 @app.command()

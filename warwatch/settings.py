@@ -47,7 +47,26 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Where the built gazetteer index is cached; empty means $XDG_CACHE_HOME/warwatch or ~/.cache/warwatch.",
     ),
+    Setting(
+        "read_public",
+        "WARWATCH_READ_PUBLIC",
+        True,
+        "Whether `warwatch serve` lets anyone read incidents; false requires a signed-in analyst or token.",
+        bool,
+    ),
 )
+
+#: How a boolean setting may be written in the environment.
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def _parse(s: Setting, raw: str) -> Any:
+    if s.kind is bool:
+        word = raw.strip().lower()
+        if word not in _TRUE | _FALSE:
+            raise ValueError(raw)
+        return word in _TRUE
+    return s.kind(raw)
 
 
 @dataclass(frozen=True)
@@ -58,6 +77,7 @@ class Settings:
     max_chars: int = 200_000
     batch_size: int = 64
     cache_dir: str = ""
+    read_public: bool = True
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -67,7 +87,7 @@ class Settings:
             raw = os.environ.get(s.env)
             if raw is not None and raw != "":
                 try:
-                    values[s.name] = s.kind(raw)
+                    values[s.name] = _parse(s, raw)
                 except ValueError:
                     raise ConfigError(f"{s.env}={raw!r} is not a valid {s.kind.__name__}: {s.help}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})

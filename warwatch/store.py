@@ -27,6 +27,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    Select,
     String,
     Text,
     create_engine,
@@ -146,6 +147,14 @@ class IncidentRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Point columns copied from `place`, so map queries filter by bounding box in SQL.
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    # Every actor's name, lower-cased and joined, so actor and text searches need no JSON functions.
+    actor_names: Mapped[str | None] = mapped_column(Text)
+    # Analyst review (warwatch.review): confirmed | rejected | edited, and whether relink must leave it alone.
+    review_status: Mapped[str | None] = mapped_column(String(16))
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AuditRow(Base):
@@ -361,13 +370,15 @@ class Store:
         now = _now()
         created = updated = merged = 0
         with self.session() as s, s.begin():
-            report_rows = list(s.scalars(select(ReportRow)))
+            # Incidents an analyst reviewed are locked: their fields and reports stay as the analyst left them.
+            locked = set(s.scalars(select(IncidentRow.id).where(IncidentRow.locked.is_(True))))
+            report_rows = [r for r in s.scalars(select(ReportRow)) if r.incident_id not in locked]
             claims = _claims_by_report(s, [r.id for r in report_rows])
             reports = [_report(r, claims.get(r.id, [])) for r in report_rows]
             assigned = {r.id: r.incident_id for r in report_rows if r.incident_id}
             outlet_of = {i: o for i, o in s.execute(select(DocumentRow.id, DocumentRow.outlet))}
-            existing = {i.id: i for i in s.scalars(select(IncidentRow))}
-            claimed: set[str] = set()
+            existing = {i.id: i for i in s.scalars(select(IncidentRow)) if i.id not in locked}
+            claimed: set[str] = set(locked)
             keep: dict[str, str] = {}
             for group in link.cluster(reports):
                 inc_id, absorbed = _choose_incident_id(group, assigned, existing, claimed)
@@ -396,7 +407,14 @@ class Store:
                 if inc_id not in claimed and row.status == "active":
                     row.status, row.deleted_reason, row.updated = "deleted", "no reports left", now
                     _audit(s, inc_id, who, "delete", None, None, "no reports left", now)
-            total = len(claimed)
+            total = len(claimed - locked) + int(
+                s.scalar(
+                    select(func.count())
+                    .select_from(IncidentRow)
+                    .where(IncidentRow.locked.is_(True), IncidentRow.status == "active")
+                )
+                or 0
+            )
         return LinkSummary(incidents=total, created=created, updated=updated, merged=merged)
 
     # -- incidents ----------------------------------------------------------------
@@ -456,11 +474,40 @@ class Store:
             claims = _claims_by_report(s, [r.id for r in rids])
             return _incident(row, [_report(r, claims.get(r.id, [])) for r in rids])
 
+    def select_incidents(self, query: Select[Any], *, with_reports: bool = False) -> list[Incident]:
+        """Run a select of incident rows built by a caller (the web API's filters) and load them in its order."""
+        with self.session() as s:
+            rows = list(s.scalars(query))
+            by_incident: dict[str, list[Report]] = {}
+            if with_reports and rows:
+                ids = [r.id for r in rows]
+                rrows = [
+                    rr
+                    for i in range(0, len(ids), _CHUNK)
+                    for rr in s.scalars(
+                        select(ReportRow)
+                        .where(ReportRow.incident_id.in_(ids[i : i + _CHUNK]))
+                        .order_by(ReportRow.doc_id, ReportRow.idx)
+                    )
+                ]
+                claims = _claims_by_report(s, [rr.id for rr in rrows])
+                for rr in rrows:
+                    by_incident.setdefault(rr.incident_id or "", []).append(_report(rr, claims.get(rr.id, [])))
+            return [_incident(r, by_incident.get(r.id, [])) for r in rows]
+
     def audit(self, incident_id: str) -> list[dict[str, Any]]:
         with self.session() as s:
             q = select(AuditRow).where(AuditRow.incident_id == incident_id).order_by(AuditRow.id)
             return [
-                {"at": a.at, "who": a.who, "action": a.action, "before": a.before, "after": a.after, "why": a.why}
+                {
+                    "id": a.id,
+                    "at": a.at,
+                    "who": a.who,
+                    "action": a.action,
+                    "before": a.before,
+                    "after": a.after,
+                    "why": a.why,
+                }
                 for a in s.scalars(q)
             ]
 
@@ -602,6 +649,11 @@ def _incident_fields(inc: Incident) -> dict[str, Any]:
         "country": p.country if p else None,
         "admin1": p.admin1 if p else None,
         "location": p.name if p else None,
+        "latitude": p.lat if p else None,
+        "longitude": p.lon if p else None,
+        "actor_names": " | ".join(
+            a.name.casefold() for a in (inc.actor1, inc.actor2, *inc.assoc_actor_1, *inc.assoc_actor_2) if a
+        ),
         "when": codec.dump(inc.when),
         "event_date": inc.when.day if inc.when else None,
         "time_precision": inc.when.precision if inc.when else None,
