@@ -11,7 +11,10 @@
     │   └── BadRecordError         a JSONL line that is not an article
     ├── ExtractionError            a stage failed on one document (stored with the document)
     ├── StoreError                 the database refused or is not migrated
-    └── NotFoundError              an id that is not in the database
+    ├── NotFoundError              an id that is not in the database
+    ├── ReviewError                a review action that cannot be carried out as asked
+    │   └── ReviewConflict         the incident changed after the action: undo the later change first
+    └── AuthError                  a missing, unknown or revoked analyst token
 
 Every message says what was wrong and what to do about it.
 """
@@ -74,3 +77,15 @@ class StoreError(WarwatchError):
 
 class NotFoundError(WarwatchError):
     pass
+
+
+class ReviewError(WarwatchError):
+    """A review request that cannot be carried out as asked."""
+
+
+class ReviewConflict(ReviewError):
+    """The incident changed after the action; undo the later change first."""
+
+
+class AuthError(WarwatchError):
+    """A missing, unknown or revoked token."""

@@ -13,7 +13,7 @@ Accounts are names with API tokens. A token is shown once when it is made;
 only a salted scrypt hash is stored. Tokens read `ww_<id>.<secret>`: the id
 finds the row without hashing every stored token.
 
-Errors (all WarwatchError, so the CLI prints them as one line):
+Errors (defined in warwatch/errors.py, so the CLI prints them as one line):
 
     ReviewError         a request that makes no sense (unknown field, bad value)
     └── ReviewConflict  the incident changed since the action to undo
@@ -35,7 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from . import link
-from .errors import NotFoundError, WarwatchError
+from .errors import AuthError, NotFoundError, ReviewConflict, ReviewError
 from .models import Grade, content_id
 from .store import AuditRow, Base, DocumentRow, IncidentRow, ReportRow, Store, _claims_by_report, _report
 from .taxonomy import DISORDER_TYPES, EVENT_TYPES, SUB_EVENT_TYPES
@@ -56,18 +56,6 @@ TOLL_FIELDS = tuple(f"{k}_{b}" for k in ("fatalities", "injured", "civilians_kil
 #: Fields an analyst may edit, with the key they change in the `place` record where they have one.
 PLACE_FIELDS = {"location": "name", "admin1": "admin1", "country": "country", "latitude": "lat", "longitude": "lon"}
 EDITABLE = ("event_type", "sub_event_type", "grade", "event_date", "notes", *PLACE_FIELDS, *TOLL_FIELDS)
-
-
-class ReviewError(WarwatchError):
-    """A review request that cannot be carried out as asked."""
-
-
-class ReviewConflict(ReviewError):
-    """The incident changed after the action; undo the later change first."""
-
-
-class AuthError(WarwatchError):
-    """A missing, unknown or revoked token."""
 
 
 class UserRow(Base):
