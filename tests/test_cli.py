@@ -111,3 +111,22 @@ def test_a_bad_batch_loses_nothing_already_stored(inputs: Path, db_url: str, tmp
     for name in ("binary.txt", "latin1.txt", "page.html", "missing.txt"):
         assert name in res.output
     assert _run("export", "--db", db_url, "--format", "jsonl", "--include-other").output == before
+
+
+def test_incidents_and_show_list_linked_reports_with_their_tolls(db_url: str):
+    from tests.conftest import make_doc, make_report
+    from warwatch.store import Store
+
+    store = Store(db_url)
+    d1 = make_doc("Outlet A: a strike in Mosul killed five.", outlet="Outlet A")
+    d2 = make_doc("Outlet B: the strike in Mosul killed nine.", outlet="Outlet B")
+    store.add_documents([d1, d2])
+    store.save_reports(d1, [make_report(d1, killed=(5, 5, 5))])
+    store.save_reports(d2, [make_report(d2, killed=(9, 9, 9))])
+    store.relink()
+    table = _run("incidents", "--db", db_url, "--reports").output
+    assert "Outlet A" in table and "Outlet B" in table
+    assert "5-9" in table  # the incident's reconciled range, above the reports' own 5 and 9
+    [inc] = store.incidents()
+    shown = _run("show", inc.id, "--db", db_url).output
+    assert "its own toll: killed 5," in shown and "its own toll: killed 9," in shown

@@ -23,6 +23,7 @@ from rich.table import Table
 from . import __version__
 from .errors import InputError, WarwatchError
 from .models import Document, Incident
+from .reconcile import report_tolls
 from .settings import SETTINGS, Settings
 
 app = typer.Typer(
@@ -189,7 +190,8 @@ def _range(low: int | None, high: int | None) -> str:
     return f"{low if low is not None else '?'}-{high}"
 
 
-def _incident_table(incidents: list[Incident], title: str) -> Table:
+def _incident_table(incidents: list[Incident], title: str, docs: dict[str, Document] | None = None) -> Table:
+    """The incidents table; with `docs`, each incident is followed by a row per linked report."""
     t = Table(title=title, show_lines=False)
     for col in ("id", "date", "type", "location", "actor1", "actor2", "killed", "civ.", "inj.", "grade", "src"):
         t.add_column(col, overflow="fold")
@@ -208,6 +210,23 @@ def _incident_table(incidents: list[Incident], title: str) -> Table:
             inc.grade.value if inc.grade else "",
             str(inc.source_count),
         )
+        for r in inc.reports if docs is not None else []:
+            d = docs.get(r.doc_id) if docs else None
+            tolls = report_tolls(r)
+            t.add_row(
+                "",
+                d.published.isoformat() if d and d.published else "?",
+                f"  report: {r.sub_event_type or r.scope}",
+                f"  {d.outlet or d.source or d.id}" if d else "",
+                "",
+                "",
+                _range(tolls.fatalities.low, tolls.fatalities.high),
+                _range(tolls.civilians_killed.low, tolls.civilians_killed.high),
+                _range(tolls.injured.low, tolls.injured.high),
+                "",
+                "",
+                style="dim",
+            )
     return t
 
 
@@ -224,6 +243,9 @@ def incidents(
     grade: Annotated[str | None, typer.Option(help="Confirmed, Fair, Weak, Contested or Discounted.")] = None,
     limit: Annotated[int | None, typer.Option(help="Show at most N incidents.")] = None,
     deleted: Annotated[bool, typer.Option("--deleted", help="List retired duplicates instead.")] = False,
+    reports: Annotated[
+        bool, typer.Option("--reports", help="Under each incident, its linked reports with outlet, date and toll.")
+    ] = False,
 ) -> None:
     """Print a table of incidents, newest first."""
     from .store import IncidentFilter
@@ -240,8 +262,14 @@ def incidents(
             grade=grade,
             limit=limit,
         )
-        rows = _store(db).incidents(flt, status="merged" if deleted else "active")  # type: ignore[attr-defined]
-    out.print(_incident_table(rows, f"{len(rows)} incident(s)"))
+        store = _store(db)
+        rows = store.incidents(flt, status="merged" if deleted else "active", with_reports=reports)  # type: ignore[attr-defined]
+        docs = (
+            {d.id: d for d in store.documents(ids=[r.doc_id for i in rows for r in i.reports])}  # type: ignore[attr-defined]
+            if reports
+            else {}
+        )
+    out.print(_incident_table(rows, f"{len(rows)} incident(s)", docs if reports else None))
 
 
 @app.command()
@@ -281,6 +309,12 @@ def show(
         out.print(f"\n[bold]report[/bold] from {d.outlet if d else '?'} ({pub}) {d.url or d.source if d else ''}")
         out.print(
             f"  {r.sub_event_type or r.scope}; occurrence {r.hedge.value}" + ("; CONTESTED" if r.contested else "")
+        )
+        t = report_tolls(r)
+        out.print(
+            f"  its own toll: killed {_range(t.fatalities.low, t.fatalities.high)}, "
+            f"civilians {_range(t.civilians_killed.low, t.civilians_killed.high)}, "
+            f"injured {_range(t.injured.low, t.injured.high)}"
         )
         for e in r.evidence:
             out.print(f"  > {e.quote}", highlight=False, markup=False)
