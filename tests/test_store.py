@@ -134,3 +134,32 @@ def test_input_failures_are_recorded_and_cleared(db_url: str):
     doc.source = "bad.txt"
     store.add_documents([doc])
     assert store.failures() == []
+
+
+def test_a_crash_in_the_middle_of_linking_changes_nothing(db_url: str, monkeypatch: pytest.MonkeyPatch):
+    from warwatch import link
+
+    store = Store(db_url)
+    docs = [make_doc(f"Outlet {i}: strike {i}.", outlet=str(i)) for i in range(3)]
+    store.add_documents(docs)
+    store.save_reports(docs[0], [make_report(docs[0], day=date(2017, 3, 1))])
+    store.relink()
+    before = [(i.id, i.fatalities, i.updated) for i in store.incidents()]
+    for d, day in zip(docs[1:], (date(2017, 3, 1), date(2017, 5, 1)), strict=True):
+        store.save_reports(d, [make_report(d, day=day, killed=(7, 7, 7))])
+    real = link.build_incident
+    calls = {"n": 0}
+
+    def crash_on_second(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("power cut")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(link, "build_incident", crash_on_second)
+    with pytest.raises(RuntimeError, match="power cut"):
+        store.relink()
+    assert [(i.id, i.fatalities, i.updated) for i in store.incidents()] == before
+    assert all(r.doc_id == docs[0].id for r in store.reports(incident_id=before[0][0]))
+    monkeypatch.setattr(link, "build_incident", real)
+    assert store.relink().incidents == 2
