@@ -9,14 +9,18 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from tests.conftest import IS, KIRKUK, make_doc, make_report
-from warwatch import review
+from warwatch import export, review
 from warwatch.export import ACLED_COLUMNS
 from warwatch.models import Place
 from warwatch.settings import Settings
-from warwatch.store import Store
-from warwatch.web import create_app
+from warwatch.store import IncidentRow, Store
+from warwatch.web import create_app, query
 
 ALEPPO = Place("Aleppo", country="Syria", iso=760, iso2="SY", admin1="Aleppo", lat=36.2, lon=37.16, geo_precision=1)
 HOSTILE = 'Residents said <script>window.__pwned = 1</script> and <img src=x onerror="window.__pwned = 2"> were seen.'
@@ -119,6 +123,61 @@ def test_filters(client: TestClient, params: dict, expected: int):
     assert body["total"] == len(body["items"]) == expected
 
 
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "KIRKUK"}, 1),  # any case
+        ({"q": "irku"}, 1),  # any part of a word
+        ({"q": "mosul coalition"}, 3),  # every word, each in any field
+        ({"q": "mosul kirkuk"}, 0),
+        ({"q": "iraq IS"}, 2),  # a word too short for the search index still counts ("Islamic", "missile")
+        ({"q": '"mosul" OR aleppo'}, 0),  # quotes and operators are text, not query syntax
+        ({"q": "aleppo*"}, 0),
+        ({"q": "country:syria"}, 0),
+        ({"actor": "state islamic"}, 1),
+        ({"actor": "syria"}, 0),  # actor searches only actors' names, not places
+    ],
+)
+def test_text_filters_match_every_word_as_text(client: TestClient, params: dict, expected: int):
+    body = client.get("/api/incidents", params=params).json()
+    assert body["total"] == len(body["items"]) == expected
+
+
+#: Search texts whose index (trigram) and LIKE answers must agree.
+_NEEDLES = ["mosul", "MOSUL", "osu", "os", "m", "coalition mosul", "islamic state", "iraq is", "100%_", 'a"b', "-",
+            "mos\x00ul", "\x00"]  # fmt: skip
+
+
+@pytest.mark.parametrize("needle", _NEEDLES)
+@pytest.mark.parametrize("columns", [query.ALL_TEXT, ("actors",)])
+def test_search_index_agrees_with_like(store: Store, needle: str, columns: tuple[str, ...]):
+    with store.session() as s:
+        indexed = set(s.scalars(select(IncidentRow.id).where(query.TextMatch(needle, columns))))
+        scanned = set(s.scalars(select(IncidentRow.id).where(query.like_match(needle, columns))))
+    assert indexed == scanned
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=40) | st.text(alphabet='"*:^(){}+- NEARORANDmosul\x00', min_size=1, max_size=40))
+def test_any_search_text_is_answered(client: TestClient, needle: str):
+    res = client.get("/api/incidents", params={"q": needle, "actor": needle})
+    assert res.status_code in (200, 422), res.text  # 422 only for text the URL cannot carry (NUL)
+
+
+def test_other_databases_search_by_like():
+    sql = str(select(IncidentRow.id).where(query.TextMatch("kirkuk")).compile(dialect=postgresql.dialect()))
+    assert "LIKE" in sql and "MATCH" not in sql and "incidents_fts" not in sql
+    sql = str(select(IncidentRow.id).where(query.TextMatch("kirkuk")).compile(dialect=sqlite.dialect()))
+    assert "incidents_fts MATCH" in sql and "kirkuk" not in sql  # the words travel as a bound parameter
+
+
+def test_total_is_counted_on_the_first_page_only(client: TestClient):
+    first = client.get("/api/incidents", params={"limit": 2}).json()
+    assert first["total"] == 5
+    second = client.get("/api/incidents", params={"limit": 2, "cursor": first["next_cursor"]}).json()
+    assert second["total"] is None and second["count"] == 2
+
+
 @pytest.mark.parametrize("sort", ["-date", "date", "-fatalities", "fatalities", "-updated", "updated"])
 def test_cursor_pages_walk_every_incident_once(client: TestClient, sort: str):
     everything = _ids(client, sort=sort, limit=100)
@@ -204,6 +263,19 @@ def test_geojson_and_csv_reuse_the_export_record(client: TestClient):
     assert tuple(rows[0])[: len(ACLED_COLUMNS)] == ACLED_COLUMNS
     assert len(rows) == 2
     assert 'rel="next"' in res.headers["link"]
+
+
+@pytest.mark.parametrize("sort", ["-date", "fatalities"])
+def test_export_pages_follow_the_link_header_through_every_incident(client: TestClient, store: Store, sort: str):
+    everything = _ids(client, sort=sort, limit=100)
+    seen: list[str] = []
+    url: str | None = f"/api/incidents.geojson?sort={sort}&limit=2"
+    while url:
+        res = client.get(url)
+        seen += [f["properties"]["event_id_cnty"] for f in res.json()["features"]]
+        link = res.headers.get("link")
+        url = link[1 : link.index(">")] if link else None
+    assert seen == [export.event_id_cnty(store.incident(i)) for i in everything]
 
 
 def test_timeline_sums_weeks_and_fills_gaps(client: TestClient):

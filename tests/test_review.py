@@ -208,32 +208,81 @@ def test_merge_checks(two):
         review.merge(store, a, b, "Amira")
 
 
-def test_migration_0002_upgrades_and_downgrades(tmp_path: Path):
+def test_audit_summary_shows_what_changed_and_folds_the_rest(two):
+    store, (a, _) = two
+    review.edit(store, a, {"fatalities_high": "9"}, "Amira", "ministry figure")
+    create, edit = (review.summarize({**e, "incident_id": a}) for e in store.audit(a))
+    assert create.created and create.changes == []
+    assert "Mosul" in create.headline and "killed" in create.headline
+    assert {"location", "actor_names", "place", "notes"} <= {f for f, _, _ in create.details}
+    assert not edit.created and edit.headline == ""
+    assert edit.changes == [("fatalities_high", 5, 9), ("review_status", None, "edited")]
+    assert [f for f, _, _ in edit.details] == ["locked"]
+
+
+def test_audit_summary_caps_a_long_list_of_changes():
+    fields = ["event_type", "sub_event_type", "event_date", "location", "country", "admin1", "grade", "notes"]
+    entry = {"action": "update", "before": dict.fromkeys(fields, "old"), "after": dict.fromkeys(fields, "new")}
+    s = review.summarize({**entry, "incident_id": "i1"})
+    assert len(s.changes) == review.AUDIT_SHOWN and "notes" not in {f for f, _, _ in s.changes}
+    assert len(s.changes) + len(s.details) == len(fields)
+
+
+def _migrate_to(url: str, store: Store, revision: str, *, down: bool = False) -> None:
     from alembic import command
 
     from warwatch.store import _alembic_config
 
-    url = f"sqlite:///{tmp_path / 'm.db'}"
-    store = Store(url, check=False)
     cfg = _alembic_config(url)
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
+        (command.downgrade if down else command.upgrade)(cfg, revision)
+
+
+def _schema(path: Path) -> dict[str, set[str]]:
+    con = sqlite3.connect(path)
+    out: dict[str, set[str]] = {}
+    for kind, name in con.execute("SELECT type, name FROM sqlite_master"):
+        out.setdefault(kind, set()).add(name)
+    con.close()
+    return out
+
+
+def test_migrations_upgrade_and_downgrade(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    store = Store(url, check=False)
+    _migrate_to(url, store, "0001")
     con = sqlite3.connect(tmp_path / "m.db")
     con.execute(
-        "INSERT INTO incidents (id, status, scope, assoc_actor_1, assoc_actor_2, place, source_count, notes, "
-        "first_seen, updated) VALUES ('i1', 'active', 'acled', '[]', '[]', '{\"name\": \"Mosul\", \"lat\": 36.3, "
-        "\"lon\": 43.1}', 1, '', '2017-01-01', '2017-01-01')"
+        "INSERT INTO incidents (id, status, scope, assoc_actor_1, assoc_actor_2, place, location, source_count, "
+        "notes, first_seen, updated) VALUES ('i1', 'active', 'acled', '[]', '[]', '{\"name\": \"Mosul\", "
+        "\"lat\": 36.3, \"lon\": 43.1}', 'Mosul', 1, '', '2017-01-01', '2017-01-01')"
     )
     con.commit()
     con.close()
-    assert store.migrate() == "0002"
+    _migrate_to(url, store, "0002")
     con = sqlite3.connect(tmp_path / "m.db")
     assert con.execute("SELECT latitude, longitude, locked FROM incidents").fetchone() == (36.3, 43.1, 0)
     con.close()
-    with store.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0001")
+    # 0003 indexes the incidents already there for text search, and keeps new and changed ones in step.
+    assert store.migrate() == "0003"
     con = sqlite3.connect(tmp_path / "m.db")
-    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    search = "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH ?"
+    assert con.execute(search, ('"osu"',)).fetchone() == (1,)
+    con.execute("UPDATE incidents SET location = 'Kirkuk' WHERE id = 'i1'")
+    assert con.execute(search, ('"osu"',)).fetchone() == (0,)
+    assert con.execute(search, ('"kirk"',)).fetchone() == (1,)
+    con.execute("DELETE FROM incidents")
+    assert con.execute(search, ('"kirk"',)).fetchone() == (0,)
+    con.commit()
+    con.close()
+    schema = _schema(tmp_path / "m.db")
+    assert {"incidents_fts_insert", "incidents_fts_update", "incidents_fts_delete"} <= schema["trigger"]
+    assert {"ix_incidents_country_date", "ix_incidents_status_date_tolls"} <= schema["index"]
+    _migrate_to(url, store, "0002", down=True)
+    schema = _schema(tmp_path / "m.db")
+    assert "incidents_fts" not in schema["table"] and "trigger" not in schema
+    assert "ix_incidents_status_date" in schema["index"] and "ix_incidents_country_date" not in schema["index"]
+    _migrate_to(url, store, "0001", down=True)
+    tables = _schema(tmp_path / "m.db")["table"]
     assert "users" not in tables and "incidents" in tables

@@ -474,6 +474,62 @@ def describe(entry: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     return rows
 
 
+#: Columns that follow from another one (the place record and its point, the when record, the actors'
+#: lower-cased names, the generated notes) or are bookkeeping (lock, timestamps). An audit entry lists
+#: them only in its folded details, unless the action edited them by name.
+_SECONDARY = frozenset(
+    {
+        "actor_names", "assoc_actor_1", "assoc_actor_2", "disorder_type", "first_seen", "latitude", "locked",
+        "longitude", "notes", "place", "scope", "time_precision", "updated", "when",
+    }
+)  # fmt: skip
+#: Changed fields an audit entry shows before the rest fold into its details: an edit or a relink rarely
+#: touches more, and a longer list is the whole record again.
+AUDIT_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class AuditSummary:
+    """An audit entry for reading: the changes worth seeing and the rest folded; a new incident, whose every
+    field is new, reads as a one-line headline instead."""
+
+    headline: str
+    changes: list[tuple[str, Any, Any]]
+    details: list[tuple[str, Any, Any]]
+    created: bool  # the entry records a new incident, so its fields have no "before"
+
+
+def _toll(low: Any, high: Any) -> str:
+    if low is None and high is None:
+        return "unknown"
+    return str(low if high in (None, low) else f"{'?' if low is None else low}–{high}")
+
+
+def _created_headline(fields: dict[str, Any]) -> str:
+    what = fields.get("sub_event_type") or fields.get("event_type") or fields.get("scope") or "incident"
+    where = ", ".join(str(fields[k]) for k in ("location", "country") if fields.get(k))
+    parts = [f"{what} in {where or 'an unknown place'}", f"on {fields.get('event_date') or 'an unknown date'}"]
+    parts.append(f"killed {_toll(fields.get('fatalities_low'), fields.get('fatalities_high'))}")
+    if fields.get("grade"):
+        parts.append(f"grade {fields['grade']}")
+    if fields.get("source_count"):
+        parts.append(f"{fields['source_count']} source(s)")
+    return "; ".join(parts)
+
+
+def summarize(entry: dict[str, Any]) -> AuditSummary:
+    """What an audit entry changed, in the order worth reading: the fields edited by name or that carry
+    meaning of their own first; copies, derived text and bookkeeping folded into details."""
+    rows = describe(entry)
+    after = entry.get("after") or {}
+    if entry["action"] == "create" and not entry.get("before") and isinstance(after, dict):
+        return AuditSummary(_created_headline(after), [], rows, created=True)
+    edited = set(after.get("fields", [])) if isinstance(after, dict) else set()
+    main = [r for r in rows if r[0] in edited or r[0] not in _SECONDARY]
+    rest = [r for r in rows if r[0] not in edited and r[0] in _SECONDARY]
+    return AuditSummary("", main[:AUDIT_SHOWN], main[AUDIT_SHOWN:] + rest, created=False)
+
+
 def load_reports_for_display(store: Store, incident_id: str) -> list[Any]:
     """The reports of an incident in a stable order, for the incident page's split form."""
     with store.session() as s:
@@ -499,6 +555,7 @@ __all__ = [
     "ACTIONS",
     "EDITABLE",
     "Analyst",
+    "AuditSummary",
     "AuthError",
     "ReviewConflict",
     "ReviewError",
@@ -510,6 +567,7 @@ __all__ = [
     "reject",
     "revoke",
     "split",
+    "summarize",
     "undo",
     "undone",
     "users",

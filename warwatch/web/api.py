@@ -28,8 +28,9 @@ from .query import (
     Sort,
     count_select,
     encode_cursor,
+    fetch_page,
+    fetch_page_keys,
     filters,
-    page_select,
     weekly_select,
     weeks,
 )
@@ -81,11 +82,17 @@ def summary(r: IncidentRow) -> dict[str, Any]:
     }
 
 
-def run_page(store: Store, qry: IncidentQuery) -> tuple[list[IncidentRow], str | None, int]:
-    """One page of rows, the cursor of the next page (None on the last) and the total matching."""
+def run_page(
+    store: Store, qry: IncidentQuery, *, with_total: bool = True
+) -> tuple[list[IncidentRow], str | None, int | None]:
+    """One page of rows, the cursor of the next page (None on the last) and the total matching.
+
+    Counting reads every match, so callers that need no total (exports, later pages) skip it: the
+    total is None then.
+    """
     with store.session() as s:
-        rows = list(s.scalars(page_select(qry)))
-        total = int(s.scalar(count_select(qry)) or 0)
+        rows = fetch_page(s, qry)
+        total = int(s.scalar(count_select(qry)) or 0) if with_total else None
     nxt = encode_cursor(qry.sort.lstrip("-"), rows[qry.limit - 1]) if len(rows) > qry.limit else None
     return rows[: qry.limit], nxt, total
 
@@ -108,8 +115,10 @@ def list_incidents(
     cursor: CursorParam = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> JSONResponse:
+    """`total` counts every match on the first page; later pages (those given a `cursor`) return it as null."""
     qry = _paged(qry, sort, cursor, limit)
-    rows, nxt, total = run_page(_store(request), qry)
+    # The total is the same on every page, so only the first page pays for counting it.
+    rows, nxt, total = run_page(_store(request), qry, with_total=cursor is None)
     # summary() is JSON-ready already; answering directly skips a costly re-encoding of big map pages.
     return JSONResponse(
         {
@@ -138,8 +147,10 @@ def _light_documents(store: Store, incidents: list[Incident]) -> dict[str, Docum
 
 def _export(request: Request, qry: IncidentQuery, fmt: str, media: str) -> Response:
     store = _store(request)
-    rows, nxt, _total = run_page(store, qry)
-    ids = [r.id for r in rows]
+    with store.session() as s:
+        keys = fetch_page_keys(s, qry)
+    nxt = encode_cursor(qry.sort.lstrip("-"), keys[qry.limit - 1]) if len(keys) > qry.limit else None
+    ids = [k.id for k in keys[: qry.limit]]
     by_id = {
         i.id: i for i in store.select_incidents(select(IncidentRow).where(IncidentRow.id.in_(ids)), with_reports=True)
     }
@@ -191,7 +202,7 @@ def deletions(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
     qry = _paged(qry, "-updated", cursor, limit, statuses=("merged", "deleted"))
-    rows, nxt, total = run_page(_store(request), qry)
+    rows, nxt, total = run_page(_store(request), qry, with_total=cursor is None)
     return {
         "items": [
             {

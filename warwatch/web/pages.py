@@ -39,7 +39,34 @@ TABLE_PAGE = 50
 MAP_LIMIT = 1000
 GRADES = ("Confirmed", "Fair", "Weak", "Contested", "Discounted")
 
+#: Longest value the audit trail shows in its summary line; its folded details show every value whole.
+BRIEF_CHARS = 60
+
+
+def full_value(v: Any) -> str:
+    """A stored value as text: records (place, actor, date) as their set keys, lists item by item."""
+    if v is None:
+        return "—"
+    if isinstance(v, dict):
+        return "; ".join(f"{k} {full_value(x)}" for k, x in v.items() if x not in (None, [], {}))
+    if isinstance(v, list):
+        return ", ".join(full_value(x) for x in v) or "none"
+    return str(v)
+
+
+def brief_value(v: Any) -> str:
+    """A stored value in a few words: a record by its name or start, long text cut short."""
+    if isinstance(v, dict):
+        v = v.get("name") or v.get("start") or full_value(v)
+    elif isinstance(v, list):
+        v = ", ".join(brief_value(x) for x in v) or "none"
+    text = full_value(v)
+    return text if len(text) <= BRIEF_CHARS else text[: BRIEF_CHARS - 1] + "…"
+
+
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True), auto_reload=False)
+_env.filters["brief"] = brief_value
+_env.filters["full"] = full_value
 templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False)
 
@@ -205,7 +232,7 @@ def _incident_page(request: Request, incident_id: str, status: int = 200, error:
     audit = [
         {
             **a,
-            "changes": review.describe({**a, "incident_id": inc.id}),
+            "summary": review.summarize({**a, "incident_id": inc.id}),
             "undoable": a["action"] in review.ACTIONS and a["id"] not in undone,
         }
         for a in trail
