@@ -253,3 +253,207 @@ def test_a_subset_figure_is_partial() -> None:
 )
 def test_typing_rules(text: str, sub_event_type: str) -> None:
     assert {r.sub_event_type for r in _reports(text) if r.scope == "acled"} == {sub_event_type}
+
+
+# --- denials, contests and hedges --------------------------------------------------------------
+
+CONTESTED = [
+    # a denial of the event itself, in a that-clause
+    "Troops shot dead four marchers in the square on Friday. The interior ministry denied that its troops had fired "
+    "on the marchers.",
+    # an account of the event rejected or called false
+    "Rebels said they had captured the hill town of Alto on Monday, a claim the army rejected.",
+    "Militia fighters seized the river port on Sunday, their commander said. The defence ministry said the claim "
+    "was false.",
+    # an event negated in reported speech
+    "Police killed three demonstrators outside the court on Tuesday, witnesses said. The governor said the police "
+    "did not open fire.",
+]
+
+
+@pytest.mark.parametrize("text", CONTESTED)
+def test_a_denial_of_occurrence_contests_the_report(text: str) -> None:
+    reports = [r for r in _reports(text) if r.scope == "acled"]
+    assert len(reports) == 1
+    assert reports[0].contested
+    assert any(c.kind == ClaimKind.DENIAL and c.hedge == Hedge.DENIED for c in reports[0].claims)
+
+
+def test_a_denial_of_responsibility_does_not_contest() -> None:
+    text = "A car bomb killed six people at a checkpoint on Monday. The group denied responsibility for the bombing."
+    (report,) = [r for r in _reports(text) if r.scope == "acled"]
+    assert not report.contested
+
+
+def test_a_suspension_is_told_as_firmly_as_its_speech_verb() -> None:
+    text = (
+        "The ministry said on Monday that shelling of the port had been suspended. "
+        "A local official said the army continued to shell the port."
+    )
+    (report,) = [r for r in _reports(text) if r.scope == "acled"]
+    assert report.contested
+    denial = next(c for c in report.claims if c.kind == ClaimKind.DENIAL)
+    assert denial.hedge == Hedge.ATTRIBUTED
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("A bomb exploded in the market, and officials said the toll could rise to as many as 40.", Hedge.BELIEVED),
+        ("A bomb exploded in the market. Medics said the toll might be as high as 40.", Hedge.BELIEVED),
+    ],
+)
+def test_a_possible_toll_is_a_hedged_high(text: str, hedge: Hedge) -> None:
+    report = _main(text)
+    assert report is not None
+    claim = next(c for c in report.claims if c.kind == ClaimKind.KILLED)
+    assert (claim.low, claim.high, claim.hedge) == (None, 40, hedge)
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+FIGURES = [
+    # text, kind, (low, high) of the first figure, partial
+    ("A shell hit the market; the health office later put the toll at 17.", ClaimKind.KILLED, (17, 17), False),
+    ("After the blast, 9 people were treated in hospital for injuries.", ClaimKind.INJURED, (9, 9), False),
+    # "of them" counts part of a crowd here, which is no toll: the figure is whole
+    (
+        "Soldiers opened fire on hundreds of people marching to the palace, killing at least 8 of them.",
+        ClaimKind.KILLED,
+        (8, None),
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "bounds", "partial"), FIGURES)
+def test_figures(text: str, kind: ClaimKind, bounds: tuple, partial: bool) -> None:
+    report = _main(text)
+    assert report is not None
+    claim = next(c for c in report.claims if c.kind == kind)
+    assert (claim.low, claim.high, claim.partial) == (*bounds, partial)
+
+
+def test_a_victim_named_as_one_of_a_figure_is_part_of_it() -> None:
+    report = _main("Police opened fire on the crowd, killing three people, one of them a young girl.")
+    assert report is not None
+    girl = next(c for c in report.claims if c.victims == Victims.CHILDREN)
+    assert girl.partial
+
+
+# --- typing, participants and asides -------------------------------------------------------------
+
+MORE_TYPING = [
+    # lethal fire on people described as protesting
+    (
+        "Soldiers opened fire on crowds protesting against a new tax outside the ministry, killing five.",
+        "Excessive force against protesters",
+    ),
+    # a crowd that burns buildings riots; a mob that burns a body is a mob
+    ("Crowds torched a police station and a bank in the town centre.", "Violent demonstration"),
+    ("A mob dragged the suspect from the shop and set his body on fire.", "Mob violence"),
+    # a participle before its noun is background, not an intervention
+    ("Thousands marched peacefully through the capital holding photos of the jailed editor.", "Peaceful protest"),
+    # what blamers say happened tells the weapon
+    (
+        "Explosions shook the depot on Monday. Officials blamed the rebels, saying the depot had been hit by rockets.",
+        "Shelling/artillery/missile attack",
+    ),
+    # air defence bringing down weapons, and the explosions heard as it did
+    (
+        "Explosions were heard over the city as air defence units engaged the incoming drones.",
+        "Disrupted weapons use",
+    ),
+    ("Two parties reached a deal in the capital on Friday to exchange prisoners.", "Agreement"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), MORE_TYPING)
+def test_more_typing_rules(text: str, sub_event_type: str) -> None:
+    assert {r.sub_event_type for r in _reports(text) if r.scope == "acled"} == {sub_event_type}
+
+
+def test_protest_mentions_of_one_place_and_day_make_one_report_of_the_gravest_kind() -> None:
+    text = (
+        "Police stormed a sit-in outside the parliament on Monday, killing 6 protesters. "
+        "Witnesses said officers beat demonstrators with batons."
+    )
+    reports = [r for r in _reports(text) if r.scope == "acled"]
+    assert [r.sub_event_type for r in reports] == ["Excessive force against protesters"]
+
+
+NO_REPORT = [
+    "The army launched an operation to retake the valley.",  # an infinitive of purpose is a goal
+    "The two envoys held talks on a ceasefire in the capital.",  # what talks are about
+    "Diplomats discussed how to restore a cessation of hostilities in the region.",  # a truce, not fighting
+    "Hundreds marched on Sunday over the detention of a local journalist.",  # a protest's cause
+]
+
+
+@pytest.mark.parametrize("text", NO_REPORT)
+def test_goals_topics_and_causes_are_not_events(text: str) -> None:
+    types = {r.sub_event_type for r in _reports(text) if r.scope == "acled"}
+    assert types <= {"Peaceful protest"}
+
+
+def test_a_deal_referred_to_is_an_aside_beside_an_incident() -> None:
+    text = (
+        "A roadside bomb killed two soldiers near the bridge on Sunday. "
+        "The ministers had returned from the capital under a deal meant to end the fighting."
+    )
+    types = {r.sub_event_type for r in _reports(text) if r.scope == "acled"}
+    assert types == {"Remote explosive/landmine/IED"}
+
+
+def test_claimed_responsibility_sets_actor1() -> None:
+    text = "A suicide bomber killed 14 people at a mosque in Kabul on Friday. The Taliban claimed responsibility."
+    report = _main(text)
+    assert report is not None and report.actor1 is not None and "Taliban" in report.actor1.name
+
+
+def test_a_dateline_is_not_the_subject() -> None:
+    text = "HERAT, May 3 (Test Wire) - Taliban fighters overran the district centre of Obe on Sunday."
+    report = _main(text)
+    assert report is not None and report.actor1 is not None and "Taliban" in report.actor1.name
+
+
+def test_a_paragraph_break_ends_a_sentence() -> None:
+    text = (
+        "The committee said 40 people had been wounded in the raid on the camp\n\n"
+        "Witnesses said soldiers beat villagers in the market"
+    )
+    from warwatch.extract.sentences import sentences
+
+    assert len(sentences(_nlp()(text))) == 2
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+def test_fighting_dated_to_its_own_day_is_a_report_of_that_day() -> None:
+    text = (
+        "Rebels captured the town of Oruzgan on Monday. "
+        "Fighting continued on Tuesday around the airport, where troops had regrouped."
+    )
+    reports = _dated_reports(text, date(2015, 9, 29))
+    assert {r.sub_event_type for r in reports} == {"Non-state actor overtakes territory", "Armed clash"}
+
+
+def test_a_date_naming_another_event_does_not_date_the_trigger() -> None:
+    text = "Workers held a rally against the coup of February 1 in the port city."
+    (report,) = _dated_reports(text, date(2021, 2, 20))
+    assert report.when is not None and report.when.start != date(2021, 2, 1)
+
+
+def test_a_later_event_takes_the_date_of_the_one_before() -> None:
+    text = (
+        "A car bomb exploded at a checkpoint in the city on Saturday, killing nine people. "
+        "About two hours later a suicide bomber blew himself up near a market, killing two."
+    )
+    reports = _dated_reports(text, date(2017, 10, 15))
+    assert [r.when.start for r in reports if r.when] == [date(2017, 10, 14), date(2017, 10, 14)]
+
+
+def test_denying_having_carried_out_an_attack_is_no_contest() -> None:
+    text = "Gunmen killed five villagers near the river on Monday. The rebels denied carrying out the attack."
+    assert not any(r.contested for r in _reports(text))

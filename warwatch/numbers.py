@@ -7,7 +7,7 @@ The coding rules of DESIGN.md:
 
 - a plain figure ("12 killed") sets low = best = high;
 - "at least N", "more than N", "over N" set only a low;
-- "as many as N", "up to N", "nearly N", "fewer than N" set only a high;
+- "as many as N", "as high as N", "up to N", "nearly N", "fewer than N" set only a high;
 - "about N", "around N", "some N", "an estimated N" set a best (and nothing else);
 - vague plurals are lows, ACLED's conservative reading: "tens" 10, "dozens" 12,
   "scores" 20, "hundreds" 100, "thousands" 1,000;
@@ -94,7 +94,10 @@ _LOW_MODS = (
     r"at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than"
     r"|a\s+minimum\s+of|at\s+a\s+minimum"
 )
-_HIGH_MODS = r"as\s+many\s+as|up\s+to|nearly|almost|fewer\s+than|less\s+than|under|at\s+most|close\s+to|as\s+much\s+as"
+_HIGH_MODS = (
+    r"as\s+many\s+as|as\s+high\s+as|up\s+to|nearly|almost|fewer\s+than|less\s+than|under|at\s+most|close\s+to"
+    r"|as\s+much\s+as"
+)
 _BEST_MODS = r"about|around|some|approximately|roughly|an\s+estimated|estimated|nearly\s+about|circa|approx\.?"
 _VAGUE = r"(?:tens|hundreds)\s+of\s+thousands|tens|dozens|scores|hundreds|thousands|millions"
 _INDEFINITE = r"several|a\s+few|a\s+number\s+of|a\s+couple\s+of|many|numerous"

@@ -3,8 +3,9 @@
     may_hold_event(text)                     -> bool          cheap prefilter before spaCy
     extract_reports(doc, sdoc, gazetteer)    -> list[Report]  the document's incident reports
 
-The package reads like its steps: `events` finds and types trigger mentions in the
-parse, `claims` reads figures with their claimants and hedges, `assemble` merges
+The package reads like its steps: `sentences` cuts the parse into sentences, `events`
+finds and types trigger mentions, `claims` reads figures with their claimants and
+hedges, `denials` finds contradictions of an event's occurrence, `assemble` merges
 mentions into reports and scores their salience. Places and dates come from
 warwatch.geo and warwatch.dates; actor names from warwatch.actors.
 """

@@ -23,7 +23,9 @@ from .background import off_domain
 from .claims import _HEDGE_RANK, attribution, sentence_claims
 from .classify import COMPATIBLE_TYPES, type_mention
 from .cues import _WEAPON_CUES
+from .denials import Denial, find_denial
 from .events import _WEAPON_NOUNS, Mention, find_mentions
+from .sentences import sentences
 
 #: A denial ("the ministry says shelling was suspended") contests a report of the same type
 #: only when one of its mentions stands within this many sentences (calibrated on the
@@ -74,10 +76,26 @@ _PLACE_NOUNS = frozenset(
 )
 
 
+# Verbs whose doers are protesters, when they describe the people a violent act was aimed at.
+_PROTEST_VERBS = frozenset(["protest", "demonstrate", "march", "rally", "picket", "gather"])
+
 # Buildings and monuments: blowing one up with no one hurt is destruction of property.
 _BUILDING_NOUNS = frozenset(
     ["mosque", "church", "shrine", "temple", "minaret", "monument", "bridge", "house", "home", "building", "tomb"]
 )
+
+
+# ACLED codes one protest event per place and day, with the gravest treatment the protesters
+# met: force that kills outranks an intervention, which outranks a peaceful gathering.
+_PROTEST_SEVERITY = {
+    "Peaceful protest": 1,
+    "Protest with intervention": 2,
+    "Excessive force against protesters": 3,
+}
+
+
+def _severity(m: Mention) -> int:
+    return _PROTEST_SEVERITY.get(m.sub_event_type or "", 0)
 
 
 @dataclass
@@ -93,7 +111,7 @@ class _Draft:
     @property
     def lead(self) -> Mention:
         """The mention that types the report: a specific one ("a grenade") over a bare one ("the attack")."""
-        return max(self.mentions, key=lambda sm: (not sm[1].generic, sm[1].weight))[1]
+        return max(self.mentions, key=lambda sm: (not sm[1].generic, _severity(sm[1]), sm[1].weight))[1]
 
     @property
     def bare(self) -> bool:
@@ -114,8 +132,13 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     stopped: list[tuple[int, Mention]] = []
     responsibility: list[tuple[int, Mention]] = []
     pending: list[tuple[int, list[Claim]]] = []
-    for si, sent in enumerate(sdoc.sents):
+    denials: list[tuple[int, Denial]] = []
+    for si, sent in enumerate(sentences(sdoc)):
         mentions = find_mentions(sent)
+        denial = find_denial(sent, doc.outlet)
+        if denial is not None:
+            denials.append((si, denial))
+            mentions = [m for m in mentions if m.trigger.i not in denial.tokens]
         claims = sentence_claims(sent, doc.id, doc.outlet)
         placed: list[_Draft] = []
         for m in mentions:
@@ -135,9 +158,12 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
                 continue
             place = geo.event_place(place_mentions, sent.start_char, sent.end_char, m.start)
             start = _clause_start(doc.text, sent.start_char, m.start)
-            when = dates.event_time(timexes, start, sent.end_char, m.start, doc.published, doc_id=doc.id)
+            own = _own_timexes(timexes, sent, m)
+            when = dates.event_time(own, start, sent.end_char, m.start, doc.published, doc_id=doc.id)
             if _is_background(timexes, when, start, sent.end_char, doc.published):
                 continue
+            m.dated = _dated_by_itself(m, when)
+            when = _after_previous(drafts, when, doc.text[start : m.start]) or when
             draft = _find_compatible(drafts, m, place, when, si)
             if draft is None:
                 draft = _Draft()
@@ -157,8 +183,59 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     drafts = _without_asides(drafts)
     _attach_pending(drafts, pending)
     _attach_denials(drafts, stopped, doc)
-    _attach_responsibility(drafts, responsibility, doc)
+    _attach_occurrence_denials(drafts, denials, doc)
+    _attach_responsibility(drafts, responsibility, doc, dictionary, country)
     return [_report(doc, i, d, dictionary, country) for i, d in enumerate(_ordered(drafts))]
+
+
+# Words that tell an event as following the one told just before it.
+_SEQUEL = re.compile(r"\b(?:later|afterwards?|then|subsequently|moments after|shortly after)\b", re.IGNORECASE)
+
+
+def _after_previous(drafts: list[_Draft], when: TimeSpan | None, before: str) -> TimeSpan | None:
+    """ "About two hours later a second car bomb exploded": a sentence that dates its event only
+    relative to the previous one takes that report's date, not the publication date."""
+    if not drafts or when is None:
+        return None
+    quote = when.evidence.quote if when.evidence is not None else ""
+    absolute = re.search(r"\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|day\b", quote, re.I)
+    relative = when.evidence is None or (_SEQUEL.search(quote) is not None and absolute is None)
+    if not relative:
+        return None
+    if not _SEQUEL.search(quote) and not _SEQUEL.search(before):
+        return None
+    previous = max(drafts, key=lambda d: d.last_sentence)
+    return previous.when
+
+
+def _own_timexes(timexes: list[dates.Timex], sent: Any, m: Mention) -> list[dates.Timex]:
+    """The time expressions of the sentence that can date `m`: not one that names another event's
+    day inside a noun phrase ("a strike against the military coup of February 1")."""
+    out = []
+    for tx in timexes:
+        if sent.start_char <= tx.start < sent.end_char:
+            span = sent.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            prep = span.root.head if span is not None and len(span) else None
+            if (
+                prep is not None
+                and prep.lower_ == "of"
+                and prep.head.pos_ == "NOUN"
+                and prep.head.i != m.trigger.i
+                and span.root.dep_ == "pobj"
+            ):
+                continue
+        out.append(tx)
+    return out
+
+
+def _dated_by_itself(m: Mention, when: TimeSpan | None) -> bool:
+    """ "Fighting continued on Tuesday around the airport": a bare trigger that its own clause dates
+    to a day tells an event of that day, not an aside; "the attack on Tuesday" still refers back."""
+    tok = m.trigger
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+    # "parts of the town that were captured the previous day": a clause describing a noun.
+    describing = any(t.dep_ in ("relcl", "acl") for t in [tok, *list(tok.ancestors)[:2]])
+    return not (definite or describing) and when is not None and when.evidence is not None and when.precision == 1
 
 
 def _running_total(m: Mention, claims: list[Claim]) -> bool:
@@ -201,11 +278,18 @@ def _is_background(
 
 
 def _without_asides(drafts: list[_Draft]) -> list[_Draft]:
-    """Reports told only in bare words with no toll ("the offensive began", "an investigation into the
-    death") are asides in a story that tells of specific incidents; alone, they are its subject."""
+    """Reports told only in bare words with no toll and no day of their own ("the offensive began", "an
+    investigation into the death") are asides in a story that tells of specific incidents; alone, they
+    are its subject."""
     if all(d.bare for d in drafts):
         return drafts
-    return [d for d in drafts if not d.bare or any(c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) for c in d.claims)]
+    return [
+        d
+        for d in drafts
+        if not d.bare
+        or any(m.dated for _, m in d.mentions)
+        or any(c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) for c in d.claims)
+    ]
 
 
 def _ordered(drafts: list[_Draft]) -> list[_Draft]:
@@ -232,6 +316,10 @@ def _kinds(actors: list[tuple[Actor, Evidence]], span: Any) -> set[str]:
             kinds.add("state")
         elif "armed" in words:
             kinds.add("armed")
+    if span is not None and any(
+        c.dep_ in ("acl", "relcl") and c.lemma_ in _PROTEST_VERBS for t in span for c in t.children
+    ):
+        kinds.add("protesters")  # "people protesting against police brutality" are protesters
     if span is not None:
         root = span.root
         if (
@@ -309,13 +397,14 @@ def _find_compatible(
         types = {_family(x) for _, x in d.mentions}
         related = (
             _family(m) in types
+            or (_event_type(m) == "Protests" and _event_type(d.lead) == "Protests")
             or (same_sentence and _absorbable(m, d))
             or (m.generic and _compatible(m, d.lead))
             or (d.bare and _compatible(d.lead, m))
         )
         if not related:
             continue
-        if not _places_agree(d.place, place) or not _times_agree(d.when, when):
+        if not _places_agree(d.place, place) or not _times_agree(d.when, when, exact=m.dated and m.generic):
             continue
         return d
     return None
@@ -353,10 +442,14 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
     return na in nb or nb in na or (a.admin2 is not None and a.admin2 == b.admin2 and a.geo_precision > 1)
 
 
-def _times_agree(a: TimeSpan | None, b: TimeSpan | None) -> bool:
+def _times_agree(a: TimeSpan | None, b: TimeSpan | None, exact: bool = False) -> bool:
+    """Whether two dates can be of one event; `exact` for a bare mention its own clause dates to a
+    day ("fighting continued on Tuesday"), which tells of that day's events only."""
     if a is None or b is None:
         return True
     slack = 1 if a.precision == 1 and b.precision == 1 else 3
+    if exact and a.precision == 1 and b.precision == 1:
+        slack = 0
     return (a.start - b.end).days <= slack and (b.start - a.end).days <= slack
 
 
@@ -407,12 +500,14 @@ def _attach_denials(drafts: list[_Draft], stopped: list[tuple[int, Mention]], do
         if not near:
             continue
         d = min(near, key=lambda d: min(abs(s - si) for s, _ in d.mentions))
-        claimant, _ = attribution(m.trigger, doc.outlet)
+        # "The ministry said strikes were suspended" is told as firmly as its speech verb
+        # tells it; only a verb of denial makes the claim itself a denial.
+        claimant, hedge = attribution(m.trigger, doc.outlet)
         sent = m.sent
         d.claims.append(
             Claim(
                 ClaimKind.DENIAL,
-                hedge=Hedge.DENIED,
+                hedge=hedge,
                 claimant=claimant,
                 evidence=Evidence(doc.id, sent.start_char, sent.end_char, sent.text),
                 text=sent.text,
@@ -421,12 +516,67 @@ def _attach_denials(drafts: list[_Draft], stopped: list[tuple[int, Mention]], do
         d.contested = True
 
 
-def _attach_responsibility(drafts: list[_Draft], found: list[tuple[int, Mention]], doc: Document) -> None:
+def _fits_denial(d: _Draft, denial: Denial) -> bool:
+    """Whether a denial naming trigger classes can be about report `d`."""
+    if not denial.classes:
+        return True
+    for _, x in d.mentions:
+        if x.cls in denial.classes:
+            return True
+        kind = _event_type(x)
+        if any(
+            kind in COMPATIBLE_TYPES.get(c, ()) or x.sub_event_type in COMPATIBLE_TYPES.get(c, ())
+            for c in denial.classes
+        ):
+            return True
+    return False
+
+
+def _attach_occurrence_denials(drafts: list[_Draft], denials: list[tuple[int, Denial]], doc: Document) -> None:
+    """A denial of occurrence contests the nearest report it fits, told within the denial window.
+
+    A denial that only refers back ("the claim was false") is about a report told before it.
+    """
+    for si, denial in denials:
+        near = []
+        for d in drafts:
+            told = [s for s, _ in d.mentions if abs(s - si) <= DENIAL_WINDOW_SENTENCES]
+            if not denial.classes:
+                told = [s for s in told if s <= si]
+            if told and _fits_denial(d, denial):
+                near.append((min(abs(s - si) for s in told), -d.last_sentence, d))
+        if not near:
+            continue
+        d = min(near, key=lambda x: x[:2])[2]
+        sent = denial.sent
+        d.claims.append(
+            Claim(
+                ClaimKind.DENIAL,
+                hedge=Hedge.DENIED,
+                claimant=denial.claimant,
+                evidence=Evidence(doc.id, sent.start_char, sent.end_char, sent.text),
+                text=sent.text,
+            )
+        )
+        d.contested = True
+
+
+def _attach_responsibility(
+    drafts: list[_Draft],
+    found: list[tuple[int, Mention]],
+    doc: Document,
+    dictionary: ActorDictionary,
+    country: str | None,
+) -> None:
     for si, m in found:
         if not drafts:
             return
         d = min(drafts, key=lambda d: min(abs(s - si) for s, _ in d.mentions))
         claimant = m.agent.text if m.agent is not None else None
+        if m.trigger.lemma_ in ("claim", "take") and m.agent is not None:
+            # "X claimed responsibility": the group that owns the attack is its actor1.
+            owners = [p for p in _actors(m.agent, dictionary, country, doc.id) if p[0].is_armed]
+            d.actors1[:0] = owners[:1]
         sent = m.sent
         d.claims.append(
             Claim(

@@ -252,8 +252,16 @@ def is_participant_noun(tok: Any) -> bool:
 
 
 def is_modifier_noun(tok: Any) -> bool:
-    """A trigger noun that only classifies another noun: "protest camp", "protest movement"."""
-    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN")
+    """A trigger that only classifies another noun: "protest camp", "protest movement", "detained leader"."""
+    if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"):
+        return tok.head.pos_ in ("NOUN", "PROPN")
+    return is_attributive(tok)
+
+
+def is_attributive(tok: Any) -> bool:
+    """A participle used as an adjective before its noun ("the detained leader", "a besieged town"):
+    it describes a state the noun is in, told as background, not an event the sentence reports."""
+    return tok.tag_ == "VBN" and tok.dep_ == "amod" and tok.i < tok.head.i and tok.head.pos_ in ("NOUN", "PROPN")
 
 
 def _lemmas(sdoc: Any) -> set[str]:
@@ -272,10 +280,10 @@ def off_domain(sdoc: Any) -> bool:
 def is_figurative(tok: Any) -> bool:
     """A violent verb or noun whose agent, patient or purpose is a price, a goal or the weather."""
     related = [tok, *tok.children]
-    if tok.head is not tok:
+    if tok.head != tok:
         related += [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     for t in related:
-        if t is tok:
+        if t == tok:
             continue
         if t.lemma_.lower() in _ABSTRACT_NOUNS and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "agent"):
             return True

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..models import Claim, ClaimKind, Evidence, Hedge, Victims
 from ..numbers import Amount, find_amounts
+from .sentences import sentence_of
 
 _KIND_LEMMAS: dict[str, ClaimKind] = {
     **dict.fromkeys(
@@ -46,6 +47,8 @@ _KIND_LEMMAS: dict[str, ClaimKind] = {
     **dict.fromkeys(["abduct", "kidnap", "hostage"], ClaimKind.ABDUCTED),
     **dict.fromkeys(["arrest", "detain", "apprehend"], ClaimKind.ARRESTED),
 }
+# Verbs of medical care: people cared for with injuries are the injured.
+_CARE_LEMMAS = frozenset(["treat", "admit", "hospitalize", "hospitalise", "rush", "take", "evacuate"])
 _CIVILIAN_NOUNS = frozenset(
     [
         "civilian",
@@ -152,6 +155,10 @@ _PARTIAL_RE = re.compile(
 )
 # "five of them children", "one of whom was a boy": a figure that counts part of another.
 _SUBSET_AFTER_RE = re.compile(r"\s+of (?:them|whom|those|the (?:dead|victims|wounded|injured))\b", re.IGNORECASE)
+# "..., one of them a boy", "of whom two were children": a victim named as part of an earlier figure.
+_SUBSET_BEFORE_RE = re.compile(
+    r"\b(?:of (?:them|whom)|among them|including)\b[\s,]*(?:\w+\s+){0,2}(?:(?:was|were|is|are)\s+)?$", re.IGNORECASE
+)
 _HEDGE_WORDS: dict[str, Hedge] = {
     "alleged": Hedge.ALLEGED,
     "allegedly": Hedge.ALLEGED,
@@ -171,6 +178,8 @@ _HEDGE_WORDS: dict[str, Hedge] = {
     "deny": Hedge.DENIED,
     "dispute": Hedge.DISPUTED,
 }
+# Modals that tell a figure or an event as possible rather than known.
+_POSSIBILITY_MODALS = frozenset(["could", "may", "might"])
 #: Hedges ranked by how much doubt they carry; the strongest found in a clause wins.
 _HEDGE_RANK = [
     Hedge.ASSERTED,
@@ -188,17 +197,17 @@ def _speech_verb(tok: Any) -> Any:
     """The speech verb that governs `tok`, or one that the trigger's sentence hangs on."""
     cur = tok
     for _ in range(8):
-        if cur.lemma_ in _SPEECH_LEMMAS and cur.pos_ in ("VERB", "AUX") and cur is not tok:
+        if cur.lemma_ in _SPEECH_LEMMAS and cur.pos_ in ("VERB", "AUX") and cur != tok:
             return cur
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
     # "..., the ministry said." parses with the speech verb as a child of the root (parataxis/ccomp).
-    root = tok.sent.root
+    root = sentence_of(tok).root
     for c in root.children:
         if c.lemma_ in _SPEECH_LEMMAS and c.dep_ in ("parataxis", "advcl", "ccomp", "conj") and c.i > tok.i:
             return c
-    if root.lemma_ in _SPEECH_LEMMAS and root is not tok:
+    if root.lemma_ in _SPEECH_LEMMAS and root != tok:
         return root
     return None
 
@@ -237,18 +246,22 @@ def attribution(tok: Any, outlet: str | None) -> tuple[str | None, Hedge]:
         if verb.lemma_ in ("claim", "allege", "deny", "accuse"):
             hedge = _HEDGE_WORDS.get(verb.lemma_, Hedge.CLAIMED)
     else:
-        pobj = _according_to(tok.sent)
+        pobj = _according_to(sentence_of(tok))
         if pobj is not None:
             claimant, hedge = _phrase(pobj), Hedge.ATTRIBUTED
     for w in _hedge_scope(tok):
         h = _HEDGE_WORDS.get(w.lower_) or _HEDGE_WORDS.get(w.lemma_)
+        if h is None and w.tag_ == "MD" and w.lower_ in _POSSIBILITY_MODALS:
+            h = Hedge.BELIEVED  # "the toll could rise to 300": a figure told as possible
         if h is None or (h == Hedge.CLAIMED and w.pos_ == "NOUN"):
             continue
         if h == Hedge.BELIEVED and w.lemma_ == "think" and w.pos_ != "VERB":
             continue
         if _HEDGE_RANK.index(h) > _HEDGE_RANK.index(hedge):
             hedge = h
-    if re.search(r"could not (?:be )?(?:independently )?(?:verif|confirm)|unverified", tok.sent.text, re.IGNORECASE):
+    if re.search(
+        r"could not (?:be )?(?:independently )?(?:verif|confirm)|unverified", sentence_of(tok).text, re.IGNORECASE
+    ):
         hedge = max(hedge, Hedge.UNCONFIRMED, key=_HEDGE_RANK.index)
     return claimant or outlet, hedge
 
@@ -260,13 +273,13 @@ def _hedge_scope(tok: Any) -> list[Any]:
         out += [c for c in subj.children if c.dep_ in ("amod", "advmod")]
     cur = tok
     for _ in range(4):
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
         out.append(cur)
         out += [c for c in cur.children if c.dep_ in ("advmod", "amod", "aux", "auxpass", "acomp", "neg")]
         # "alleged strikes killed ...": a hedge on the subject reaches what the verb tells.
-        for subj in (c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c is not tok):
+        for subj in (c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c != tok):
             out += [c for c in subj.children if c.dep_ in ("amod", "advmod")]
     return out
 
@@ -299,6 +312,21 @@ def _counted_noun(num: Any) -> Any:
     return tok
 
 
+def _toll_figure(noun: Any) -> bool:
+    """ "Put the toll at 26", "the toll could rise to 300", "the toll could be as high as 42":
+    the figure a clause sets a toll at."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("at", "to", "as"):
+        return False
+    cur = noun.head
+    for _ in range(3):
+        cur = cur.head
+        if any(c.lemma_ == "toll" and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in cur.children):
+            return True
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
     """The kind of harm a victims noun suffered, from the words that govern or modify it."""
     for c in noun.children:
@@ -310,19 +338,28 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
         for c in noun.head.children
     ):
         return ClaimKind.KILLED  # "beat a student to death"
+    if _toll_figure(noun):
+        return ClaimKind.KILLED
     cur = noun
     for _ in range(5):
         k = _KIND_LEMMAS.get(cur.lemma_.lower())
-        if k is not None and cur is not noun:
+        if k is not None and cur != noun:
             return k
+        if cur.lemma_ in _CARE_LEMMAS and any(
+            c.dep_ == "prep"
+            and c.lower_ in ("for", "with")
+            and any(g.lemma_ in ("injury", "wound") for g in c.children)
+            for c in cur.children
+        ):
+            return ClaimKind.INJURED  # "25 people were being treated in hospital for injuries"
         for c in cur.children:
             if (
                 c.dep_ in ("acomp", "oprd", "xcomp", "attr", "advmod")
                 and c.lemma_.lower() in _KIND_LEMMAS
-                and c is not noun
+                and c != noun
             ):
                 return _KIND_LEMMAS[c.lemma_.lower()]
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
     if noun.lemma_ in ("death", "fatality", "casualty", "body", "life", "toll"):
@@ -340,7 +377,7 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
     claims: list[Claim] = []
     used_nouns: set[int] = set()
     for amount in find_amounts(text):
-        claim = _claim_for(amount, sent, base, lower, doc_id, outlet, cumulative, used_nouns)
+        claim = _claim_for(amount, sent, base, lower, doc_id, outlet, cumulative, used_nouns, claims)
         if claim is not None:
             claims.append(claim)
     for tok in sent:
@@ -355,6 +392,10 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
         claimant, hedge = attribution(tok, outlet)
         start = tok.left_edge.idx
         end = tok.idx + len(tok.text)
+        # "killing two people, one of them a teenage boy": the boy is one of the two.
+        subset = bool(_SUBSET_BEFORE_RE.search(doc.text[sent.start_char : tok.idx])) and any(
+            c.kind == kind for c in claims
+        )
         claims.append(
             Claim(
                 kind,
@@ -365,6 +406,7 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
                 hedge,
                 claimant,
                 cumulative=cumulative,
+                partial=subset,
                 evidence=Evidence(doc_id, start, end, doc.text[start:end]),
                 text=doc.text[start:end],
             )
@@ -381,6 +423,7 @@ def _claim_for(
     outlet: str | None,
     cumulative: bool,
     used_nouns: set[int],
+    earlier: list[Claim],
 ) -> Claim | None:
     doc = sent.doc
     start, end = base + amount.start, base + amount.end
@@ -415,7 +458,7 @@ def _claim_for(
             "ten",
             "score",
         )
-    ) and not (noun is num or noun.head.lemma_ in _KIND_LEMMAS):
+    ) and not (noun == num or noun.head.lemma_ in _KIND_LEMMAS):
         return None
     kind = _kind_for(noun, lower)
     if kind is None and noun is num:
@@ -435,7 +478,10 @@ def _claim_for(
         side = " ".join(t.text for t in noun.lefts if t.dep_ in ("compound", "amod") and t.pos_ == "PROPN") or None
     before = doc.text[max(sent.start_char, start - 25) : start]
     after = doc.text[end : min(sent.end_char, end + 20)]
-    partial = bool(_PARTIAL_RE.search(before) or _SUBSET_AFTER_RE.match(after))
+    # "two people, one of them a boy" counts part of an earlier toll; "hundreds protesting,
+    # killing 12 of them" counts part of a crowd, which is no toll: then the figure is whole.
+    subset = bool(_SUBSET_AFTER_RE.match(after)) and any(c.kind == kind for c in earlier)
+    partial = bool(_PARTIAL_RE.search(before)) or subset
     claimant, hedge = attribution(num, outlet)
     return Claim(
         kind=kind,

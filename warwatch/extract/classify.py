@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .cues import _WEAPON_CUES
+from .events import concluded, tells_disruption
 
 if TYPE_CHECKING:
     from .events import Mention
@@ -36,8 +37,17 @@ WEIGHT_WEAK = 0.5
 # another telling of whichever incident they stand next to.
 _TOLL_CLASSES = frozenset({"kill", "die", "harm", "shoot", "assault", "attack", "loot", "disaster"})
 # What a bare trigger of each class can be another mention of, by ACLED event type ("other" = out of scope).
+# A disrupted attack has its victims too ("falling debris injured three people").
 _VIOLENT_TYPES = frozenset(
-    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests", "other"}
+    {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Riots",
+        "Protests",
+        "other",
+        "Disrupted weapons use",
+    }
 )
 COMPATIBLE_TYPES: dict[str, frozenset[str]] = {
     **dict.fromkeys(_TOLL_CLASSES, _VIOLENT_TYPES),
@@ -92,6 +102,10 @@ def _is_bare(m: Mention, agent_kinds: set[str], patient_kinds: set[str]) -> bool
         return True
     if m.cls == "protest":
         return tok.lemma_ in ("disperse", "suppress", "crackdown")  # what was dispersed is told elsewhere
+    if m.cls == "agree" and tok.pos_ in ("NOUN", "PROPN") and not concluded(tok):
+        # "as part of the deal", "under a deal meant to end fighting": a deal referred to, not one
+        # reached in the reported event; alone in a story it is still its subject.
+        return True
     if m.weight >= WEIGHT_WEAPON or m.cls not in COMPATIBLE_TYPES or m.sub_event_type not in _BARE_TYPES:
         return False
     if m.cls in ("explode", "bomb"):
@@ -137,16 +151,9 @@ def _type(m: Mention, agent_kinds: set[str], patient_kinds: set[str]) -> None:
             and not cues & {"air", "shell", "ied", "suicide", "grenade"}
         ):
             return put(None, WEIGHT_CONTEXT, "other")
-        if (
-            "disrupt" in cues
-            and c in ("strike", "shell", "explode", "bomb")
-            and m.stopped is False
-            and (
-                "intercept" in m.sent.text.lower()
-                or "defus" in m.sent.text.lower()
-                or "shot down" in m.sent.text.lower()
-            )
-        ):
+        if c in ("strike", "shell", "explode", "bomb") and m.stopped is False and tells_disruption(m.sent):
+            # "Explosions were heard as air defences engaged the missiles": the weapons told beside
+            # their interception are the disrupted attack, never an attack of their own.
             return put("Disrupted weapons use", WEIGHT_CONTEXT)
         if (
             m.trigger.lemma_ in ("blow", "demolish", "destroy")
@@ -178,6 +185,11 @@ def _type(m: Mention, agent_kinds: set[str], patient_kinds: set[str]) -> None:
             return put("Protest with intervention", WEIGHT_CONTEXT)
         if "mob" in cues:
             return put("Mob violence", WEIGHT_CONTEXT)
+        if c == "attack" and "rioters" in agent_kinds and not agent_kinds & {"state", "armed"}:
+            # A crowd that attacks people is a mob; one that attacks buildings or the police riots.
+            if patient_kinds & {"civilians", "person"}:
+                return put("Mob violence", WEIGHT_CONTEXT)
+            return put("Violent demonstration", WEIGHT_CONTEXT)
         if "sexual" in cues:
             return put("Sexual violence", WEIGHT_CONTEXT)
         if c == "clash" and agent_kinds & {"civilians", "rioters"} and not agent_kinds & {"state", "armed"}:
@@ -231,7 +243,9 @@ def _type(m: Mention, agent_kinds: set[str], patient_kinds: set[str]) -> None:
             return put("Mob violence", WEIGHT_TRIGGER)
         return put("Violent demonstration", WEIGHT_TRIGGER)
     if c == "loot":
-        if "protest" in cues or "riot" in cues:
+        if "mob" in cues:
+            return put("Mob violence", WEIGHT_CONTEXT)
+        if "protest" in cues or "riot" in cues or ("rioters" in agent_kinds and not agent_kinds & {"state", "armed"}):
             return put("Violent demonstration", WEIGHT_CONTEXT)
         return put("Looting/property destruction", WEIGHT_TRIGGER)
     if c == "sexual":

@@ -1,11 +1,13 @@
 """Sentence cues: families of words (weapons, protest, crime, disaster...) that decide among ACLED types.
 
 sentence_cues(text) -> set[str]   the names of the cue families present in `text`
+span_cues(sent)     -> set[str]   the same for a parsed sentence, attributive participles aside
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # --- sentence cues ---------------------------------------------------------------------------
 
@@ -22,7 +24,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|explosive devices?|booby|sticky bombs?|magnetic bombs?|explosives?\b|vbied|parcel bomb",
         "grenade": r"grenades?",
         "explosion": r"explosions?|blasts?\b|explod|detonat",
-        "protest": r"protest|demonstrat|rall(?:y|ies|ied)|march(?:ed|es|ers)?\b|sit-in|picket|agitat|dharna"
+        "protest": r"protest(?!ant)|demonstrat|rall(?:y|ies|ied)|march(?:ed|es|ers)?\b|sit-in|picket|agitat|dharna"
         r"|strik(?:e|ing) workers|workers? (?:went|go) on strike|hunger strike|took to the streets",
         "intervene": r"tear ?gas|water cannon|baton|lathi|rubber bullets|dispers|broke up|break up|crackdown"
         r"|cracked down|arrested|detained|charged|stun grenade|pepper spray|beaten by police",
@@ -76,6 +78,23 @@ _CUES: dict[str, re.Pattern[str]] = {
 _WEAPON_CUES = frozenset({"chem", "suicide", "air", "shell", "ied", "grenade"})
 
 
+# Families that tell what was done to people: an attributive participle ("the detained leader")
+# describes someone's standing, not something done in the reported event.
+_ACT_CUES = frozenset({"intervene", "arrest"})
+
+
 def sentence_cues(text: str) -> set[str]:
     """The names of the cue families present in `text`."""
     return {name for name, rx in _CUES.items() if rx.search(text)}
+
+
+def span_cues(sent: Any) -> set[str]:
+    """The cue families of a spaCy sentence; intervention and arrest words used only as
+    attributive participles do not count."""
+    from .background import is_attributive
+
+    cues = sentence_cues(sent.text)
+    if cues & _ACT_CUES:
+        masked = "".join(" " * len(t.text_with_ws) if is_attributive(t) else t.text_with_ws for t in sent)
+        cues -= _ACT_CUES - sentence_cues(masked)
+    return cues

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .background import is_figurative, is_generic, is_modifier_noun, is_participant_noun
-from .cues import _WEAPON_CUES, sentence_cues
+from .cues import _WEAPON_CUES, sentence_cues, span_cues
 
 # --- trigger lexicon: lemma -> trigger class ------------------------------------------------
 
@@ -151,6 +151,9 @@ PREFILTER_STEMS = (
     r"|blow|blew|open|took|take|fell|fall|claim|exchang|shells"
 )
 
+# Verbs of air defence, and what they bring down: together they tell a disrupted attack.
+_DEFENCE_VERBS = frozenset(["engage", "intercept", "down", "destroy", "neutralise", "neutralize", "repel"])
+_MUNITION_NOUNS = frozenset(["missile", "rocket", "drone", "projectile", "shell", "uav", "warhead", "bomb"])
 _HQ_NOUNS = frozenset(["base", "headquarters", "outpost", "camp", "checkpoint", "post", "garrison"])
 _WEAPON_USE_VERBS = frozenset(["drop", "fire", "launch", "use", "lob", "hurl", "throw", "plant", "unleash", "deploy"])
 _FIND_VERBS = frozenset(["discover", "find", "recover", "uncover", "seize", "confiscate", "unearth", "detect"])
@@ -204,6 +207,7 @@ _TERRITORY_NOUNS = frozenset(
     ]
 )
 #: Cue families that name a weapon, so that "dropped", "fired" or "used" are attacks.
+_SAYING_LEMMAS = frozenset(["say", "tell", "report", "state", "announce", "add", "insist"])
 _ATTRIBUTION_LEMMAS = frozenset(["deny", "reject", "accuse", "blame", "responsible", "responsibility", "allegation"])
 
 # --- non-event filters -----------------------------------------------------------------------
@@ -288,12 +292,13 @@ class Mention:
     cues: set[str] = field(default_factory=set)
     weight: float = 1.0  # how sure the typing is
     figurative: bool = False  # a violent word used of prices, goals or the weather
+    dated: bool = False  # its own clause dates it to a day ("fighting continued on Tuesday")
     generic: bool = False  # typed by a bare trigger ("the attack", "the blast"): another mention of a nearby report
 
 
 def find_mentions(sent: Any) -> list[Mention]:
     """The event mentions of one sentence, with negated, modal and framed triggers left out."""
-    cues = sentence_cues(sent.text)
+    cues = span_cues(sent)
     out: list[Mention] = []
     for tok in sent:
         cls = _trigger_class(tok, sent)
@@ -301,7 +306,7 @@ def find_mentions(sent: Any) -> list[Mention]:
             continue
         if _not_an_event(tok) or is_generic(tok) or is_participant_noun(tok) or is_modifier_noun(tok):
             continue
-        if _is_month_name(tok):
+        if _is_month_name(tok) or _is_grievance(tok) or _is_ceased(tok):
             continue
         if cls not in ("attrib",) and _attribution_frame(tok):
             cls = "attrib"
@@ -312,6 +317,40 @@ def find_mentions(sent: Any) -> list[Mention]:
         m.figurative = is_figurative(tok)
         out.append(m)
     return out
+
+
+# Nouns of stopping: "a cessation of hostilities" names a truce, not fighting.
+_CESSATION_NOUNS = frozenset(["cessation", "halt", "suspension", "pause", "end", "lull"])
+
+
+def _is_ceased(tok: Any) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _CESSATION_NOUNS
+
+
+def tells_disruption(sent: Any) -> bool:
+    """Whether a sentence tells of weapons intercepted, shot down or defused."""
+    return any(
+        _trigger_class(t, sent) == "disrupt" for t in sent if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+    )
+
+
+def _is_protest_word(tok: Any) -> bool:
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return _NOUN_TRIGGERS.get(tok.lemma_.lower()) == "protest"
+    return _VERB_TRIGGERS.get(tok.lemma_.lower()) == "protest"
+
+
+def _is_grievance(tok: Any) -> bool:
+    """ "Protests over the detention of an activist", "marched against the killings": what a protest
+    is about is its cause, told as background, not an event of the report."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("over", "against", "about"):
+        return False
+    owner = prep.head
+    if _is_protest_word(owner):
+        return True
+    # "The demonstrations were over the detention of ...": the protest is the subject of "be".
+    return owner.lemma_ == "be" and any(c.dep_ == "nsubj" and _is_protest_word(c) for c in owner.children)
 
 
 def _is_month_name(tok: Any) -> bool:
@@ -339,6 +378,8 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "capture"
         if lemma in ("shoot", "bring") and any(c.lower_ == "down" for c in tok.children):
             return "disrupt"
+        if lemma in _DEFENCE_VERBS and any(c.dep_ == "dobj" and c.lemma_ in _MUNITION_NOUNS for c in tok.children):
+            return "disrupt"  # "air defences engaged the missiles": an interception, not a battle
         if lemma == "hand" and any(c.lower_ == "over" for c in tok.children):
             return "transfer"
         if (
@@ -394,17 +435,50 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
         ):
             return _instrument_noun(text, tok)
         if lemma == "strike":
-            left = tok.doc[max(tok.i - 2, tok.sent.start) : tok.i].text.lower()
+            left = tok.doc[max(tok.i - 2, sent.start) : tok.i].text.lower()
             if _STRIKE_NOUN_CONTEXT.search(left) or any(c.lower_ in ("air", "drone") for c in tok.children):
                 return "strike"
             labour = re.search(
                 r"\b(?:workers?|general|hunger|on strike|unions?|staff|employees|teachers)\b", sent.text, re.I
             )
             return "protest" if labour else "strike"
-        if lemma == "fire" and any(c.lemma_ in ("open", "exchange") for c in tok.ancestors):
-            return None  # handled on the verb
-        return _NOUN_TRIGGERS.get(lemma) or _NOUN_TRIGGERS.get(text)
+        if lemma == "fire" and any(c.lemma_ in ("open", "exchange", "set") for c in tok.ancestors):
+            return None  # handled on the verb ("opened fire", "set fire to")
+        cls = _NOUN_TRIGGERS.get(lemma) or _NOUN_TRIGGERS.get(text)
+        if cls == "agree" and _topic_of_talks(tok):
+            return None  # "talks on a truce", "an agreement on a ceasefire": what is negotiated
+        return cls
     return None
+
+
+# Nouns of negotiation, whose "on X" names what is being negotiated.
+_TALK_NOUNS = frozenset(
+    ["talk", "negotiation", "agreement", "deal", "proposal", "discussion", "plan", "meeting", "dialogue"]
+)
+
+
+def _topic_of_talks(tok: Any) -> bool:
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ in ("on", "for", "towards", "toward", "over", "about")
+        and prep.head.lemma_ in _TALK_NOUNS
+    )
+
+
+# Verbs by which parties conclude an agreement.
+_CONCLUDE_LEMMAS = frozenset(
+    ["reach", "sign", "strike", "seal", "conclude", "agree", "broker", "announce", "clinch", "hammer", "accept"]
+)
+
+
+def concluded(tok: Any) -> bool:
+    """An agreement noun told as reached or signed ("reached a deal", "agreed to a ceasefire",
+    "the truce, brokered by Egypt")."""
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "pobj") and head.lemma_ in _CONCLUDE_LEMMAS:
+        return True
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_ in _CONCLUDE_LEMMAS for c in tok.children)
 
 
 def _instrument_noun(text: str, tok: Any) -> str | None:
@@ -425,7 +499,7 @@ def _heads(tok: Any, depth: int) -> list[Any]:
     out = []
     cur = tok
     for _ in range(depth):
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
         out.append(cur)
@@ -454,6 +528,8 @@ def _not_an_event(tok: Any) -> bool:
             return True
     if any(c.lower_ == "if" and c.dep_ == "mark" for c in tok.head.children):
         return True
+    if _purpose_infinitive(tok):
+        return True
     for t in [tok, *_heads(tok, 4)]:
         if t.lemma_ in _FRAME_LEMMAS:
             return True
@@ -476,9 +552,32 @@ def _not_an_event(tok: Any) -> bool:
     )
 
 
+# Words that make "the first city to fall" a fact told of a noun, not a purpose.
+_ORDINAL_WORDS = frozenset(["first", "second", "third", "last", "latest", "only", "next"])
+
+
+def _purpose_infinitive(tok: Any) -> bool:
+    """ "Launched a counter-offensive to retake the city": an infinitive of purpose tells a goal, not an event."""
+    if tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    if _VERB_TRIGGERS.get(tok.lemma_) == "protest":
+        return False  # "took to the streets to protest": gathering is the protest
+    if tok.dep_ == "advcl":
+        return True
+    return tok.dep_ in ("acl", "relcl") and not any(c.lower_ in _ORDINAL_WORDS for c in tok.head.children)
+
+
 def _attribution_frame(tok: Any) -> bool:
-    """A trigger told only as the object of a denial, accusation or claim of responsibility."""
-    return any(t.lemma_ in _ATTRIBUTION_LEMMAS for t in _heads(tok, 4))
+    """A trigger told only as the object of a denial, accusation or claim of responsibility.
+
+    What a blaming party says happened ("blamed the rebels, saying the airport had been hit by
+    missiles") is reported speech about the event, not the object of the blame."""
+    for t in _heads(tok, 4):
+        if t.lemma_ in _ATTRIBUTION_LEMMAS:
+            return True
+        if t.lemma_ in _SAYING_LEMMAS:
+            return False
+    return False
 
 
 def _is_stopped(tok: Any) -> bool:
@@ -499,7 +598,23 @@ def _span(tok: Any, limit: int = 12) -> Any:
         if c.dep_ in ("conj", "prep", "compound", "nummod", "amod", "pobj"):
             right = c.right_edge.i
     left = max(left, tok.i - limit)
+    # A dash before the head ends a dateline or a headline the parse ran into the phrase.
+    dashes = [t.i for t in tok.doc[left : tok.i] if t.text in ("-", "\u2013", "\u2014", "--")]
+    if dashes:
+        left = dashes[-1] + 1
     return tok.doc[left : right + 1]
+
+
+def _past_dateline(subj: Any) -> Any:
+    """A subject that is a wire dateline ("KABUL, Sept 29 (Meridian) - Taliban fighters overran"):
+    the noun it was parsed as standing beside is the real subject; None when there is none."""
+    nxt = subj.doc[subj.i + 1] if subj.i + 1 < len(subj.doc) else None
+    if not (subj.is_upper and len(subj.text) > 1 and nxt is not None and nxt.text == ","):
+        return subj
+    line = subj.doc.text.rfind("\n", 0, subj.idx)
+    if subj.doc.text[line + 1 : subj.idx].strip():
+        return subj  # capitals inside a line: an acronym, not a dateline
+    return next((c for c in subj.children if c.dep_ == "appos"), None)
 
 
 def _participants(tok: Any) -> tuple[Any, Any]:
@@ -507,9 +622,21 @@ def _participants(tok: Any) -> tuple[Any, Any]:
     agent = patient = None
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         verb = tok
+        # A dateline parsed as a second subject ("LAGOS, Oct 21 - Soldiers opened fire"): the
+        # subject nearest the verb is its own.
+        subjects = [_past_dateline(c) for c in verb.children if c.dep_ == "nsubj"]
+        subjects = [c for c in subjects if c is not None]
+        if subjects:
+            agent = _span(min(subjects, key=lambda c: abs(verb.i - c.i)))
         for c in verb.children:
-            if c.dep_ in ("nsubj",) and agent is None:
-                agent = _span(c)
+            if c.dep_ == "dobj" and c.lemma_ == "fire" and verb.lemma_ in ("open", "exchange"):
+                # "opened fire on the crowd": whom the fire was aimed at is the patient.
+                aim = next((g for g in c.children if g.dep_ == "prep" and g.lower_ in ("on", "at")), None)
+                aim = aim or next((g for g in verb.children if g.dep_ == "prep" and g.lower_ in ("on", "at")), None)
+                pobj = next((g for g in aim.children if g.dep_ == "pobj"), None) if aim is not None else None
+                if pobj is not None and patient is None:
+                    patient = _span(pobj)
+                continue
             elif c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
@@ -529,8 +656,9 @@ def _participants(tok: Any) -> tuple[Any, Any]:
             speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
             if speaker is not None and speaker.pos_ != "PRON":
                 agent = _span(speaker)
-        if agent is None and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head is not verb:
+        if agent is None and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head != verb:
             subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            subj = _past_dateline(subj) if subj is not None else None
             if subj is not None and verb.dep_ != "ccomp":
                 agent = _span(subj)
         if agent is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
