@@ -457,3 +457,65 @@ def test_a_later_event_takes_the_date_of_the_one_before() -> None:
 def test_denying_having_carried_out_an_attack_is_no_contest() -> None:
     text = "Gunmen killed five villagers near the river on Monday. The rebels denied carrying out the attack."
     assert not any(r.contested for r in _reports(text))
+
+
+# --- accidents, narrated and remembered events, captives, retaken places ---------------------------
+
+ROUND_SIX_TYPING = [
+    # state forces retaking a place the other side left are regaining it
+    (
+        "Government troops took back the market town on Monday after the rebels withdrew overnight.",
+        "Government regains territory",
+    ),
+    # armed men holding the people they carried off: an abduction, not only an attack
+    (
+        "Bandits stormed a village school on Friday. The army said the bandits were holding the pupils in a forest.",
+        "Abduction/forced disappearance",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), ROUND_SIX_TYPING)
+def test_round_six_typing_rules(text: str, sub_event_type: str) -> None:
+    assert {r.sub_event_type for r in _reports(text) if r.scope == "acled"} == {sub_event_type}
+
+
+ROUND_SIX_NO_REPORT = [
+    # a weapon told as the content of a film, in a culture story
+    "The documentary follows a family after the war. A single air strike is shown on a phone screen, "
+    "and the director keeps the camera on the audience of a festival premiere. Critics praised the film.",
+    # the remembered event of a commemoration
+    "Villagers marked 30 years since the massacre on Sunday and laid wreaths at the memorial, "
+    "at the hour the shelling began.",
+    # a place used by aircraft is no weapon used
+    "The rebels said the airfield was used by government warplanes.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_SIX_NO_REPORT)
+def test_round_six_narrated_remembered_and_used_are_not_events(text: str) -> None:
+    assert [r for r in _reports(text) if r.scope == "acled"] == []
+
+
+def test_an_accidental_explosion_is_out_of_scope_with_its_toll() -> None:
+    text = (
+        "An explosion at a fertiliser depot killed 14 people on Monday. Officials said chemicals stored in "
+        "the warehouse without proper safety measures caught fire, and there was no sign of an attack."
+    )
+    report = _main(text)
+    assert report is not None and (report.scope, report.sub_event_type) == ("other", None)
+    assert any(c.kind == ClaimKind.KILLED for c in report.claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [("The army recaptured the hill town from the Islamic State group on Sunday.", "Islamic State")],
+)
+def test_the_side_a_place_is_taken_from_is_actor2(text: str, actor2: str) -> None:
+    report = _main(text)
+    assert report is not None and report.actor2 is not None and actor2 in report.actor2.name
+
+
+def test_a_detention_by_foreign_forces_is_an_abduction() -> None:
+    text = "Russian forces detained a local official in Melitopol on Friday, Ukrainian officials said."
+    assert {r.sub_event_type for r in _reports(text) if r.scope == "acled"} == {"Abduction/forced disappearance"}

@@ -19,9 +19,9 @@ from .. import dates, geo
 from ..actors import Actor, ActorDictionary, word_kinds
 from ..models import ActorRef, Claim, ClaimKind, Document, Evidence, Hedge, Place, Report, TimeSpan
 from ..taxonomy import disorder_type_of, event_type_of
-from .background import off_domain
+from .background import NARRATED_DOMAINS, commemorative, off_domain
 from .claims import _HEDGE_RANK, attribution, sentence_claims
-from .classify import COMPATIBLE_TYPES, type_mention
+from .classify import COMPATIBLE_TYPES, as_accident, type_mention
 from .cues import _WEAPON_CUES
 from .denials import Denial, find_denial
 from .events import _WEAPON_NOUNS, Mention, find_mentions
@@ -127,7 +127,10 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     place_mentions = geo.locate(sdoc, gazetteer, doc.id)
     timexes = dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc)
     country = dictionary.country_of(doc.text)
-    figurative_doc = off_domain(sdoc)
+    domain = off_domain(sdoc)
+    figurative_doc = domain is not None
+    narrated = domain in NARRATED_DOMAINS
+    accidental = _ACCIDENT.search(doc.text) is not None
     drafts: list[_Draft] = []
     stopped: list[tuple[int, Mention]] = []
     responsibility: list[tuple[int, Mention]] = []
@@ -146,12 +149,15 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
             a2 = _actors(m.patient, dictionary, country, doc.id)
             if m.patient is None and m.trigger.pos_ == "VERB":
                 a2 = _right_of(m, dictionary, country, doc.id)
-            type_mention(m, _kinds(a1, m.agent), _kinds(a2, m.patient))
+            agent_kinds = _kinds(a1, m.agent)
+            type_mention(m, agent_kinds, _kinds(a2, m.patient))
+            if accidental:
+                as_accident(m, agent_kinds)
             if m.scope is None:
                 if m.cls == "attrib":
                     responsibility.append((si, m))
                 continue
-            if m.figurative or (figurative_doc and not _literal(m, claims)) or _running_total(m, claims):
+            if m.figurative or (figurative_doc and not _literal(m, claims, narrated)) or _running_total(m, claims):
                 continue
             if m.stopped:
                 stopped.append((si, m))
@@ -171,7 +177,11 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
             draft.mentions.append((si, m))
             draft.place = _better_place(draft.place, place)
             draft.when = _better_time(draft.when, when)
-            draft.actors1 += a1
+            if m.cls == "transfer" and draft.lead.cls in ("capture", "regain") and draft.lead is not m:
+                # "took back the town after the enemy pulled out": who withdrew lost the place.
+                draft.actors2 += a1
+            else:
+                draft.actors1 += a1
             draft.actors2 += a2
             if draft not in placed:
                 placed.append(draft)
@@ -181,6 +191,9 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
         elif claims:
             pending.append((si, claims))
     drafts = _without_asides(drafts)
+    if commemorative(sdoc):
+        # "Kurds marked 35 years since the attack ... the hour the bombing began": the remembered event.
+        drafts = [d for d in drafts if not d.bare]
     _attach_pending(drafts, pending)
     _attach_denials(drafts, stopped, doc)
     _attach_occurrence_denials(drafts, denials, doc)
@@ -244,9 +257,21 @@ def _running_total(m: Mention, claims: list[Claim]) -> bool:
     return m.cls in ("kill", "die", "harm") and bool(tolls) and all(c.cumulative for c in tolls)
 
 
-def _literal(m: Mention, claims: list[Claim]) -> bool:
-    """In a story off the conflict beat, only a named weapon or a casualty figure makes a violent word literal."""
-    return bool(m.cues & _WEAPON_CUES) or any(c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) for c in claims)
+def _literal(m: Mention, claims: list[Claim], narrated: bool = False) -> bool:
+    """In a story off the conflict beat, only a named weapon or a casualty figure makes a violent word
+    literal; in a review of a film or a book the weapons are those of the story it tells."""
+    if not narrated and m.cues & _WEAPON_CUES:
+        return True
+    return any(c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) for c in claims)
+
+
+# What tells an explosion as an accident: a cause that is no weapon and no one's act.
+_ACCIDENT = re.compile(
+    r"(?i)\bno (?:sign|evidence|indication) of (?:an? )?(?:attack|sabotage|foul play)"
+    r"|\b(?:blast|explosion)s? (?:was|were) (?:an accident|accidental)"
+    r"|\b(?:stored|stockpiled) (?:\w+ ){0,3}(?:warehouse|depot|factory|plant|hangar)s?\b[^.]{0,60}"
+    r"\bwithout (?:proper )?safety"
+)
 
 
 # A wire dateline opening a paragraph: "SRINAGAR, India, March 7 (Meridian) -"; its date is the
@@ -607,12 +632,22 @@ def _pick_actors(pairs: list[tuple[Actor, Evidence]]) -> list[tuple[Actor, Evide
     return coalitions + [p for p in out if not p[0].lead]
 
 
+def _foreign_forces(actors: list[tuple[Actor, Evidence]], place: Place | None) -> bool:
+    """Whether the acting side is the state forces of another country than the one the place is in."""
+    if not actors or place is None or place.country is None:
+        return False
+    a = actors[0][0]
+    return a.is_state and a.country is not None and a.country != place.country
+
+
 def _report(doc: Document, index: int, d: _Draft, dictionary: ActorDictionary, country: str | None) -> Report:
     lead = d.lead
     first = min((m for _, m in d.mentions), key=lambda m: m.start)
     sub = lead.sub_event_type
-    event_type = event_type_of(sub) if sub else None
     a1 = _pick_actors(d.actors1)
+    if sub == "Arrests" and _foreign_forces(a1, d.place):
+        sub = "Abduction/forced disappearance"  # a detention by an occupying army is no lawful arrest
+    event_type = event_type_of(sub) if sub else None
     names1 = {a.name for a, _ in a1}
     a2 = [p for p in _pick_actors(d.actors2) if p[0].name not in names1]
     if not a2 and any(

@@ -268,13 +268,34 @@ def _lemmas(sdoc: Any) -> set[str]:
     return {t.lemma_.lower() for t in sdoc if t.is_alpha or "-" in t.text}
 
 
-def off_domain(sdoc: Any) -> bool:
-    """True for a story about sport, business, weather or culture that borrows the words of war."""
+def off_domain(sdoc: Any) -> str | None:
+    """The domain ("sport", "business", "weather", "culture") of a story that borrows the words of
+    war, or None for a story on the conflict beat."""
     lemmas = _lemmas(sdoc)
     conflict = len(lemmas & _CONFLICT_WORDS)
-    return any(
-        len(found := lemmas & words) >= OFF_DOMAIN_MIN_WORDS and len(found) > conflict for words in _DOMAINS.values()
+    return next(
+        (
+            name
+            for name, words in _DOMAINS.items()
+            if len(found := lemmas & words) >= OFF_DOMAIN_MIN_WORDS and len(found) > conflict
+        ),
+        None,
     )
+
+
+#: Domains whose stories tell violence as the content of a work (a film, a book, an exhibition):
+#: even a named weapon there is told, not reported.
+NARRATED_DOMAINS = frozenset({"culture"})
+
+# A story told on the occasion of an old event: an anniversary or a commemoration.
+_COMMEMORATION_LEMMAS = frozenset(["anniversary", "commemorate", "commemoration", "memorial"])
+_COMMEMORATION = re.compile(r"(?i)\b(?:marked|marks|marking|mark)\b[^.]{0,30}\b(?:years?|anniversary)\b")
+
+
+def commemorative(sdoc: Any) -> bool:
+    """Whether a story is told on an anniversary or a commemoration ("marked 35 years since the attack"):
+    its bare references to "the attack" are the remembered event, not a new one."""
+    return bool(_COMMEMORATION.search(sdoc.text)) and any(t.lemma_.lower() in _COMMEMORATION_LEMMAS for t in sdoc)
 
 
 def is_figurative(tok: Any) -> bool:

@@ -78,6 +78,18 @@ _BARE_TYPES = frozenset(
     }
 )
 _DEFINITE = frozenset(["the", "this", "that", "these", "those"])
+#: Verbs of keeping people: an abduction when armed men are the ones holding them.
+HOLD_LEMMAS = frozenset(["hold"])
+# Trigger classes an accidental explosion is told with: the blast and what it did to people.
+_ACCIDENT_CLASSES = frozenset({"explode", "kill", "die", "harm", "attack"})
+
+
+def as_accident(m: Mention, agent_kinds: set[str]) -> None:
+    """Retype `m` as out of scope when its document tells the explosion as an accident ("the blast was
+    caused by chemicals stored in a warehouse"): with no weapon named and no one who set it off, it
+    is a disaster, not an IED."""
+    if m.cls in _ACCIDENT_CLASSES and not m.cues & _WEAPON_CUES and not agent_kinds & {"state", "armed"}:
+        m.sub_event_type, m.weight, m.scope = None, WEIGHT_CONTEXT, "other"
 
 
 def type_mention(m: Mention, agent_kinds: set[str], patient_kinds: set[str]) -> None:
@@ -208,9 +220,13 @@ def _type(m: Mention, agent_kinds: set[str], patient_kinds: set[str]) -> None:
             return put("Disrupted weapons use", WEIGHT_TRIGGER)
         if patient_kinds & {"person"} and not patient_kinds & {"place"}:
             return put("Arrests" if "state" in agent_kinds else "Abduction/forced disappearance", WEIGHT_CONTEXT)
+        weight = WEIGHT_WEAPON if "place" in patient_kinds else WEIGHT_TRIGGER
+        if c == "regain" and "state" in agent_kinds and "armed_named" not in agent_kinds:
+            # "Troops took back the town after the enemy pulled out": state forces retaking a place
+            # regain it, whether or not the other side fought for it.
+            return put("Government regains territory", weight)
         if "transfer" in cues and "clash" not in cues:
             return put("Non-violent transfer of territory", WEIGHT_CONTEXT)
-        weight = WEIGHT_WEAPON if "place" in patient_kinds else WEIGHT_TRIGGER
         if "state" in agent_kinds and "armed_named" not in agent_kinds:
             return put("Government regains territory", weight)
         if agent_kinds & {"armed", "armed_named"}:
@@ -223,6 +239,8 @@ def _type(m: Mention, agent_kinds: set[str], patient_kinds: set[str]) -> None:
             return put("Non-violent transfer of territory", WEIGHT_TRIGGER)
         return put("Change to group/activity", WEIGHT_CONTEXT)
     if c == "abduct":
+        if m.trigger.lemma_ in HOLD_LEMMAS and not agent_kinds & {"armed", "armed_named"}:
+            return put(None, WEIGHT_WEAK, None)  # "police are holding two suspects": custody, not abduction
         return put("Abduction/forced disappearance", WEIGHT_TRIGGER)
     if c == "arrest":
         if "protest" in cues:

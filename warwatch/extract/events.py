@@ -148,7 +148,7 @@ PREFILTER_STEMS = (
     r"|flood|cyclone|hurricane|typhoon|landslide|tsunami|fire|blaze|collaps|crash|accident|derail|stampede|outbreak"
     r"|epidemic|pandemic|robb|burglar|theft|heist|smuggl|traffick|grenade|mortar|rocket|missile|drone|warplane|IED"
     r"|mine|chemical|chlorine|sarin|gas|base|headquarter|join|merg|establish|set up|casualt|victim|toll|advanc|gather"
-    r"|blow|blew|open|took|take|fell|fall|claim|exchang|shells"
+    r"|blow|blew|open|took|take|fell|fall|claim|exchang|shells|hold|held"
 )
 
 # Verbs of air defence, and what they bring down: together they tell a disrupted attack.
@@ -156,6 +156,8 @@ _DEFENCE_VERBS = frozenset(["engage", "intercept", "down", "destroy", "neutralis
 _MUNITION_NOUNS = frozenset(["missile", "rocket", "drone", "projectile", "shell", "uav", "warhead", "bomb"])
 _HQ_NOUNS = frozenset(["base", "headquarters", "outpost", "camp", "checkpoint", "post", "garrison"])
 _WEAPON_USE_VERBS = frozenset(["drop", "fire", "launch", "use", "lob", "hurl", "throw", "plant", "unleash", "deploy"])
+# Verbs of use that tell an attack only when what is used is a weapon ("used chlorine", not "used the airport").
+_LOOSE_USE_VERBS = frozenset(["use"])
 _FIND_VERBS = frozenset(["discover", "find", "recover", "uncover", "seize", "confiscate", "unearth", "detect"])
 _WEAPON_NOUNS = frozenset(
     [
@@ -388,6 +390,8 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             and not any(c.dep_ == "dobj" for c in tok.children)
         ):
             return "transfer"
+        if lemma in _HOLD_LEMMAS and any(c.dep_ == "dobj" and _is_captive(c) for c in tok.children):
+            return "abduct"  # "gunmen were holding the boys"; `classify` keeps it only for armed holders
         if lemma == "claim" and any(c.lemma_ == "responsibility" for c in tok.children):
             return "attrib"
         if lemma == "fall" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
@@ -401,6 +405,8 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
         if lemma in _WEAPON_USE_VERBS and {"protest", "intervene"} <= sentence_cues(sent.text):
             return "protest"  # "police fired tear gas at protesters": the protest met by force
         if lemma in _WEAPON_USE_VERBS and _WEAPON_CUES & sentence_cues(sent.text):
+            if lemma in _LOOSE_USE_VERBS and not _uses_weapon(tok):
+                return None  # "the airport was used by federal jets": a place used, no weapon fired
             return "weapon"
         if lemma in _FIND_VERBS and any(w.lemma_ in _WEAPON_NOUNS for w in tok.subtree):
             return "disrupt"
@@ -449,6 +455,40 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return None  # "talks on a truce", "an agreement on a ceasefire": what is negotiated
         return cls
     return None
+
+
+# Verbs of keeping someone, and the people who can be kept captive.
+_HOLD_LEMMAS = frozenset(["hold"])
+_CAPTIVE_NOUNS = frozenset(
+    [
+        "hostage",
+        "captive",
+        "people",
+        "person",
+        "man",
+        "woman",
+        "child",
+        "boy",
+        "girl",
+        "student",
+        "pupil",
+        "schoolgirl",
+        "schoolboy",
+        "villager",
+        "passenger",
+        "worker",
+    ]
+)
+
+
+def _uses_weapon(verb: Any) -> bool:
+    """Whether what `verb` uses (its object, or its passive subject) names a weapon."""
+    used = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.lemma_.lower() in _WEAPON_NOUNS or _WEAPON_CUES & sentence_cues(c.text) for c in used)
+
+
+def _is_captive(tok: Any) -> bool:
+    return tok.lemma_.lower() in _CAPTIVE_NOUNS or tok.ent_type_ == "PERSON"
 
 
 # Nouns of negotiation, whose "on X" names what is being negotiated.
@@ -617,6 +657,15 @@ def _past_dateline(subj: Any) -> Any:
     return next((c for c in subj.children if c.dep_ == "appos"), None)
 
 
+def _taken_from(verb: Any) -> Any:
+    """The "from Y" of a verb of taking a place ("recaptured the city from the rebels"), or None."""
+    if verb.lemma_ not in _TAKE_LEMMAS:
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    return _span(pobj) if pobj is not None else None
+
+
 def _participants(tok: Any) -> tuple[Any, Any]:
     """(agent, patient) spans of a trigger, from its dependents or the verb it is an argument of."""
     agent = patient = None
@@ -651,6 +700,10 @@ def _participants(tok: Any) -> tuple[Any, Any]:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     patient = _span(pobj)
+        loser = _taken_from(verb)
+        if loser is not None and patient is not None and loser.start >= patient.end:
+            # "recaptured Fallujah from Islamic State": the side that lost the place is its patient too.
+            patient = tok.doc[patient.start : loser.end]
         if agent is not None and agent.root.pos_ == "PRON" and verb.dep_ == "ccomp":
             # "Iraqi forces said they had recaptured the city": the pronoun is the speaker.
             speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
