@@ -459,3 +459,50 @@ def test_main_place_counts_neighbourhoods_for_their_city() -> None:
     ]
     main = geo.main_place(mentions)
     assert main is not None and main.name == "Mosul"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "feature", "precision"),
+    [
+        ("Protesters marched through Lagos on Monday.", "Lagos", "city", 1),
+        ("Gunmen killed five people in Kaduna on Sunday.", "Kaduna", "city", 1),
+        ("Soldiers fired on a crowd in Lagos. The Lagos State governor imposed a curfew.", "Lagos", "city", 1),
+        ("Soldiers fired on a crowd in Lagos. The Lagos State governor imposed a curfew.", "Lagos State", "admin1", 3),
+        ("Gunmen killed five people in the state of Kaduna.", "Kaduna", "admin1", 3),
+    ],
+)
+def test_city_named_like_its_state_is_the_city_unless_called_a_state(
+    model: Any, gazetteer: Gazetteer, text: str, surface: str, feature: str, precision: int
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), surface).place
+    assert place is not None and (place.feature, place.geo_precision) == (feature, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "surface", "role", "name"),
+    [
+        (
+            "Police fired tear gas at protesters at the Lekki toll gate on Tuesday.",
+            "fired",
+            "Lekki",
+            "landmark",
+            "Lekki",
+        ),
+        ("Gunmen attacked worshippers at the Kano central mosque on Friday.", "attacked", "Kano", "landmark", "Kano"),
+        (
+            "Missiles struck the Kharkiv train station, officials in Kyiv said.",
+            "struck",
+            "Kharkiv",
+            "landmark",
+            "Kharkiv",
+        ),
+        # a country owning a weapon is not where it struck
+        ("Villagers said US air strikes hit a school in Hawija on Monday.", "strikes", "US", "owner", "Hawija"),
+    ],
+)
+def test_place_of_a_landmark_is_the_event_place(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, surface: str, role: str, name: str
+) -> None:
+    assert _mention(_locate(model, gazetteer, text), surface).role == role
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and place.name == name

@@ -6,7 +6,7 @@ Spans come from spaCy's GPE/LOC/FAC entities, which include the gazetteer's Enti
 matching ruler caught ("hit" is also an Iraqi town). Demonyms are collected as context, not places.
 Names in a place-naming frame ("the town of X", "the X district") are added where no entity covers
 them. Each span is given its role in the sentence (dateline, headline, an actor's modifier, a
-speaker's seat, a fronted "In X, ...") and the path of heads it hangs from, which the choice of an
+landmark's place, a speaker's seat, a fronted "In X, ...") and the path of heads it hangs from, which the choice of an
 event's place reads (resolve.event_place).
 """
 
@@ -90,6 +90,16 @@ _ACTOR_NOUNS = tables.words(
     broadcaster television tv radio newspaper outlet correspondent reporter reporters residents activists"""
 )
 
+#: Nouns naming a landmark: a place modifying one ("the Lekki toll gate", "the Kabul airport", "the Mosul
+#: dam") says where the landmark, and so the event at it, is; unlike a country owning an actor or a weapon.
+_LANDMARK_NOUNS = tables.words(
+    """gate gates tollgate toll plaza mosque mosques church cathedral temple shrine synagogue market markets
+    marketplace bazaar hospital hospitals clinic school schools university campus college checkpoint checkpoints
+    station terminal stadium prison jail camp airport airfield port harbour harbor dam bridge highway motorway
+    expressway junction roundabout interchange square park hotel mall refinery factory plant mine barracks
+    compound palace parliament museum tower railway depot"""
+)
+
 #: Verbs of saying: a place as their subject ("Kabul said", "Washington denied") stands for a government.
 _SAY_LEMMAS = tables.words("say tell report announce claim deny confirm state add warn accuse urge condemn blame")
 
@@ -153,7 +163,7 @@ def find_spans(sdoc: Any, has_name: Any) -> list[Span]:
     for ent in sdoc.ents:
         if ent.label_ not in _PLACE_LABELS:
             continue
-        for part in _split_possessive(ent):
+        for part in (line for piece in _split_possessive(ent) for line in _split_lines(piece)):
             span = _clean(part, ent, text, has_name)
             if span is not None:
                 spans.append(span)
@@ -228,7 +238,8 @@ def _with_cued_spans(sdoc: Any, found: list[Span]) -> list[Span]:
 #: "MOGADISHU (X) -"; the places in it say where the reporter files from.
 _DATELINE_RE = re.compile(
     r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]{1,30}){0,2}(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[-\u2013\u2014:]+|$)"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[-\u2013\u2014:]+|$)",
+    re.M,  # matched from the start of a line that need not open the text
 )
 #: A body paragraph is a line of at least this many words; shorter lines before the first one are
 #: the page's headline, menu and date lines (set on the scraped sample pages).
@@ -281,12 +292,16 @@ def _head_path(tok: Any) -> tuple[int, ...]:
 
 
 def _syntactic_role(tok: Any, span: Span) -> str | None:
-    """modifier: "US air strikes", "the Gaza health ministry", "Israel's military", "US-led";
+    """modifier: "the Gaza health ministry", "Israel's military", "US-led"; owner: "US air strikes";
+    landmark: "the Lekki toll gate", "the Kabul airport";
     claimant: "the health ministry in Gaza said", "Kabul denied"; fronted: "In Yangon, ..."."""
     head = tok.head
     if tok.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and head.i != tok.i:
         if head.lower_ in ("led", "backed", "based", "funded", "supported", "allied", "made"):
             return "modifier"
+        landmark = head.head if head.dep_ == "compound" and head.head.i != head.i else head
+        if head.pos_ in ("NOUN", "PROPN") and landmark.lower_ in _LANDMARK_NOUNS and head.lower_ not in _ACTOR_NOUNS:
+            return "landmark"
         if (
             head.pos_ in ("NOUN", "PROPN")
             and head.lower_ not in _PLACE_TAIL_WORDS
@@ -316,6 +331,19 @@ def _split_possessive(ent: Any) -> list[Any]:
             doc = ent.doc
             return [doc[ent.start : tok.i], doc[tok.i + 1 : ent.end]]
     return [ent]
+
+
+def _split_lines(part: Any) -> list[Any]:
+    """A span the NER ran across a line break (a headline "Lagos" and the dateline "LAGOS" under it)
+    is one name per line."""
+    doc = part.doc
+    out, start = [], part.start
+    for tok in part:
+        if tok.is_space and "\n" in tok.text:
+            out.append(doc[start : tok.i])
+            start = tok.i + 1
+    out.append(doc[start : part.end])
+    return [p for p in out if len(p)]
 
 
 def _clean(part: Any, ent: Any, text: str, has_name: Any) -> Span | None:

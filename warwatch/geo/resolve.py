@@ -4,7 +4,9 @@ Every toponym of a document is resolved together with the others: candidates com
 gazetteer by name key; each is scored by population, how closely its name matched, whether its
 country is one the document is about (country names, demonyms, unambiguous places), whether its
 admin1 is named in the document, how near it lies to the document's other places, and the
-qualifier around it ("Nineveh province" wants a province). One name keeps one sense per document.
+qualifier around it ("Nineveh province" wants a province). One name keeps one sense per document,
+except a name that is both a city and the state it lies in: "Lagos State" is the state, a plain "Lagos"
+in the same text the city.
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ class PlaceMention:
 #:   nav       in a menu or label line before the headline: ignored unless nothing else is named
 #:   modifier  qualifies an actor ("US-led", "the Gaza health ministry", "Israel's military")
 #:   owner     qualifies a thing ("US air strikes"): a country there owns it, a town is where it happened
+#:   landmark  qualifies a landmark ("the Lekki toll gate", "the Kabul airport"): where the landmark is
 #:   claimant  where a speaker is ("the health ministry in Gaza said", "Kabul denied")
 #:   fronted   a sentence-initial locative ("In Yangon, ..."): where all of the sentence's events happened
-ROLES = ("dateline", "headline", "nav", "modifier", "owner", "claimant", "fronted")
+ROLES = ("dateline", "headline", "nav", "modifier", "owner", "landmark", "claimant", "fronted")
 
 
 # Context weights, calibrated by hand on a 200-document sample of the geoparse development set
@@ -99,7 +102,13 @@ def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str) -> list[PlaceMention]:
 
 
 def _group_key(span: Span) -> str:
-    return name_keys(span.name)[0]
+    """The name's key; a name the text calls a state or province ("Lagos State", "the state of Lagos")
+    is grouped apart from its plain mentions, which may mean the city (see _Context._state_or_city)."""
+    key = name_keys(span.name)[0]
+    return key + _STATE_SUFFIX if span.qualifier == "province" else key
+
+
+_STATE_SUFFIX = "\x00province"
 
 
 def _limited(cands: list[Candidate]) -> list[Candidate]:
@@ -161,8 +170,23 @@ class _Context:
             if entry.cc and entry.feature != "continent":
                 self.countries[entry.cc] += len(self.groups[key])
         picks = {key: best for key in self.groups if (best := self._best(key, first)) is not None}
+        self._state_or_city(picks)
         self._place_parts(picks)
         return picks
+
+    def _state_or_city(self, picks: dict[str, Entry]) -> None:
+        """A plain name grouped apart from its "X State" mentions keeps its own pick only when that is
+        a town in the state of the same name (Lagos the city in Lagos State); else it is the state
+        too, one sense per document as for any other name."""
+        for key in list(picks):
+            if not key.endswith(_STATE_SUFFIX):
+                continue
+            plain = key.removesuffix(_STATE_SUFFIX)
+            state, town = picks[key], picks.get(plain)
+            if plain not in self.groups:
+                continue
+            if town is None or not (town.feature in _TOWNS and town.cc == state.cc and town.admin1 == state.name):
+                picks[plain] = state
 
     def _place_parts(self, picks: dict[str, Entry]) -> None:
         """Names of parts of a town ("the Shaab area of northern Baghdad"; "the Medina district" in a
