@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from tests.conftest import KIRKUK, make_doc, make_report
-from warwatch.link import cluster, link_reports
+from warwatch.link import cluster, independent_sources, link_reports
+from warwatch.link.bench import synthetic_reports
 from warwatch.models import Grade
 
 
@@ -32,10 +33,72 @@ def test_same_incident_rule(second, linked):
     assert (len(groups) == 1) is linked
 
 
+# Shootings in one town, told by two outlets: what the evidence says decides.
+_CARTER = "John Carter, 24, was shot dead on Elm Street in Mosul late on Saturday after an argument outside a store."
+_CARTER_AGAIN = (
+    "Relatives identified the victim of Saturday's shooting on Elm Street as John Carter, 24, a father of two "
+    "who worked at a bakery."
+)
+_CARTER_LATER = (
+    "A suspect was charged on Wednesday in the killing of John Carter, who was shot outside a store on Elm "
+    "Street after an argument."
+)
+_LOPEZ = (
+    "Maria Lopez, 31, was killed when gunmen opened fire on a car near the Riverside market in Mosul early on "
+    "Sunday morning."
+)
+_THIN = "A man was shot in Mosul."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "second_day", "second_place", "linked"),
+    [
+        (_CARTER, _LOPEZ, date(2017, 3, 20), "same", False),  # same town, next day, other victim and age
+        (_CARTER, _CARTER_AGAIN, date(2017, 3, 19), "same", True),  # same victim, same day
+        (_CARTER, _CARTER_LATER, date(2017, 3, 22), "same", True),  # same victim, a follow-up days later
+        (_CARTER, _LOPEZ, date(2017, 3, 22), "same", False),  # other victim days later
+        (_CARTER, _CARTER_AGAIN, date(2017, 3, 19), "none", True),  # no place, but the same victim
+        (_CARTER, _LOPEZ, date(2017, 3, 19), "none", False),  # no place and nothing in common
+        (_CARTER, _THIN, date(2017, 3, 19), "same", True),  # too little said to tell them apart
+        (_THIN, f"{_THIN} (Wire)", date(2017, 3, 19), "none", False),  # no place, too little said: never lumped
+        (_CARTER, _CARTER_AGAIN, date(2017, 4, 19), "same", False),  # a month apart
+    ],
+)
+def test_evidence_tells_incidents_apart(first, second, second_day, second_place, linked):
+    d1, d2 = make_doc(first, outlet="A"), make_doc(second, outlet="B")
+    r1 = make_report(d1, sub="Attack", event_type="Violence against civilians", killed=(1, 1, 1), actor1=None)
+    r2 = make_report(
+        d2,
+        sub="Attack",
+        event_type="Violence against civilians",
+        killed=(1, 1, 1),
+        actor1=None,
+        day=second_day,
+        place=r1.place if second_place == "same" else None,
+    )
+    assert (len(cluster([r1, r2])) == 1) is linked
+
+
+def test_reports_with_no_place_are_not_lumped():
+    docs = [
+        make_doc(f"Outlet {i}: a man was shot and wounded on {day}.") for i, day in enumerate(("Monday", "Tuesday"))
+    ]
+    docs += [make_doc("Outlet 3: gunfire was reported overnight.")]
+    reports = [make_report(d, place=None, actor1=None, killed=None) for d in docs]
+    assert len(cluster(reports)) == 3
+
+
 def test_reports_of_one_document_stay_apart():
     d = make_doc("Two strikes on the same day in Mosul.")
     r1, r2 = make_report(d, index=0), make_report(d, index=1)
     assert len(cluster([r1, r2])) == 2
+
+
+def test_a_chain_never_joins_two_reports_of_one_document():
+    d = make_doc("Two strikes on the same day in Mosul.")
+    other = make_doc("An air strike hit Mosul.", outlet="B")
+    groups = cluster([make_report(d, index=0), make_report(d, index=1), make_report(other)])
+    assert sorted(len(g) for g in groups) == [1, 2]
 
 
 def test_incident_reconciles_claims_and_grades():
@@ -52,3 +115,23 @@ def test_two_copies_of_one_wire_story_are_one_source():
     [inc] = link_reports([r1, r2], outlet_of={r1.doc_id: "Wire", r2.doc_id: "Wire"})
     assert inc.source_count == 1
     assert inc.grade == Grade.WEAK
+
+
+def test_one_wire_story_in_two_outlets_is_one_independent_source():
+    story = "Gunmen opened fire on a minibus carrying workers near the cement factory north of Mosul, killing five."
+    d1, d2 = make_doc(story, outlet="Daily One"), make_doc(f"{story} (Wire)", outlet="Daily Two")
+    d3 = make_doc(_CARTER_AGAIN, outlet="Daily Three")
+    r1, r2, r3 = make_report(d1), make_report(d2), make_report(d3)
+    outlet_of = {d.id: d.outlet for d in (d1, d2, d3)}
+    assert independent_sources([r1, r2], outlet_of) == 1
+    assert independent_sources([r1, r2, r3], outlet_of) == 2
+    [inc] = link_reports([r1, r2], outlet_of=outlet_of)
+    assert inc.source_count == 2
+    assert inc.grade == Grade.WEAK
+    assert "1 independent" in inc.notes
+
+
+def test_synthetic_benchmark_reports_link_into_fewer_incidents():
+    reports = synthetic_reports(400)
+    incidents = link_reports(reports)
+    assert len(reports) / 4 <= len(incidents) < len(reports)

@@ -1,0 +1,103 @@
+"""Candidate pairs by blocking, then union-find over the pairs the rule accepts.
+
+Two kinds of candidate pairs keep the cost near linear in the number of reports:
+
+    sweep    reports of one country and event family, sorted by start date, each
+             compared with those starting up to DATE_WINDOW_DAYS later (reports with
+             no place fall in the block of their family with no country)
+    names    reports sharing a rare name (a victim, a street), within the date window
+             or with no date, whatever their blocks: how a report with no place, or a
+             place resolved to another country, can still be linked on its evidence
+
+Accepted pairs are joined strongest first; a join that would put two reports of one
+document into one incident is refused (extraction already decided those are two).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from ..models import Report
+from .features import fingerprint, vectors
+from .rule import DATE_WINDOW_DAYS, DECISIVE_WINDOW_DAYS, NAME_MAX_REPORTS, compare, date_gap, date_key, decide
+
+
+def _country(r: Report) -> str:
+    return (r.place.country or "") if r.place else ""
+
+
+def _sweep_pairs(reports: Sequence[Report]) -> Iterator[tuple[int, int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        blocks[_country(r)].append(i)
+    for members in blocks.values():
+        members.sort(key=lambda i: date_key(reports[i]))
+        for pos, i in enumerate(members):
+            ri = reports[i]
+            for j in members[pos + 1 :]:
+                rj = reports[j]
+                if ri.when and rj.when and (rj.when.start - ri.when.end).days > DATE_WINDOW_DAYS:
+                    break  # sorted by start date: nothing later can match
+                yield i, j
+
+
+def _name_pairs(reports: Sequence[Report], names: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, ns in enumerate(names):
+        for n in ns:
+            index[n].append(i)
+    for members in index.values():
+        if len(members) < 2 or len(members) > NAME_MAX_REPORTS:  # bounds the cost per name
+            continue
+        for pos, i in enumerate(members):
+            for j in members[pos + 1 :]:
+                gap = date_gap(reports[i].when, reports[j].when)
+                if gap is None or gap <= DECISIVE_WINDOW_DAYS:
+                    yield i, j
+
+
+class _Groups:
+    """Union-find that also keeps each group's documents, so no group holds two reports of one."""
+
+    def __init__(self, reports: Sequence[Report]) -> None:
+        self.parent = list(range(len(reports)))
+        self.docs: dict[int, set[str]] = {i: {r.doc_id} for i, r in enumerate(reports)}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj or not self.docs[ri].isdisjoint(self.docs[rj]):
+            return
+        keep, gone = min(ri, rj), max(ri, rj)
+        self.parent[gone] = keep
+        self.docs[keep] |= self.docs.pop(gone)
+
+
+def cluster(reports: Sequence[Report]) -> list[list[Report]]:
+    """Group reports into incidents. Reports of one document are never merged here:
+    extraction already merged the mentions it judged to be one incident."""
+    prints = [fingerprint(r) for r in reports]
+    idf, vecs = vectors(prints)
+    seen: set[tuple[int, int]] = set()
+    accepted: list[tuple[float, int, int]] = []
+    for i, j in (*_sweep_pairs(reports), *_name_pairs(reports, [fp.names for fp in prints])):
+        a, b = min(i, j), max(i, j)
+        if (a, b) in seen or reports[a].doc_id == reports[b].doc_id:
+            continue
+        seen.add((a, b))
+        ev = compare(prints[a], prints[b], vecs[a], vecs[b], idf)
+        if decide(reports[a], reports[b], ev):
+            accepted.append((ev.similarity, a, b))
+    groups = _Groups(reports)
+    for _, a, b in sorted(accepted, key=lambda t: (-t[0], t[1], t[2])):
+        groups.join(a, b)
+    out: dict[int, list[Report]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        out[groups.find(i)].append(r)
+    return [out[k] for k in sorted(out)]
