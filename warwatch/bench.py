@@ -16,7 +16,7 @@ import itertools
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ExtractionError, InputError
@@ -31,6 +31,8 @@ Linker = Callable[[list[Report]], Sequence[Incident]]
 #: ru_maxrss is in KiB on Linux and in bytes on macOS.
 _RSS_UNIT_BYTES = 1 if sys.platform == "darwin" else 1024
 _MIB = 1024 * 1024
+#: Failures listed by name in the result; the count covers the rest.
+MAX_ERRORS = 10
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class BenchResult:
     reports: int
     incidents: int
     failed: int = 0  # lines that could not be read plus documents whose analysis failed
+    errors: list[str] = field(default_factory=list)  # the first MAX_ERRORS failures, one line each
 
 
 def peak_rss_mb() -> float:
@@ -85,6 +88,7 @@ def bench(
     pipeline = pipeline or Pipeline()
     unreadable = 0
     failed = 0
+    errors: list[str] = []
     words = 0
     reports: list[Report] = []
     if progress:
@@ -101,10 +105,12 @@ def bench(
 
     start = time.perf_counter()
     done = 0
-    for _doc, result in pipeline.analyze_many(documents()):
+    for doc, result in pipeline.analyze_many(documents()):
         done += 1
         if isinstance(result, ExtractionError):
             failed += 1
+            if len(errors) < MAX_ERRORS:
+                errors.append(f"{doc.source or doc.id}: {result}")
         else:
             reports.extend(result)
         if progress:
@@ -121,4 +127,5 @@ def bench(
         reports=len(reports),
         incidents=len(incidents),
         failed=failed + unreadable,
+        errors=errors,
     )

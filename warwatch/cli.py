@@ -494,8 +494,11 @@ def bench(
     t.add_column("figure")
     t.add_column("value", justify="right")
     for k, v in dataclasses.asdict(res).items():
-        t.add_row(k, f"{v:,.1f}" if isinstance(v, float) else str(v))
+        if k != "errors":
+            t.add_row(k, f"{v:,.1f}" if isinstance(v, float) else str(v))
     out.print(t)
+    for line in res.errors:
+        err.print(f"[yellow]failed:[/yellow] {line}", highlight=False)
 
 
 @app.command()
