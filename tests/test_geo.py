@@ -506,3 +506,47 @@ def test_place_of_a_landmark_is_the_event_place(
     assert _mention(_locate(model, gazetteer, text), surface).role == role
     place = _event_place(model, gazetteer, text, trigger)
     assert place is not None and place.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        (
+            "Gunmen abducted Ivan Fedorov, the mayor of Melitopol, in Zaporizhzhia on Friday.",
+            "abducted",
+            "Zaporizhzhya",
+        ),
+        ("Police arrested the former mayor of Mosul in Erbil on Sunday.", "arrested", "Erbil"),
+        (
+            "Russian forces detained Ihor Kovalenko, the director general of the Kakhovka power plant, near the "
+            "town of Nova Kakhovka.",
+            "detained",
+            "Nova Kakhovka",
+        ),
+    ],
+)
+def test_place_in_a_persons_title_is_not_the_event_place(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and place.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "precision"),
+    [
+        (
+            "Gunmen shot dead the director of Kirkuk's main hospital as he drove from Kirkuk to the town of Hawija.",
+            "shot",
+            "Hawija",
+            1,
+        ),
+        ("Gunmen killed a local official on his way to Samarra, police said.", "killed", "Samarra", 1),
+        ("Militants kidnapped a doctor on the road between Kirkuk and Tikrit on Monday.", "kidnapped", "Kirkuk", 2),
+    ],
+)
+def test_destination_of_a_journey_is_the_event_place(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str, precision: int
+) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and (place.name, place.geo_precision) == (name, precision)

@@ -100,6 +100,20 @@ _LANDMARK_NOUNS = tables.words(
     compound palace parliament museum tower railway depot"""
 )
 
+#: Nouns naming a person by title or post: a place hanging from one ("the director general of the
+#: Zaporizhzhia plant", "the mayor of Melitopol") describes the person, not where the event happened.
+_TITLE_NOUNS = tables.words(
+    """director general head chief mayor deputy chairman chairwoman chair ceo manager editor founder rector
+    dean bishop imam priest rabbi mufti member members lawmaker deputies senator councillor councilor
+    representative emir sheikh elder elders headmaster principal"""
+)
+
+#: Movement that a trigger's clause may carry ("as he drove from A to B", "on his way to B", "on the road
+#: between A and B"): its destination, or the road's two ends, is a good place for the event.
+_MOVE_LEMMAS = tables.words("drive travel head return go walk ride move flee fly sail journey commute")
+_ROUTE_NOUNS = tables.words("way road highway motorway route journey trip drive")
+_TO_PREPS = frozenset({"to", "toward", "towards", "into"})
+
 #: Verbs of saying: a place as their subject ("Kabul said", "Washington denied") stands for a government.
 _SAY_LEMMAS = tables.words("say tell report announce claim deny confirm state add warn accuse urge condemn blame")
 
@@ -294,7 +308,15 @@ def _head_path(tok: Any) -> tuple[int, ...]:
 def _syntactic_role(tok: Any, span: Span) -> str | None:
     """modifier: "the Gaza health ministry", "Israel's military", "US-led"; owner: "US air strikes";
     landmark: "the Lekki toll gate", "the Kabul airport";
-    claimant: "the health ministry in Gaza said", "Kabul denied"; fronted: "In Yangon, ..."."""
+    claimant: "the health ministry in Gaza said", "Kabul denied"; fronted: "In Yangon, ...";
+    affiliation: "the mayor of Melitopol"; route: "as he drove to the town of Enerhodar"."""
+    if _is_affiliation(tok):
+        return "affiliation"
+    route = _route(tok)
+    if route is not None:
+        if route == "between" and span.qualifier is None:
+            span.qualifier = "between"
+        return "route"
     head = tok.head
     if tok.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and head.i != tok.i:
         if head.lower_ in ("led", "backed", "based", "funded", "supported", "allied", "made"):
@@ -321,6 +343,51 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
                 return "fronted"
     if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _SAY_LEMMAS:
         return "claimant"
+    return None
+
+
+def _above_frame(tok: Any) -> Any:
+    """The noun a name stands for when it sits in a naming frame: "the town of X" -> town; else X."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i and head.head.lower_ in _PLACE_TAIL_WORDS:
+        return head.head
+    return tok
+
+
+def _is_affiliation(tok: Any) -> bool:
+    """A place in a person's title: "the director general of X", "the mayor of the town of X", "the
+    director of the X power plant", "the director of X's main hospital"."""
+    while (
+        tok.dep_ in ("compound", "nmod", "amod", "poss") and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN")
+    ):
+        tok = tok.head
+    tok = _above_frame(tok)
+    head = tok.head
+    if tok.dep_ != "pobj" or head.lower_ != "of" or head.head.i == head.i:
+        return False
+    gov = head.head
+    return gov.pos_ in ("NOUN", "PROPN") and gov.lower_ in _TITLE_NOUNS
+
+
+def _route(tok: Any) -> str | None:
+    """ "to" for the destination of a movement ("drove from A to B", "on his way to B"), "between" for
+    an end of a road ("on the road between A and B"); None when the name is neither. A moving verb counts
+    only as a clause under another ("as he drove to B"): "took Dessie and were moving toward B" is a
+    second event, not the journey of the first."""
+    tok = _above_frame(tok)
+    if tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = _above_frame(tok.head)  # "between A and B": B hangs from A
+    head = tok.head
+    if tok.dep_ != "pobj" or head.i == tok.i or head.head.i == head.i:
+        return None
+    gov = head.head
+    if head.lower_ in _TO_PREPS and (
+        (gov.pos_ == "VERB" and gov.lemma_.lower() in _MOVE_LEMMAS and gov.dep_ == "advcl")
+        or (gov.pos_ == "NOUN" and gov.lower_ in _ROUTE_NOUNS)
+    ):
+        return "to"
+    if head.lower_ == "between" and gov.pos_ == "NOUN" and gov.lower_ in _ROUTE_NOUNS:
+        return "between"
     return None
 
 

@@ -44,7 +44,11 @@ class PlaceMention:
 #:   landmark  qualifies a landmark ("the Lekki toll gate", "the Kabul airport"): where the landmark is
 #:   claimant  where a speaker is ("the health ministry in Gaza said", "Kabul denied")
 #:   fronted   a sentence-initial locative ("In Yangon, ..."): where all of the sentence's events happened
-ROLES = ("dateline", "headline", "nav", "modifier", "owner", "landmark", "claimant", "fronted")
+#:   affiliation  in a person's title ("the director general of X", "the mayor of X"): describes the
+#:             person; an event's place only when its sentence names no other
+#:   route     the destination of a movement or an end of a road ("as he drove to B", "on his way to B",
+#:             "on the road between A and B"): where an event on that journey happened
+ROLES = ("dateline", "headline", "nav", "modifier", "owner", "landmark", "claimant", "fronted", "affiliation", "route")
 
 
 # Context weights, calibrated by hand on a 200-document sample of the geoparse development set
@@ -71,7 +75,7 @@ _PART_KM = 25.0
 _TOWNS = frozenset({"city", "town", "village"})
 
 #: Qualifiers that put an event beside, not in, the named town (ACLED geo precision 2).
-_NEAR_QUALIFIERS = ("near", "outskirts")
+_NEAR_QUALIFIERS = ("near", "outskirts", "between")
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "fac", "base", "crossing", "island"})
 
 
@@ -323,6 +327,12 @@ _PARENT_COST = 60.0  # a city when its own neighbourhood is named in the sentenc
 _TIED_HOP = 8.0
 _FRONTED = 30.0
 _UNTIED = 40.0  # what a place the trigger does not govern costs on top of its distance
+#: A route place tied to the trigger costs _ROUTE_HOPS hops however deep its frame ("drove from the plant
+#: to the town of B" is five hops): behind a direct "in X" (one hop), ahead of the journey's origin.
+_ROUTE_HOPS = 2
+#: A place in a person's title costs this on top: any other place its sentence names wins, a country
+#: too (precision 3 and _COUNTRY_COST are 180); set on the w05 sample and its siblings in test_geo.
+_AFFILIATION_COST = 200.0
 _AFTER_FACTOR, _BEFORE_FACTOR = 1.0, 1.5  # "strikes on X" reads forward more often than back
 #: Roles whose place is not where the events of its sentence happened.
 _NOT_EVENT_ROLES = frozenset({"dateline", "nav", "modifier", "claimant"})
@@ -361,7 +371,8 @@ def _can_host(m: PlaceMention) -> bool:
 def _cost(m: PlaceMention, anchor: int, parents: set[str]) -> float:
     assert m.place is not None
     if anchor in m.heads:
-        distance = _TIED_HOP * (m.heads.index(anchor) + 1)
+        hops = m.heads.index(anchor) + 1
+        distance = _TIED_HOP * (min(hops, _ROUTE_HOPS) if m.role == "route" else hops)
     elif m.role == "fronted" and m.start < anchor:
         distance = _FRONTED
     elif m.start >= anchor:
@@ -373,6 +384,8 @@ def _cost(m: PlaceMention, anchor: int, parents: set[str]) -> float:
         penalty += _COUNTRY_COST
     if m.place.name in parents:
         penalty += _PARENT_COST
+    if m.role == "affiliation":
+        penalty += _AFFILIATION_COST
     return distance + penalty
 
 
