@@ -179,8 +179,12 @@ class ActorDictionary:
         countries = [(s, e, c) for s, e, c in self.country_words(phrase) if not _inside(s, e, taken)]
         for kind in ("police", "military", "armed", "protesters", "rioters", "civilians"):
             for m in _KIND_RES[kind].finditer(phrase):
-                if _inside(m.start(), m.end(), taken) or any(0 <= m.start() - e <= 1 for _, e in taken):
-                    continue  # "Rapid Response Division units": the head word of a named unit
+                if (
+                    _inside(m.start(), m.end(), taken)
+                    or any(0 <= m.start() - e <= 1 for _, e in taken)
+                    or any(0 <= s - m.end() <= 1 for s, _ in taken)
+                ):
+                    continue  # "Rapid Response Division units", "the paramilitary RSF": words of a named unit
                 near = [c for s, e, c in countries if e <= m.start() and m.start() - e <= 40]
                 where = near[-1] if near else (countries[0][2] if countries else country)
                 actor = self._kind_actor(kind, where)

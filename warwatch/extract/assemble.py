@@ -20,7 +20,7 @@ from ..actors import Actor, ActorDictionary, word_kinds
 from ..models import ActorRef, Claim, ClaimKind, Document, Evidence, Hedge, Place, Report, TimeSpan
 from ..taxonomy import disorder_type_of, event_type_of
 from .background import NARRATED_DOMAINS, commemorative, off_domain
-from .claims import _HEDGE_RANK, attribution, sentence_claims
+from .claims import _HEDGE_RANK, _speech_verb, attribution, sentence_claims
 from .classify import COMPATIBLE_TYPES, as_accident, type_mention
 from .cues import _WEAPON_CUES
 from .denials import Denial, find_denial
@@ -145,7 +145,9 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
         claims = sentence_claims(sent, doc.id, doc.outlet)
         placed: list[_Draft] = []
         for m in mentions:
-            a1 = _actors(m.agent, dictionary, country, doc.id)
+            a1 = _possessor_actors(m.agent, dictionary, country, doc.id) or _actors(
+                m.agent, dictionary, country, doc.id
+            )
             a2 = _actors(m.patient, dictionary, country, doc.id)
             if m.patient is None and m.trigger.pos_ == "VERB":
                 a2 = _right_of(m, dictionary, country, doc.id)
@@ -167,6 +169,17 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
             own = _own_timexes(timexes, sent, m)
             when = dates.event_time(own, start, sent.end_char, m.start, doc.published, doc_id=doc.id)
             if _is_background(timexes, when, start, sent.end_char, doc.published):
+                continue
+            speaker = _blaming_party(m, a1, dictionary, country, doc.id)
+            if any(
+                any(a.name in speaker for a, _ in d.actors1)
+                and _places_agree(d.place, place)
+                and _times_agree(d.when, when)
+                for d in drafts
+            ):
+                # "IS fighters blew up the mosque ... IS's news agency said a US air strike had destroyed
+                # it": a group's account that puts its own act on another party is a claim, no incident.
+                responsibility.append((si, m))
                 continue
             m.dated = _dated_by_itself(m, when)
             when = _after_previous(drafts, when, doc.text[start : m.start]) or when
@@ -386,6 +399,46 @@ def _actors(span: Any, dictionary: ActorDictionary, country: str | None, doc_id:
     return out
 
 
+def _blaming_party(
+    m: Mention, a1: list[tuple[Actor, Evidence]], dictionary: ActorDictionary, country: str | None, doc_id: str
+) -> set[str]:
+    """The armed groups whose own statement tells `m` as done by another party; empty if none."""
+    verb = _speech_verb(m.trigger)
+    if verb is None or verb.lemma_ in ("deny", "reject"):
+        return set()
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or m.trigger in subj.subtree:
+        return set()
+    doc = m.trigger.doc
+    speaker = [a for a, _ in _actors(doc[subj.left_edge.i : subj.right_edge.i + 1], dictionary, country, doc_id)]
+    if not speaker or not all(a.inter in (2, 3, 4) for a in speaker):
+        return set()
+    phrase = doc[m.trigger.left_edge.i : m.trigger.i + 1]
+    blamed = [a for a, _ in a1 + _actors(phrase, dictionary, country, doc_id)]
+    names = {a.name for a in speaker}
+    return names if blamed and not any(a.name in names for a in blamed) else set()
+
+
+_POSSESSIVE_PRONOUNS = frozenset(["his", "her", "their", "its"])
+
+
+def _possessor_actors(
+    span: Any, dictionary: ActorDictionary, country: str | None, doc_id: str
+) -> list[tuple[Actor, Evidence]]:
+    """ "The TPLF leader said his forces had fired": forces named by a possessive pronoun are the
+    group of the possessor, the subject of a clause that governs them."""
+    if span is None or not any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in span.root.children):
+        return []
+    for verb in span.root.ancestors:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != span.root), None)
+        if subj is None or subj.i > span.root.i:
+            continue
+        words = span.doc[subj.left_edge.i : subj.right_edge.i + 1]
+        found = [p for p in _actors(words, dictionary, country, doc_id) if p[0].inter in (1, 2, 3, 4, 8)]
+        return found[:1]
+    return []
+
+
 #: How far after a verb trigger a named target is looked for when the parse gave it no object
 #: (the small English model reads "IS" after a verb as "is"); about one noun phrase.
 RIGHT_WINDOW_CHARS = 30
@@ -420,8 +473,11 @@ def _find_compatible(
     for d in sorted(drafts, key=lambda d: d.last_sentence, reverse=True):
         same_sentence = any(s == si for s, _ in d.mentions)
         types = {_family(x) for _, x in d.mentions}
+        # "X took the town ... the army said its forces had withdrawn": the loser's side of the capture
+        losers_side = m.cls == "transfer" and d.lead.cls in ("capture", "regain")
         related = (
-            _family(m) in types
+            losers_side
+            or _family(m) in types
             or (_event_type(m) == "Protests" and _event_type(d.lead) == "Protests")
             or (same_sentence and _absorbable(m, d))
             or (m.generic and _compatible(m, d.lead))
@@ -429,7 +485,9 @@ def _find_compatible(
         )
         if not related:
             continue
-        if not _places_agree(d.place, place) or not _times_agree(d.when, when, exact=m.dated and m.generic):
+        if not _places_agree(d.place, place) or not _times_agree(
+            d.when, when, exact=m.dated and m.generic and not losers_side
+        ):
             continue
         return d
     return None
@@ -598,6 +656,8 @@ def _attach_responsibility(
             return
         d = min(drafts, key=lambda d: min(abs(s - si) for s, _ in d.mentions))
         claimant = m.agent.text if m.agent is not None else None
+        if m.cls != "attrib":
+            claimant = attribution(m.trigger, doc.outlet)[0]  # a party's account of who did it
         if m.trigger.lemma_ in ("claim", "take") and m.agent is not None:
             # "X claimed responsibility": the group that owns the attack is its actor1.
             owners = [p for p in _actors(m.agent, dictionary, country, doc.id) if p[0].is_armed]

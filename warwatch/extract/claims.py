@@ -147,7 +147,8 @@ _CUMULATIVE_RE = re.compile(
     r"|january|february|march|april|may|june|july|august|september|october|november|december|\d{4})"
     r"|\bthis year\b|\bso far\b"
     r"|\bin total\b|\bto date\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b|\bin the war\b"
-    r"|\bsince it began\b|\bthroughout the\b|\boverall\b|\bcumulative",
+    r"|\bsince it began\b|\bthroughout the\b|\boverall\b|\bcumulative"
+    r"|\bsince\b[^,.;]{0,40}\b(?:began|begun|started|broke out|erupted)\b",
     re.IGNORECASE,
 )
 _PARTIAL_RE = re.compile(
@@ -238,6 +239,16 @@ def attribution(tok: Any, outlet: str | None) -> tuple[str | None, Hedge]:
     verb = _speech_verb(tok)
     if verb is not None:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and tok in subj.subtree:
+            # A figure misparsed into the speaker's subject: the speaker is the conjunct after it.
+            subj = next(
+                (
+                    c
+                    for c in subj.subtree
+                    if c.dep_ == "conj" and c.i > tok.i and not any(g.like_num for g in c.subtree)
+                ),
+                None,
+            )
         if subj is not None and subj.lower_ not in ("it", "he", "she", "they", "which", "who"):
             claimant = _phrase(subj)
         elif subj is not None:
@@ -364,7 +375,25 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
         cur = cur.head
     if noun.lemma_ in ("death", "fatality", "casualty", "body", "life", "toll"):
         return _KIND_LEMMAS[noun.lemma_]
-    return None
+    return _object_left_without_verb(noun)
+
+
+def _object_left_without_verb(noun: Any) -> ClaimKind | None:
+    """ "The bombing killed 60 civilians and 13 soldiers, officials said", parsed with the victims as
+    the subject of "said": a harm verb left without an object right before the figure governs it."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    edge = min(t.i for t in first.subtree if t.i <= first.i)
+    if edge == 0:
+        return None
+    verb = first.doc[edge - 1]
+    kind = _KIND_LEMMAS.get(verb.lemma_.lower())
+    if verb.pos_ != "VERB" or kind is None or verb in first.subtree:
+        return None
+    if any(c.dep_ in ("dobj", "obj", "nsubjpass", "auxpass") for c in verb.children):
+        return None
+    return kind
 
 
 def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
@@ -373,7 +402,7 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
     base = sent.start_char
     text = sent.text
     lower = text.lower()
-    cumulative = bool(_CUMULATIVE_RE.search(text))
+    cumulative = bool(_CUMULATIVE_RE.search(text)) or any(_period_agent(t) for t in sent)
     claims: list[Claim] = []
     used_nouns: set[int] = set()
     for amount in find_amounts(text):
@@ -412,6 +441,20 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
             )
         )
     return claims
+
+
+# Nouns that name a whole stretch of fighting: what they "have killed" is a running total.
+_PERIOD_NOUNS = frozenset(["war", "conflict", "insurgency", "fighting", "violence", "crisis", "uprising", "campaign"])
+
+
+def _period_agent(verb: Any) -> bool:
+    """ "The war has killed more than 12,000 people": a harm verb whose subject is the war itself."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() in _KIND_LEMMAS
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in _PERIOD_NOUNS for c in verb.children)
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    )
 
 
 def _claim_for(

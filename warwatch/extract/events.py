@@ -392,8 +392,10 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "transfer"
         if lemma in _HOLD_LEMMAS and any(c.dep_ == "dobj" and _is_captive(c) for c in tok.children):
             return "abduct"  # "gunmen were holding the boys"; `classify` keeps it only for armed holders
-        if lemma == "claim" and any(c.lemma_ == "responsibility" for c in tok.children):
-            return "attrib"
+        if lemma == "claim" and any(
+            c.lemma_ == "responsibility" or (c.dep_ == "dobj" and _claimed_event(c)) for c in tok.children
+        ):
+            return "attrib"  # "X claimed responsibility", "X claimed the attack"
         if lemma == "fall" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
             return "capture"
         if lemma == "gather" and any(w.lemma_ in ("protest", "demand", "denounce") for w in tok.subtree):
@@ -421,6 +423,8 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "protest"
         return cls
     if tok.pos_ in ("NOUN", "PROPN"):
+        if _claimed_event(tok):
+            return None  # "X claimed the attack": told by the claim verb, as a responsibility claim
         if text in (
             "ied",
             "ieds",
@@ -455,6 +459,16 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return None  # "talks on a truce", "an agreement on a ceasefire": what is negotiated
         return cls
     return None
+
+
+def _claimed_event(tok: Any) -> bool:
+    """ "Claimed the attack", "claimed the bombing": an event noun that a group claims as its own."""
+    return (
+        tok.dep_ == "dobj"
+        and tok.head.lemma_ == "claim"
+        and tok.lemma_.lower() in _NOUN_TRIGGERS
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+    )
 
 
 # Verbs of keeping someone, and the people who can be kept captive.
@@ -546,6 +560,21 @@ def _heads(tok: Any, depth: int) -> list[Any]:
     return out
 
 
+def _describing_participle(tok: Any) -> bool:
+    """ "Used by federal jets bombing Tigray": a participle right after a noun describes what the noun
+    does, it tells no new event."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("acl", "xcomp") or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    # "people protesting against brutality" names who the people are (protesters), which `_kinds` reads
+    return (
+        before.pos_ in ("NOUN", "PROPN")
+        and before.dep_ == "pobj"
+        and any(c.dep_ == "dobj" for c in tok.children)
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children)
+    )
+
+
 def _not_an_event(tok: Any) -> bool:
     """Negated, intended, future, hypothetical or framed triggers are not events."""
     chain = [tok, *_heads(tok, 3)]
@@ -569,6 +598,8 @@ def _not_an_event(tok: Any) -> bool:
     if any(c.lower_ == "if" and c.dep_ == "mark" for c in tok.head.children):
         return True
     if _purpose_infinitive(tok):
+        return True
+    if _describing_participle(tok):
         return True
     for t in [tok, *_heads(tok, 4)]:
         if t.lemma_ in _FRAME_LEMMAS:
