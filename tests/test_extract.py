@@ -9,7 +9,7 @@ import pytest
 
 from warwatch import geo, nlp
 from warwatch.extract import extract_reports, may_hold_event
-from warwatch.models import ClaimKind, Document, Hedge, Report, Victims
+from warwatch.models import ClaimKind, Document, Hedge, Place, Report, Victims
 from warwatch.settings import Settings
 
 
@@ -581,3 +581,28 @@ def test_round_seven_rules(text: str, check) -> None:  # type: ignore[no-untyped
 def test_a_participle_describing_a_noun_is_no_event() -> None:
     text = "The rebels said the airport was used by federal jets bombing the region."
     assert [r for r in _reports(text) if r.scope == "acled"] == []
+
+
+_LAGOS = Place("Lagos", country="Nigeria", lat=6.454, lon=3.395, geo_precision=1)
+_LEKKI = Place("Lekki", country="Nigeria", lat=6.446, lon=3.477, geo_precision=1)
+_KARRADA = Place("Baghdad - Karrada", country="Iraq", lat=33.31, lon=44.42, geo_precision=1)
+_SHAAB = Place("Baghdad - Shaab", country="Iraq", lat=33.31, lon=44.42, geo_precision=1)
+_IBADAN = Place("Ibadan", country="Nigeria", lat=7.378, lon=3.947, geo_precision=1)
+_NEAR_LAGOS = Place("Lagos", country="Nigeria", lat=6.454, lon=3.395, geo_precision=2)
+_IKORODU = Place("Ikorodu", country="Nigeria", lat=6.619, lon=3.507, geo_precision=1)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        (_LAGOS, _LEKKI, True),  # a district told beside its city
+        (_KARRADA, _SHAAB, False),  # two named districts of one city are two scenes
+        (_LAGOS, _IBADAN, False),  # two cities
+        (_NEAR_LAGOS, _IKORODU, True),  # the article's main place standing in, ~22 km away
+        (_LAGOS, _IKORODU, False),  # two precise towns ~22 km apart
+    ],
+)
+def test_places_of_one_scene_agree(a: Place, b: Place, agree: bool):
+    from warwatch.extract.assemble import _places_agree
+
+    assert _places_agree(a, b) is agree
