@@ -6,15 +6,14 @@ each task module only has to turn warwatch's records and a file's gold into thos
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-#: Mean Earth radius in km (the radius GeoNames-based geoparsing evaluations use).
-EARTH_RADIUS_KM = 6371.0
+from ..geo.gazetteer import haversine_km
+
 #: Half the Earth's circumference: the error a missed toponym counts in median error.
 MISS_KM = 20039.0
 
@@ -176,13 +175,8 @@ def clusters_of(assignment: Mapping[Item, Hashable]) -> list[list[Item]]:
 
 # --- places ------------------------------------------------------------------------------------
 
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+#: Haversine distance in km (the gazetteer's own, so eval and resolution measure alike).
+great_circle_km = haversine_km
 
 
 def median(values: Sequence[float]) -> float:

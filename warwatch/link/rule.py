@@ -17,11 +17,11 @@ below with what it was calibrated on.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from ..geo.gazetteer import haversine_km as _geo_km
 from ..models import Place, Report, TimeSpan
 from ..reconcile import report_tolls
 from .features import Fingerprint, Idf, cosine
@@ -84,12 +84,10 @@ def families_compatible(a: Report, b: Report) -> bool:
 
 
 def haversine_km(a: Place, b: Place) -> float | None:
+    """Great-circle distance between two places; None when either has no coordinates."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return _geo_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def place_relation(a: Place | None, b: Place | None) -> Nearness:
