@@ -24,7 +24,7 @@ from .claims import _HEDGE_RANK, _speech_verb, attribution, sentence_claims
 from .classify import COMPATIBLE_TYPES, as_accident, type_mention
 from .cues import _WEAPON_CUES
 from .denials import Denial, find_denial
-from .events import _WEAPON_NOUNS, Mention, find_mentions
+from .events import _TERRITORY_NOUNS, _WEAPON_NOUNS, Mention, find_mentions
 from .sentences import sentences
 
 #: A denial ("the ministry says shelling was suspended") contests a report of the same type
@@ -45,35 +45,8 @@ TOLL_WEIGHT = 0.3
 #: tells of political violence, because the violence is what the article is coded for.
 OTHER_SCOPE_FACTOR = 0.8
 
-_PLACE_NOUNS = frozenset(
-    [
-        "village",
-        "town",
-        "city",
-        "area",
-        "district",
-        "base",
-        "territory",
-        "hill",
-        "airport",
-        "position",
-        "neighbourhood",
-        "neighborhood",
-        "region",
-        "province",
-        "outpost",
-        "checkpoint",
-        "camp",
-        "stronghold",
-        "suburb",
-        "quarter",
-        "road",
-        "highway",
-        "bridge",
-        "border",
-        "crossing",
-    ]
-)
+#: Nouns that name where something stands: the territory nouns plus the ways and crossings on them.
+_PLACE_NOUNS = _TERRITORY_NOUNS | {"bridge", "road", "border", "checkpoint", "highway"}
 
 
 # Verbs whose doers are protesters, when they describe the people a violent act was aimed at.
