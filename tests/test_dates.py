@@ -201,3 +201,11 @@ def test_spans_have_ordered_ends(words: list[str], published: date) -> None:
             assert tx.span.start <= tx.span.end
             assert tx.span.precision in (1, 2, 3)
             assert tx.span.end - tx.span.start < timedelta(days=366 * 101)
+
+
+@pytest.mark.parametrize(
+    "text", ["In 2012 the plant opened. Early that year the town grew.", "They met in March. Late that week it rained."]
+)
+def test_early_or_late_that_period_is_read_without_error(text: str):
+    found = find_timexes(text, date(2015, 6, 1))
+    assert any(t.text.lower().startswith(("early that", "late that")) for t in found)

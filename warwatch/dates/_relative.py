@@ -194,7 +194,9 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     mod, offset, base = "", None, ctx.dct
     if words[0] in ("early", "late", "mid") or words[-2:-1] == ["of"]:
         mod = lex.mod_of(words[0] if words[0] in ("early", "late", "mid") else " ".join(words[:-1]))
-        offset = {"this": 0, "the": 0, "last": -1, "next": 1}[words[-1]]
+        offset = {"this": 0, "the": 0, "last": -1, "next": 1, "that": 0}[words[-1]]
+        if words[-1] == "that":  # "late that year": the period last talked of, not the document's
+            base = ctx.ref if unit == "day" else ctx.ref_any
     elif words[0] in ("earlier", "later"):
         offset = {"this": 0, "last": -1, "next": 1, "that": 0}[words[-1]]
         if words[-1] == "that":
