@@ -21,11 +21,10 @@ from collections.abc import Sequence
 
 from ..models import Incident, Report
 from .cluster import cluster
-from .incident import actor_label, build_incident, grade, independent_sources, notes
+from .incident import build_incident, grade, independent_sources, notes
 from .rule import haversine_km
 
 __all__ = [
-    "actor_label",
     "build_incident",
     "cluster",
     "grade",

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 from ..models import (
     CIVILIAN_VICTIMS,
-    ActorRef,
     ClaimKind,
     Grade,
     Hedge,
@@ -181,7 +180,3 @@ def build_incident(
     inc.grade = grade(reports, tolls.civilians_killed, independent)
     inc.notes = notes(inc, independent=independent)
     return inc
-
-
-def actor_label(a: ActorRef | None) -> str:
-    return a.name if a else ""
