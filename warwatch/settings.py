@@ -54,6 +54,30 @@ SETTINGS: tuple[Setting, ...] = (
         "Whether `warwatch serve` lets anyone read incidents; false requires a signed-in analyst or token.",
         bool,
     ),
+    Setting(
+        "claim_timeout",
+        "WARWATCH_CLAIM_TIMEOUT",
+        3600,
+        "Seconds after which a document claimed by a run that never finished is taken over by another run.",
+        int,
+    ),
+    Setting(
+        "user_agent",
+        "WARWATCH_USER_AGENT",
+        "warwatch/1 (conflict incident monitor; set WARWATCH_USER_AGENT to add a contact address)",
+        "User-Agent header of every page and feed `warwatch watch` fetches.",
+    ),
+    Setting("fetch_timeout", "WARWATCH_FETCH_TIMEOUT", 20.0, "Seconds one fetch may take in all.", float),
+    Setting("fetch_max_bytes", "WARWATCH_FETCH_MAX_BYTES", 5_000_000, "Largest page or feed fetched, in bytes.", int),
+    Setting("fetch_max_redirects", "WARWATCH_FETCH_MAX_REDIRECTS", 5, "Redirects followed per fetch.", int),
+    Setting("host_delay", "WARWATCH_HOST_DELAY", 1.0, "Least seconds between two requests to one host.", float),
+    Setting(
+        "fetch_allow_networks",
+        "WARWATCH_FETCH_ALLOW_NETWORKS",
+        "",
+        "Comma-separated networks (e.g. 127.0.0.0/8) that fetches may reach although private, loopback or link-local.",
+    ),
+    Setting("alerts_file", "WARWATCH_ALERTS_FILE", "", "TOML file of alert rules; empty means no alerts."),
 )
 
 #: How a boolean setting may be written in the environment.
@@ -78,6 +102,14 @@ class Settings:
     batch_size: int = 64
     cache_dir: str = ""
     read_public: bool = True
+    claim_timeout: int = 3600
+    user_agent: str = "warwatch/1 (conflict incident monitor; set WARWATCH_USER_AGENT to add a contact address)"
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 5_000_000
+    fetch_max_redirects: int = 5
+    host_delay: float = 1.0
+    fetch_allow_networks: str = ""
+    alerts_file: str = ""
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

@@ -27,9 +27,11 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     Select,
     String,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
     func,
@@ -68,6 +70,10 @@ class DocumentRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A process analysing the document (status `processing`): "host:pid", since when, and how many tries so far.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ReportRow(Base):
@@ -167,6 +173,54 @@ class AuditRow(Base):
     before: Mapped[Any] = mapped_column(JSON, nullable=True)
     after: Mapped[Any] = mapped_column(JSON, nullable=True)
     why: Mapped[str | None] = mapped_column(Text)
+
+
+class FeedRow(Base):
+    """An RSS/Atom feed `warwatch watch` polls; id is content_id(url)."""
+
+    __tablename__ = "feeds"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_polled: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    entries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class PageRow(Base):
+    """An article page fetched from the web, raw body kept for re-processing; id is content_id(url)."""
+
+    __tablename__ = "pages"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    feed_id: Mapped[str | None] = mapped_column(String(32))
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    doc_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class AlertDeliveryRow(Base):
+    """One alert rule fired for one audit event (incident created or updated); unique per (rule, audit_id)."""
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (UniqueConstraint("rule", "audit_id", name="uq_alert_deliveries_rule_audit"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rule: Mapped[str] = mapped_column(String(100))
+    audit_id: Mapped[int] = mapped_column(Integer)
+    incident_id: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    target: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)
 
 
 @dataclass(frozen=True)
