@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,6 +25,11 @@ from .errors import InputError, WarwatchError
 from .models import Document, Incident
 from .reconcile import report_tolls
 from .settings import SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from .errors import ExtractionError
+    from .models import Report
+    from .store import Store
 
 app = typer.Typer(
     add_completion=False,
@@ -48,7 +53,7 @@ def _settings(db: str | None) -> Settings:
     return Settings.from_env(db=db)
 
 
-def _store(db: str | None) -> object:
+def _store(db: str | None) -> Store:
     from .store import Store
 
     return Store(_settings(db).db)
@@ -86,7 +91,7 @@ def _parse_date(value: str | None, name: str) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint=name) from None
 
 
-def _ingest(store: object, paths: list[Path], published: str | None, outlet: str | None, url: str | None) -> int:
+def _ingest(store: Store, paths: list[Path], published: str | None, outlet: str | None, url: str | None) -> int:
     """Store the documents found under paths; returns the number of inputs that failed."""
     from .ingest import Overrides, read_paths
 
@@ -98,38 +103,65 @@ def _ingest(store: object, paths: list[Path], published: str | None, outlet: str
             if isinstance(item, InputError):
                 failed += 1
                 err.print(f"[yellow]skipped:[/yellow] {item}", highlight=False)
-                store.add_input_failure(item.source, item.reason)  # type: ignore[attr-defined]
+                store.add_input_failure(item.source, item.reason)
             else:
-                a, p = store.add_documents([item])  # type: ignore[attr-defined]
+                a, p = store.add_documents([item])
                 added, present = added + a, present + p
             progress.advance(task)
     err.print(f"ingested {added} new document(s), {present} already stored, {failed} failed")
     return failed
 
 
-def _process(store: object, settings: Settings) -> int:
-    """Extract and link every pending document; returns the number that failed."""
+#: Analyses documents, one (document, reports or error) per document in any order: the local
+#: pipeline's `analyze_many`, or the Dask workers' equivalent.
+Analyzer = Callable[[Iterable[Document]], Iterator[tuple[Document, "list[Report] | ExtractionError"]]]
+
+
+def _claimed(store: Store, worker: str, batch: int) -> Iterator[Document]:
+    """Pending documents, claimed from the store a batch at a time as the analyser asks for more."""
+    while docs := store.claim(worker, batch):
+        yield from docs
+
+
+def _process(store: Store, settings: Settings, analyze: Analyzer | None = None) -> int:
+    """Extract and link every pending document; returns the number that failed.
+
+    Documents are claimed in batches before analysis and each is finished (reports
+    saved or failure recorded) in its own transaction, so a run killed at any point
+    leaves every document either done or claimed by a dead process; the next run
+    takes those back first. Concurrent runs share the queue without overlap.
+    """
     from .errors import ExtractionError
     from .pipeline import Pipeline
+    from .store import worker_token
 
-    pending: list[Document] = store.pending()  # type: ignore[attr-defined]
-    failed = reports = 0
-    if pending:
-        pipeline = Pipeline(settings)
+    requeued, set_aside = store.recover_stale(timeout=settings.claim_timeout, max_attempts=settings.max_attempts)
+    if requeued or set_aside:
+        err.print(f"took back {requeued} document(s) from interrupted runs; {set_aside} set aside as failed")
+    total = store.counts().get("ingested", 0)
+    done = failed = reports = lost = 0
+    if total:
+        analyze = analyze or Pipeline(settings).analyze_many
         with _progress() as progress:
-            task = progress.add_task("extracting", total=len(pending))
-            for doc, result in pipeline.analyze_many(pending):
+            task = progress.add_task("extracting", total=total)
+            for doc, result in analyze(_claimed(store, worker_token(), settings.batch_size)):
                 if isinstance(result, ExtractionError):
-                    failed += 1
-                    err.print(f"[yellow]failed:[/yellow] {doc.source or doc.id}: {result}", highlight=False)
-                    store.mark_failed(doc.id, result.stage, result.reason)  # type: ignore[attr-defined]
-                else:
+                    if store.mark_failed(doc.id, result.stage, result.reason, claim=worker_token()):
+                        failed += 1
+                        err.print(f"[yellow]failed:[/yellow] {doc.source or doc.id}: {result}", highlight=False)
+                    else:
+                        lost += 1
+                elif store.save_reports(doc, result, claim=worker_token()):
+                    done += 1
                     reports += len(result)
-                    store.save_reports(doc, result)  # type: ignore[attr-defined]
+                else:
+                    lost += 1
                 progress.advance(task)
-    summary = store.relink()  # type: ignore[attr-defined]
+    if lost:
+        err.print(f"{lost} document(s) were taken over by another run before this one finished them")
+    summary = store.relink()
     err.print(
-        f"processed {len(pending) - failed} document(s) into {reports} report(s), {failed} failed; "
+        f"processed {done} document(s) into {reports} report(s), {failed} failed; "
         f"{summary.incidents} incident(s) ({summary.created} new, {summary.updated} updated, {summary.merged} merged)"
     )
     return failed
@@ -263,9 +295,9 @@ def incidents(
             limit=limit,
         )
         store = _store(db)
-        rows = store.incidents(flt, status="merged" if deleted else "active", with_reports=reports)  # type: ignore[attr-defined]
+        rows = store.incidents(flt, status="merged" if deleted else "active", with_reports=reports)
         docs = (
-            {d.id: d for d in store.documents(ids=[r.doc_id for i in rows for r in i.reports])}  # type: ignore[attr-defined]
+            {d.id: d for d in store.documents(ids=[r.doc_id for i in rows for r in i.reports])}
             if reports
             else {}
         )
@@ -279,9 +311,9 @@ def show(
     """Print one incident with its reports, claims and evidence quotes."""
     with _errors():
         store = _store(db)
-        inc = store.incident(incident_id)  # type: ignore[attr-defined]
-        docs = {d.id: d for d in store.documents(ids=[r.doc_id for r in inc.reports])}  # type: ignore[attr-defined]
-        audit = store.audit(inc.id)  # type: ignore[attr-defined]
+        inc = store.incident(incident_id)
+        docs = {d.id: d for d in store.documents(ids=[r.doc_id for r in inc.reports])}
+        audit = store.audit(inc.id)
     p = inc.place
     out.print(f"[bold]incident {inc.id}[/bold]  ({inc.status})")
     out.print(f"  type      {inc.event_type or '-'} / {inc.sub_event_type or '-'}  (scope {inc.scope})")
@@ -352,10 +384,10 @@ def export(
         raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(exp.FORMATS)}", param_hint="--format")
     with _errors():
         store = _store(db)
-        incs = store.incidents(  # type: ignore[attr-defined]
+        incs = store.incidents(
             IncidentFilter(include_other=include_other), status="merged" if deleted else "active", with_reports=True
         )
-        docs = {d.id: d for d in store.documents(ids=[r.doc_id for i in incs for r in i.reports])}  # type: ignore[attr-defined]
+        docs = {d.id: d for d in store.documents(ids=[r.doc_id for i in incs for r in i.reports])}
         if out_file is None:
             n = exp.export(fmt, incs, docs, sys.stdout)
         else:
@@ -396,9 +428,9 @@ def digest(
         elif date_from and date_to:
             period = dg.Period(_parse_date(date_from, "--from"), _parse_date(date_to, "--to"))  # type: ignore[arg-type]
         else:
-            period = dg.latest_week(store, countries=countries, region=region)  # type: ignore[arg-type]
+            period = dg.latest_week(store, countries=countries, region=region)
         built = dg.build(
-            store,  # type: ignore[arg-type]
+            store,
             countries=countries,
             region=region,
             date_from=period.start,
@@ -433,15 +465,44 @@ def migrate(db: DbOpt = None) -> None:
 
 @app.command()
 def status(db: DbOpt = None) -> None:
-    """Show how many documents are pending, processed and failed, and why each failed."""
+    """Show what is pending, in progress (claimed by which run), processed and failed, and why each failed."""
     with _errors():
         store = _store(db)
-        counts = store.counts()  # type: ignore[attr-defined]
-        failures = store.failures()  # type: ignore[attr-defined]
-    for k in ("ingested", "processed", "failed", "incidents"):
-        out.print(f"{k:>10}  {counts.get(k, 0)}")
+        counts = store.counts()
+        claimed = store.in_progress()
+        failures = store.failures()
+    for k, label in (("ingested", "pending"), ("processing", "processing"), ("processed", "processed")):
+        out.print(f"{label:>10}  {counts.get(k, 0)}")
+    out.print(f"{'failed':>10}  {counts.get('failed', 0)}")
+    out.print(f"{'incidents':>10}  {counts.get('incidents', 0)}")
+    for source, worker, since, attempts in claimed:
+        when = since.strftime("%Y-%m-%d %H:%M:%S") if since else "?"
+        out.print(f"processing: {source}: by {worker} since {when}, try {attempts}", highlight=False, markup=False)
     for d in failures:
         out.print(f"failed at {d.stage}: {d.source or d.id}: {d.error}", highlight=False, markup=False)
+    if failures:
+        out.print("run `warwatch retry` to try the failed ones again", highlight=False, markup=False)
+
+
+@app.command()
+def retry(db: DbOpt = None) -> None:
+    """Try every failed document again: inputs that could not be read are re-read, the rest re-analysed."""
+    with _errors():
+        settings = _settings(db)
+        store = _store(db)
+        requeued, sources = store.retry()
+        err.print(f"retrying {requeued} document(s) and {len(sources)} input(s)")
+        paths = sorted({_input_path(src) for src in sources})
+        failed = _ingest(store, [Path(p) for p in paths], None, None, None) if paths else 0
+        failed += _process(store, settings)
+    raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
+
+
+def _input_path(source: str) -> str:
+    """The file an input failure names: a JSONL line's source is "FILE:LINE", and the whole file is read again
+    (documents already stored are recognised by their content id and kept as they are)."""
+    path, sep, line = source.rpartition(":")
+    return path if sep and line.isdigit() and not Path(source).exists() else source
 
 
 @app.command(name="eval")
@@ -528,7 +589,7 @@ def users_add(
     from .review import add_user
 
     with _errors():
-        token = add_user(_store(db), name)  # type: ignore[arg-type]
+        token = add_user(_store(db), name)
     err.print(f"token for {name} (shown once; it signs in on /signin and goes in Authorization: Bearer):")
     print(token)
 
@@ -539,7 +600,7 @@ def users_list(db: DbOpt = None) -> None:
     from .review import users
 
     with _errors():
-        rows = users(_store(db))  # type: ignore[arg-type]
+        rows = users(_store(db))
     t = Table(title=f"{len(rows)} analyst(s)")
     for col in ("name", "created", "live tokens"):
         t.add_column(col)
@@ -556,7 +617,7 @@ def users_revoke(
     from .review import revoke
 
     with _errors():
-        n = revoke(_store(db), name)  # type: ignore[arg-type]
+        n = revoke(_store(db), name)
     err.print(f"revoked {n} token(s) of {name}")
 
 

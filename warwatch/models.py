@@ -106,7 +106,7 @@ class Document:
     url: str | None = None
     language: str = "en"
     source: str | None = None  # where it was read from: a path, "path:line", a URL
-    status: str = "ingested"  # ingested | processed | failed
+    status: str = "ingested"  # ingested | processing | processed | failed
     error: str | None = None
     stage: str | None = None  # the stage that failed, when status == "failed"
 

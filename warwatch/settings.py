@@ -62,6 +62,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "max_attempts",
+        "WARWATCH_MAX_ATTEMPTS",
+        3,
+        "Interrupted tries after which a document is set aside as failed instead of claimed again.",
+        int,
+    ),
+    Setting(
         "user_agent",
         "WARWATCH_USER_AGENT",
         "warwatch/1 (conflict incident monitor; set WARWATCH_USER_AGENT to add a contact address)",
@@ -103,6 +110,7 @@ class Settings:
     cache_dir: str = ""
     read_public: bool = True
     claim_timeout: int = 3600
+    max_attempts: int = 3
     user_agent: str = "warwatch/1 (conflict incident monitor; set WARWATCH_USER_AGENT to add a contact address)"
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 5_000_000

@@ -12,6 +12,8 @@ migrated automatically on first use.
 from __future__ import annotations
 
 import json
+import socket
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import psutil
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -37,8 +40,11 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -49,6 +55,8 @@ from .models import Document, Grade, Hedge, Incident, Range, Report, content_id
 _MIGRATIONS = Path(__file__).parent / "migrations"
 #: Ids per IN (...) query: SQLite allows 999 bound parameters in older builds.
 _CHUNK = 500
+#: Key of the PostgreSQL advisory lock that serialises relinking (any fixed 64-bit number: "warwatch").
+_RELINK_LOCK = 0x7761727761746368
 
 
 class Base(DeclarativeBase):
@@ -257,6 +265,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _driver_url(url: str) -> str:
+    """The SQLAlchemy URL for URL: plain `postgresql://` and `postgres://` (as psql and most hosts write
+    them) go through psycopg 3, the driver warwatch installs, not SQLAlchemy's default psycopg2."""
+    scheme, sep, rest = url.partition("://")
+    return f"postgresql+psycopg://{rest}" if sep and scheme in ("postgresql", "postgres") else url
+
+
 def _alembic_config(url: str) -> Any:
     from alembic.config import Config
 
@@ -272,11 +287,14 @@ class Store:
     def __init__(self, url: str, *, check: bool = True) -> None:
         self.url = url
         try:
-            self.engine: Engine = create_engine(url, future=True)
+            self.engine: Engine = create_engine(_driver_url(url), future=True)
         except Exception as err:  # bad URL, missing driver
             raise StoreError(
                 f"cannot open database {url!r}: {err}; give --db sqlite:///FILE or postgresql://..."
             ) from None
+        # Pooled connections are closed when the Store goes away, not left for the driver to find
+        # unclosed (psycopg warns about each) nor held open on the server until the process ends.
+        weakref.finalize(self, self.engine.dispose)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         if check:
@@ -326,15 +344,17 @@ class Store:
 
     # -- documents ----------------------------------------------------------------
     def add_documents(self, docs: Iterable[Document]) -> tuple[int, int]:
-        """Store documents; returns (added, already present). Existing rows are never overwritten."""
+        """Store documents; returns (added, already present). Existing rows are never overwritten.
+
+        Each row is an insert that does nothing on a known id, so two runs storing
+        the same article at once store it once and neither fails.
+        """
         added = present = 0
         with self.session() as s, s.begin():
             for doc in docs:
-                if s.get(DocumentRow, doc.id) is not None:
+                if not _insert_new(s, DocumentRow, _doc_values(doc)):
                     present += 1
                     continue
-                s.add(_doc_row(doc))
-                s.flush()
                 added += 1
                 if doc.source:  # a source that once failed and now reads is no longer a failure
                     s.query(DocumentRow).filter(
@@ -343,13 +363,15 @@ class Store:
         return added, present
 
     def add_input_failure(self, source: str, reason: str) -> None:
-        """Record an input that could not be read, so `status` can show it."""
+        """Record an input that could not be read, so `status` can show it and `retry` can read it again."""
+        values = _doc_values(Document(id=_failure_id(source), text="", source=source, status="failed"))
         with self.session() as s, s.begin():
-            row = s.get(DocumentRow, _failure_id(source))
-            if row is None:
-                row = DocumentRow(id=_failure_id(source), text="", source=source, ingested_at=_now())
-                s.add(row)
-            row.status, row.stage, row.error = "failed", "ingest", reason
+            _insert_new(s, DocumentRow, values)
+            s.execute(
+                update(DocumentRow)
+                .where(DocumentRow.id == values["id"])
+                .values(status="failed", stage="ingest", error=reason)
+            )
 
     def documents(self, *, status: str | None = None, ids: Sequence[str] | None = None) -> list[Document]:
         with self.session() as s:
@@ -368,6 +390,114 @@ class Store:
     def pending(self) -> list[Document]:
         return self.documents(status="ingested")
 
+    # -- processing claims ----------------------------------------------------------
+    def claim(self, worker: str, limit: int) -> list[Document]:
+        """Claim up to `limit` pending documents for `worker` (see `worker_token`) and return them.
+
+        A claimed document has status `processing`; only the claimant's `save_reports`
+        or `mark_failed` finishes it. The claim is one conditional UPDATE per batch, so
+        concurrent runs, on one machine or several, never get the same document.
+        """
+        while True:
+            with self.session() as s, s.begin():
+                ids = list(
+                    s.scalars(
+                        select(DocumentRow.id)
+                        .where(DocumentRow.status == "ingested")
+                        .order_by(DocumentRow.ingested_at, DocumentRow.id)
+                        .limit(limit)
+                        .with_for_update(skip_locked=True)  # PostgreSQL: pass over rows another run is claiming
+                    )
+                )
+                if not ids:
+                    return []
+                got = list(
+                    s.scalars(
+                        update(DocumentRow)
+                        .where(DocumentRow.id.in_(ids), DocumentRow.status == "ingested")
+                        .values(
+                            status="processing",
+                            claimed_by=worker,
+                            claimed_at=_now(),
+                            attempts=DocumentRow.attempts + 1,
+                        )
+                        .returning(DocumentRow.id)
+                    )
+                )
+                if got:
+                    rows = s.scalars(select(DocumentRow).where(DocumentRow.id.in_(got)))
+                    return sorted((_doc(r) for r in rows), key=lambda d: ids.index(d.id))
+            # Another run took every one of them between the two statements: look again.
+
+    def recover_stale(self, *, timeout: float, max_attempts: int) -> tuple[int, int]:
+        """Give documents claimed by runs that died back to the queue; returns (requeued, set aside).
+
+        A claim is stale when its process is gone (same machine) or, from another
+        machine, when it is older than `timeout` seconds. A document whose processing
+        was interrupted `max_attempts` times is set aside as failed, since it may be
+        what kills the process; `warwatch retry` puts it back.
+        """
+        now = _now()
+        requeued = set_aside = 0
+        with self.session() as s, s.begin():
+            rows = s.execute(
+                select(DocumentRow.id, DocumentRow.claimed_by, DocumentRow.claimed_at, DocumentRow.attempts).where(
+                    DocumentRow.status == "processing"
+                )
+            ).all()
+            for doc_id, worker, at, attempts in rows:
+                if not _claim_is_stale(worker, at, now, timeout):
+                    continue
+                mine = (DocumentRow.id == doc_id, DocumentRow.status == "processing", DocumentRow.claimed_by == worker)
+                if attempts >= max_attempts:
+                    why = (
+                        f"processing was interrupted {attempts} times (last claimed by {worker}); the text may crash "
+                        "or exhaust the pipeline: inspect it, then run `warwatch retry`"
+                    )
+                    values: dict[str, Any] = {"status": "failed", "stage": "process", "error": why}
+                    set_aside += _affected(s, update(DocumentRow).where(*mine).values(claimed_by=None, **values))
+                else:
+                    values = {"status": "ingested", "claimed_by": None, "claimed_at": None}
+                    requeued += _affected(s, update(DocumentRow).where(*mine).values(**values))
+        return requeued, set_aside
+
+    def in_progress(self) -> list[tuple[str, str | None, datetime | None, int]]:
+        """Documents claimed now: (source or id, claimed by, since, attempts)."""
+        with self.session() as s:
+            rows = s.execute(
+                select(
+                    DocumentRow.id,
+                    DocumentRow.source,
+                    DocumentRow.claimed_by,
+                    DocumentRow.claimed_at,
+                    DocumentRow.attempts,
+                )
+                .where(DocumentRow.status == "processing")
+                .order_by(DocumentRow.claimed_at, DocumentRow.id)
+            ).all()
+            return [(source or doc_id, worker, at, attempts) for doc_id, source, worker, at, attempts in rows]
+
+    def retry(self) -> tuple[int, list[str]]:
+        """Put failed documents back in the queue; returns (requeued, sources of inputs that failed to read).
+
+        Documents that failed in extraction are requeued as they are stored; an input
+        that could not be read has no text, so its source is returned for the caller
+        to read again (its failure row is removed once it reads).
+        """
+        with self.session() as s, s.begin():
+            failed_inputs = list(
+                s.scalars(
+                    select(DocumentRow.source).where(DocumentRow.status == "failed", DocumentRow.stage == "ingest")
+                )
+            )
+            requeued = _affected(
+                s,
+                update(DocumentRow)
+                .where(DocumentRow.status == "failed", DocumentRow.stage != "ingest")
+                .values(status="ingested", stage=None, error=None, claimed_by=None, claimed_at=None, attempts=0),
+            )
+        return requeued, [src for src in failed_inputs if src]
+
     def counts(self) -> dict[str, int]:
         with self.session() as s:
             rows = s.execute(select(DocumentRow.status, func.count()).group_by(DocumentRow.status)).all()
@@ -377,9 +507,17 @@ class Store:
             )
             return out
 
-    def save_reports(self, doc: Document, reports: Sequence[Report]) -> None:
-        """Replace a document's reports with a fresh analysis and mark it processed."""
+    def save_reports(self, doc: Document, reports: Sequence[Report], *, claim: str | None = None) -> bool:
+        """Replace a document's reports with a fresh analysis and mark it processed.
+
+        With `claim`, only while the document is still claimed by that worker: the
+        claim is checked and released by the statement that marks it processed, in
+        the same transaction as the reports. Returns False (storing nothing) when
+        another run has taken the document over.
+        """
         with self.session() as s, s.begin():
+            if not _finish(s, doc.id, claim, status="processed", stage=None, error=None, processed_at=_now()):
+                return False
             old = s.scalars(select(ReportRow.id).where(ReportRow.doc_id == doc.id)).all()
             if old:
                 s.query(ClaimRow).filter(ClaimRow.report_id.in_(old)).delete(synchronize_session=False)
@@ -389,17 +527,12 @@ class Store:
                 s.flush()
                 for c in r.claims:
                     s.add(_claim_row(r.id, c))
-            row = s.get(DocumentRow, doc.id)
-            if row is None:
-                raise NotFoundError(f"document {doc.id} is not stored: ingest it first")
-            row.status, row.stage, row.error, row.processed_at = "processed", None, None, _now()
+        return True
 
-    def mark_failed(self, doc_id: str, stage: str, reason: str) -> None:
+    def mark_failed(self, doc_id: str, stage: str, reason: str, *, claim: str | None = None) -> bool:
+        """Record why a document failed; with `claim`, only while that worker still holds it."""
         with self.session() as s, s.begin():
-            row = s.get(DocumentRow, doc_id)
-            if row is None:
-                raise NotFoundError(f"document {doc_id} is not stored")
-            row.status, row.stage, row.error = "failed", stage, reason
+            return _finish(s, doc_id, claim, status="failed", stage=stage, error=reason)
 
     # -- reports and linking ------------------------------------------------------
     def reports(self, *, doc_ids: Sequence[str] | None = None, incident_id: str | None = None) -> list[Report]:
@@ -424,6 +557,7 @@ class Store:
         now = _now()
         created = updated = merged = 0
         with self.session() as s, s.begin():
+            _write_lock(s)
             # Incidents an analyst reviewed are locked: their fields and reports stay as the analyst left them.
             locked = set(s.scalars(select(IncidentRow.id).where(IncidentRow.locked.is_(True))))
             report_rows = [r for r in s.scalars(select(ReportRow)) if r.incident_id not in locked]
@@ -587,25 +721,92 @@ def _choose_incident_id(
     return inc_id, absorbed
 
 
+def worker_token() -> str:
+    """Who holds a claim: "host:pid:start", so a later run can tell a dead claimant from a live one."""
+    proc = psutil.Process()
+    return f"{socket.gethostname()}:{proc.pid}:{int(proc.create_time())}"[:100]
+
+
+def _claim_is_stale(worker: str | None, at: datetime | None, now: datetime, timeout: float) -> bool:
+    host, _, rest = (worker or "").partition(":")
+    pid, _, started = rest.partition(":")
+    if host == socket.gethostname() and pid.isdigit() and started.isdigit():
+        try:
+            return int(psutil.Process(int(pid)).create_time()) != int(started)  # the pid now names another process
+        except psutil.Error:  # no such process
+            return True
+    if at is None:
+        return True
+    if at.tzinfo is None:  # SQLite hands back naive datetimes
+        at = at.replace(tzinfo=UTC)
+    return (now - at).total_seconds() > timeout
+
+
+def _affected(s: Session, statement: Any) -> int:
+    """Rows an INSERT, UPDATE or DELETE touched."""
+    result = s.execute(statement)
+    return int(result.rowcount) if isinstance(result, CursorResult) else 0
+
+
+def _finish(s: Session, doc_id: str, claim: str | None, **values: Any) -> bool:
+    """Set a document's outcome; with `claim`, only if that worker still holds it (and release it)."""
+    where = [DocumentRow.id == doc_id]
+    if claim is not None:
+        where += [DocumentRow.status == "processing", DocumentRow.claimed_by == claim]
+    done = _affected(s, update(DocumentRow).where(*where).values(claimed_by=None, claimed_at=None, **values))
+    if done == 0 and claim is None:
+        raise NotFoundError(f"document {doc_id} is not stored: ingest it first")
+    return bool(done)
+
+
+def _write_lock(s: Session) -> None:
+    """Hold the database's write lock for the rest of the transaction, so two runs never relink at once.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: an UPDATE that matches
+    nothing still takes the database's single write lock, and taking it before any
+    read means the reads that follow see every commit made before it.
+    """
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(select(func.pg_advisory_xact_lock(_RELINK_LOCK)))
+    else:
+        s.execute(update(DocumentRow).where(DocumentRow.id.is_(None)).values(status=DocumentRow.status))
+
+
+def _insert_new(s: Session, row: type[Base], values: dict[str, Any]) -> bool:
+    """Insert a row unless its primary key is present; True when it was inserted."""
+    dialect = s.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        # RETURNING, not the row count: an ORM insert through psycopg reports a row count of -1.
+        statement = insert(row).values(**values).on_conflict_do_nothing().returning(row.__table__.c.id)
+        return s.execute(statement).first() is not None
+    if s.get(row, values["id"]) is not None:
+        return False
+    s.add(row(**values))
+    s.flush()
+    return True
+
+
 def _failure_id(source: str) -> str:
     return content_id("input-failure", source)
 
 
-def _doc_row(doc: Document) -> DocumentRow:
-    return DocumentRow(
-        id=doc.id,
-        url=doc.url,
-        outlet=doc.outlet,
-        title=doc.title,
-        published=doc.published,
-        language=doc.language,
-        text=doc.text,
-        source=doc.source,
-        status=doc.status,
-        stage=doc.stage,
-        error=doc.error,
-        ingested_at=_now(),
-    )
+def _doc_values(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "url": doc.url,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "published": doc.published,
+        "language": doc.language,
+        "text": doc.text,
+        "source": doc.source,
+        "status": doc.status,
+        "stage": doc.stage,
+        "error": doc.error,
+        "ingested_at": _now(),
+        "attempts": 0,
+    }
 
 
 def _doc(r: DocumentRow) -> Document:
