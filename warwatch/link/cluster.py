@@ -20,7 +20,17 @@ from collections.abc import Iterator, Sequence
 
 from ..models import Report
 from .features import fingerprint, vectors
-from .rule import DATE_WINDOW_DAYS, DECISIVE_WINDOW_DAYS, NAME_MAX_REPORTS, compare, date_gap, date_key, decide
+from .rule import (
+    DATE_WINDOW_DAYS,
+    DECISIVE_WINDOW_DAYS,
+    NAME_MAX_REPORTS,
+    compare,
+    date_gap,
+    date_key,
+    decide,
+    highs_compatible,
+    killed_high,
+)
 
 
 def _country(r: Report) -> str:
@@ -83,6 +93,7 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
     """Group reports into incidents. Reports of one document are never merged here:
     extraction already merged the mentions it judged to be one incident."""
     prints = [fingerprint(r) for r in reports]
+    highs = [killed_high(r) for r in reports]
     idf, vecs = vectors(prints)
     seen: set[tuple[int, int]] = set()
     accepted: list[tuple[float, int, int]] = []
@@ -92,7 +103,7 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
             continue
         seen.add((a, b))
         ev = compare(prints[a], prints[b], vecs[a], vecs[b], idf)
-        if decide(reports[a], reports[b], ev):
+        if decide(reports[a], reports[b], ev, counts_agree=highs_compatible(highs[a], highs[b])):
             accepted.append((ev.similarity, a, b))
     groups = _Groups(reports)
     for _, a, b in sorted(accepted, key=lambda t: (-t[0], t[1], t[2])):

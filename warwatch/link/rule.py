@@ -126,12 +126,20 @@ def date_relation(a: TimeSpan | None, b: TimeSpan | None) -> Nearness:
     return Nearness.LOOSE if gap <= DATE_WINDOW_DAYS else Nearness.FAR
 
 
-def counts_compatible(a: Report, b: Report) -> bool:
-    fa, fb = report_tolls(a).fatalities, report_tolls(b).fatalities
-    if fa.high is None or fb.high is None:
+def killed_high(r: Report) -> int | None:
+    """The report's highest fatality figure, which the count check compares."""
+    return report_tolls(r).fatalities.high
+
+
+def highs_compatible(a: int | None, b: int | None) -> bool:
+    if a is None or b is None:
         return True
-    lo, hi = sorted((fa.high, fb.high))
+    lo, hi = sorted((a, b))
     return hi < COUNT_FLOOR or hi <= max(lo, 1) * COUNT_RATIO_MAX
+
+
+def counts_compatible(a: Report, b: Report) -> bool:
+    return highs_compatible(killed_high(a), killed_high(b))
 
 
 def _actor_names(r: Report) -> set[str]:
@@ -186,20 +194,23 @@ def compare(fa: Fingerprint, fb: Fingerprint, va: dict[str, float], vb: dict[str
     )
 
 
-def decide(a: Report, b: Report, ev: Evidence) -> bool:
+def decide(a: Report, b: Report, ev: Evidence, *, counts_agree: bool | None = None) -> bool:
     """The linking rule, given the compared evidence of two reports of different documents.
 
     Near in place and date and of one event family, reports are linked unless the evidence
     tells them apart. Everything else within reach (a follow-up days later, a neighbouring
     town, an unknown place or date, or another event family: the arrest story of a shooting)
-    needs strong evidence.
+    needs strong evidence. `counts_agree` is `counts_compatible(a, b)` when the caller has
+    each report's figures at hand already (reconciling a report's claims is not free).
     """
     where, when = place_relation(a.place, b.place), date_relation(a.when, b.when)
     if ev.decisive and (where is not Nearness.FAR or _same_country(a.place, b.place)):
         # the same people: tolls and actors as resolved in each report may still disagree
         gap = date_gap(a.when, b.when)
         return gap is None or gap <= DECISIVE_WINDOW_DAYS
-    if not (counts_compatible(a, b) and actors_compatible(a, b)):
+    if counts_agree is None:
+        counts_agree = counts_compatible(a, b)
+    if not (counts_agree and actors_compatible(a, b)):
         return False
     if Nearness.FAR in (where, when):
         return False
