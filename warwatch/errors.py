@@ -8,13 +8,22 @@
     │   ├── EncodingError          not valid UTF-8
     │   ├── TooLargeError          over the size cap
     │   ├── NoArticleError         an HTML page with no article text
-    │   └── BadRecordError         a JSONL line that is not an article
+    │   └── BadRecordError         a JSONL line or WARC record that cannot be read as an article
     ├── ExtractionError            a stage failed on one document (stored with the document)
+    ├── ClusterError               the Dask cluster cannot be reached, has no workers, or was lost
     ├── StoreError                 the database refused or is not migrated
     ├── NotFoundError              an id that is not in the database
     ├── ReviewError                a review action that cannot be carried out as asked
     │   └── ReviewConflict         the incident changed after the action: undo the later change first
-    └── AuthError                  a missing, unknown or revoked analyst token
+    ├── AuthError                  a missing, unknown or revoked analyst token
+    └── FetchError                 a feed or page that could not be fetched (names the URL)
+        ├── FetchTimeout           it took longer than WARWATCH_FETCH_TIMEOUT
+        ├── FetchTooLarge          its body is over WARWATCH_FETCH_MAX_BYTES
+        ├── RedirectError          a redirect loop, too many redirects, or a redirect going nowhere
+        ├── AddressRefused         not http(s), or its host is a private, loopback or link-local address
+        ├── RobotsDisallowed       the site's robots.txt does not let warwatch fetch it
+        ├── HTTPStatusError        the server answered with an error status
+        └── NotAFeedError          fetched, but not an RSS or Atom feed
 
 Every message says what was wrong and what to do about it.
 """
@@ -71,6 +80,10 @@ class ExtractionError(WarwatchError):
         super().__init__(f"document {doc_id}: {stage} failed: {reason}")
 
 
+class ClusterError(WarwatchError):
+    """The Dask cluster cannot be reached, has no workers, or was lost during a run."""
+
+
 class StoreError(WarwatchError):
     pass
 
@@ -89,3 +102,41 @@ class ReviewConflict(ReviewError):
 
 class AuthError(WarwatchError):
     """A missing, unknown or revoked token."""
+
+
+class FetchError(WarwatchError):
+    """A feed or page that could not be fetched; `url` names it, `status` is the HTTP status when one came."""
+
+    def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
+        self.url = url
+        self.reason = reason
+        self.status = status
+        super().__init__(f"{url}: {reason}")
+
+
+class FetchTimeout(FetchError):
+    pass
+
+
+class FetchTooLarge(FetchError):
+    pass
+
+
+class RedirectError(FetchError):
+    pass
+
+
+class AddressRefused(FetchError):
+    pass
+
+
+class RobotsDisallowed(FetchError):
+    pass
+
+
+class HTTPStatusError(FetchError):
+    pass
+
+
+class NotAFeedError(FetchError):
+    pass
