@@ -232,7 +232,7 @@ def _decode(source: str, data: bytes, encoding: str = "utf-8", *, where: str = "
         ) from None
 
 
-def _html_encoding(head: bytes) -> str:
+def html_encoding(head: bytes) -> str:
     """The charset an HTML page declares, when Python knows it; UTF-8 otherwise."""
     m = _CHARSET.search(head)
     if m:
@@ -260,7 +260,7 @@ def _read_file(path: Path, overrides: Overrides, settings: Settings) -> Document
         raise BinaryInputError(source, "not a text file (it holds NUL bytes)")
     head = data[:SNIFF_BYTES]
     if _is_html(path, head):
-        html = _decode(source, data, _html_encoding(head))
+        html = _decode(source, data, html_encoding(head))
         if not html.strip():
             raise EmptyInputError(source, "the file holds only whitespace; nothing to ingest")
         article = html_to_article(html, source)
@@ -657,7 +657,7 @@ def _warc_document(
     published = _warc_date(item.warc_date)
     host = _host(item.uri)
     if mime.strip().lower() in WARC_HTML_TYPES:
-        html = _decode_lenient(item.payload, charset or _html_encoding(item.payload[:SNIFF_BYTES]))
+        html = _decode_lenient(item.payload, charset or html_encoding(item.payload[:SNIFF_BYTES]))
         try:
             article = html_to_article(html, where)
         except NoArticleError:

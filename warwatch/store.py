@@ -34,6 +34,7 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     create_engine,
     event,
@@ -44,7 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import CursorResult, Engine
+from sqlalchemy.engine import CursorResult, Dialect, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -57,10 +58,40 @@ _MIGRATIONS = Path(__file__).parent / "migrations"
 _CHUNK = 500
 #: Key of the PostgreSQL advisory lock that serialises relinking (any fixed 64-bit number: "warwatch").
 _RELINK_LOCK = 0x7761727761746368
+#: Key of the PostgreSQL advisory lock that serialises migrations ("warwatch" + 1).
+_MIGRATE_LOCK = _RELINK_LOCK + 1
 
 
 class Base(DeclarativeBase):
     pass
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment in time, stored and handed back as an aware UTC datetime on every database.
+
+    SQLite keeps no zone: it stores the digits it is given and hands back naive values, which
+    `datetime.timestamp()` would read as local time. PostgreSQL hands back the session's zone.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[datetime]:
+        return datetime
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return _utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return _utc(value)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """VALUE in UTC; a naive value is taken to be UTC already (as warwatch has always stored them)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class DocumentRow(Base):
@@ -76,11 +107,11 @@ class DocumentRow(Base):
     status: Mapped[str] = mapped_column(String(16), index=True, default="ingested")
     stage: Mapped[str | None] = mapped_column(String(32))
     error: Mapped[str | None] = mapped_column(Text)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    processed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # A process analysing the document (status `processing`): "host:pid", since when, and how many tries so far.
     claimed_by: Mapped[str | None] = mapped_column(String(100))
-    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
@@ -159,8 +190,8 @@ class IncidentRow(Base):
     grade: Mapped[str | None] = mapped_column(String(16))
     source_count: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[str] = mapped_column(Text, default="")
-    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    first_seen: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated: Mapped[datetime] = mapped_column(UtcDateTime())
     # Point columns copied from `place`, so map queries filter by bounding box in SQL.
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
@@ -175,7 +206,7 @@ class AuditRow(Base):
     __tablename__ = "audit"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     incident_id: Mapped[str] = mapped_column(String(32), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
     who: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(32))
     before: Mapped[Any] = mapped_column(JSON, nullable=True)
@@ -192,7 +223,7 @@ class FeedRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
-    last_polled: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_polled: Mapped[datetime | None] = mapped_column(UtcDateTime())
     last_status: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
     entries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -206,7 +237,7 @@ class PageRow(Base):
     url: Mapped[str] = mapped_column(Text)
     final_url: Mapped[str | None] = mapped_column(Text)
     feed_id: Mapped[str | None] = mapped_column(String(32))
-    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     status_code: Mapped[int | None] = mapped_column(Integer)
     content_type: Mapped[str | None] = mapped_column(String(200))
     etag: Mapped[str | None] = mapped_column(Text)
@@ -214,6 +245,20 @@ class PageRow(Base):
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     doc_id: Mapped[str | None] = mapped_column(String(32), index=True)
     error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # fetches that failed
+
+
+class AlertRuleRow(Base):
+    """An alert rule evaluated at least once, keyed by its name.
+
+    `watermark` is the last audit id it has evaluated; `enabled_at` is when alerts were switched on for it
+    (its first evaluation looked at the audit events recorded since then).
+    """
+
+    __tablename__ = "alert_rules"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    watermark: Mapped[int] = mapped_column(Integer)
+    enabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class AlertDeliveryRow(Base):
@@ -225,10 +270,11 @@ class AlertDeliveryRow(Base):
     rule: Mapped[str] = mapped_column(String(100))
     audit_id: Mapped[int] = mapped_column(Integer)
     incident_id: Mapped[str] = mapped_column(String(32))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    target: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    targets: Mapped[list[str]] = mapped_column(JSON)  # those still owed the alert: empty once sent
     status: Mapped[str] = mapped_column(String(16))
-    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(Text)  # why the last try failed
 
 
 @dataclass(frozen=True)
@@ -334,7 +380,15 @@ class Store:
         from alembic import command
 
         cfg = _alembic_config(self.url)
-        with self.engine.begin() as conn:
+        try:
+            conn = self.engine.connect()
+        except OperationalError as err:  # no server, no such database, refused login
+            raise StoreError(f"cannot open database {self.url!r}: {err.orig}") from None
+        with conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                # Two runs starting on a fresh database migrate one after the other; the second then finds
+                # the schema current. (PostgreSQL's DDL is transactional, so the lock covers every step.)
+                conn.execute(select(func.pg_advisory_xact_lock(_MIGRATE_LOCK)))
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         return self._revision()
@@ -533,6 +587,22 @@ class Store:
         """Record why a document failed; with `claim`, only while that worker still holds it."""
         with self.session() as s, s.begin():
             return _finish(s, doc_id, claim, status="failed", stage=stage, error=reason)
+
+    # -- fetched pages and feeds (warwatch.feeds) ---------------------------------------
+    def save_page(self, page_id: str, values: dict[str, Any], doc: Document | None) -> bool:
+        """Store a fetched page (insert or update) and the document read from it, in one transaction,
+        so a page counts as done only once its document is stored; True when the document is new."""
+        with self.session() as s, s.begin():
+            added = _insert_new(s, DocumentRow, _doc_values(doc)) if doc is not None else False
+            if not _insert_new(s, PageRow, {"id": page_id, **values}):
+                s.execute(update(PageRow).where(PageRow.id == page_id).values(**values))
+        return added
+
+    def save_feed(self, feed_id: str, url: str, **values: Any) -> None:
+        """Store what the last poll of a feed learnt (validators, status, error)."""
+        with self.session() as s, s.begin():
+            if not _insert_new(s, FeedRow, {"id": feed_id, "url": url, "entries": 0, **values}):
+                s.execute(update(FeedRow).where(FeedRow.id == feed_id).values(**values))
 
     # -- reports and linking ------------------------------------------------------
     def reports(self, *, doc_ids: Sequence[str] | None = None, incident_id: str | None = None) -> list[Report]:

@@ -8,9 +8,13 @@
 - feeds: every RSS/Atom feed `warwatch watch` polls, with its conditional-GET
   validators (ETag, Last-Modified) and the outcome of the last poll.
 - pages: every article page fetched, keyed by URL, with the raw body kept for
-  re-processing and the document it became.
-- alert_deliveries: which audit event each alert rule has already been sent
-  for, so an alert is sent once even when a run is killed and started again.
+  re-processing, the document it became, and the tries of a page that failed.
+- alert_rules: each alert rule evaluated so far, with its watermark (the last
+  audit id it has looked at) and when alerts were switched on for it.
+- alert_deliveries: one row per (rule, audit event) the rule fired for, so an
+  alert is sent once even when a run is killed and started again; `targets`
+  holds the targets still owed it, `attempts` counts tries, and `error` says
+  why the last one failed.
 
 Revision ID: 0004
 Revises: 0003
@@ -59,9 +63,17 @@ def upgrade() -> None:
         sa.Column("body", sa.LargeBinary(), nullable=True),
         sa.Column("doc_id", sa.String(length=32), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_pages_doc_id", "pages", ["doc_id"], unique=False)
+    op.create_table(
+        "alert_rules",
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("watermark", sa.Integer(), nullable=False),
+        sa.Column("enabled_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("name"),
+    )
     op.create_table(
         "alert_deliveries",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -69,8 +81,9 @@ def upgrade() -> None:
         sa.Column("audit_id", sa.Integer(), nullable=False),
         sa.Column("incident_id", sa.String(length=32), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("target", sa.Text(), nullable=False),
+        sa.Column("targets", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("error", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("rule", "audit_id", name="uq_alert_deliveries_rule_audit"),
@@ -79,6 +92,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("alert_deliveries")
+    op.drop_table("alert_rules")
     op.drop_index("ix_pages_doc_id", table_name="pages")
     op.drop_table("pages")
     op.drop_table("feeds")
