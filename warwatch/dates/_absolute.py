@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from . import _calendar as cal
 from . import _lexicon as lex
@@ -28,15 +28,18 @@ def _iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month, day = lex.month_number(m["mon"]), int(m["day"])
     if m["year"]:
-        year = int(m["year"])
+        year = lex.year_number(m["year"])
     elif ctx.dct is not None:
         year = cal.infer_year(ctx.dct, month, day, future=ctx.tense(m.start(), m.end()))
     else:
         return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}")
     d = cal.safe_date(year, month, day)
+    if d is not None and m.groupdict().get("week"):
+        return _Norm("DATE", cal.week_value(d), cal.week_range(d))  # "the week of March 6"
     return None if d is None else _day(d, m["podof"], lex.mod_of(m["late"]))
 
 
+_rule(rf"(?P<week>(?i:the\s+week\s+of))\s+{lex.MONTH}\s+{lex.DAY}(?:,?\s+{lex.YEAR})?")(_month_day)
 _rule(rf"{_POD_OF}{_LATE_ON}(?:{lex.WEEKDAY},?\s+)?{lex.MONTH}\s+{lex.DAY}(?:,?\s+{lex.YEAR})?")(_month_day)
 _rule(
     rf"{_POD_OF}{_LATE_ON}(?:{lex.WEEKDAY},?\s+)?(?:(?i:the)\s+)?{lex.DAY}\s+(?:(?i:of)\s+)?{lex.MONTH}"
@@ -54,7 +57,7 @@ def _numeric(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 @_rule(rf"{lex.RANGE_MOD}{lex.MONTH_FULL_ONLY},?\s+(?:(?i:of)\s+)?{lex.YEAR}")
 def _month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    return _month(int(m["year"]), lex.month_number(m["mon"]), lex.mod_of(m["mod"]))
+    return _month(lex.year_number(m["year"]), lex.month_number(m["mon"]), lex.mod_of(m["mod"]))
 
 
 #: Words before a bare month that make it a month and not a name or a verb ("Theresa May").
@@ -95,12 +98,14 @@ _COUNT_NOUN = re.compile(
     rf"{lex.RANGE_MOD}(?:(?P<fiscal>(?i:fiscal|calendar|financial|the\s+year))(?:\s+(?i:year))?\s+)?{lex.YEAR}(?:'s)?"
 )
 def _year_number(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    year = int(m["year"])
+    year = lex.year_number(m["year"])
     latest = (ctx.dct.year if ctx.dct else 2080) + 30
     if year > latest or re.search(r"[$£€#\d.,/:]\s*$|(?i:no\.)\s*$", ctx.before(m.start(), 4)):
         return None
     if not (m["mod"] or m["fiscal"]) and _COUNT_NOUN.match(ctx.text, m.end()):
         return None
+    if not m["fiscal"] and " ".join(m["year"].lower().split()) == "two thousand":
+        return None  # a count far more often than a year, unless "the year two thousand"
     return _year(year, lex.mod_of(m["mod"]))
 
 
@@ -123,8 +128,15 @@ def _century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", f"{century:02d}", cal.century_range(century))
 
 
+#: How many quarters ahead a future-tense "first quarter" may lie and still be read as next year's;
+#: farther ahead, the writer would name the year, so a quarter already past this year is meant
+#: (calibrated on earnings reports: in October, "the third quarter" is the one just reported).
+QUARTERS_AHEAD = 2
+
+
 @_rule(
-    r"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))[\s-](?P<unit>(?i:quarter|half))"
+    r"(?:(?i:the)\s+)?(?:(?P<lead>(?:1[5-9]|20)\d\d|(?i:year-ago|year-earlier|prior-year))\s+)?"
+    r"(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))[\s-](?P<unit>(?i:quarter|half))"
     rf"(?:(?:\s+(?i:of)\s+|,?\s+)(?:(?i:fiscal)\s+)?{lex.YEAR})?"
 )
 def _ordinal_part(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -135,16 +147,35 @@ def _ordinal_part(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if n > 2:
             return None
     letter = "Q" if unit == "quarter" else "H"
-    if m["year"]:
-        year = int(m["year"])
+    lead = (m["lead"] or "").lower()
+    if m["year"] or lead[:1].isdigit():
+        year = lex.year_number(m["year"] or lead)
     elif ctx.dct is not None:
+        parts = 4 if letter == "Q" else 2
         current = cal.quarter_of(ctx.dct) if letter == "Q" else (ctx.dct.month - 1) // 6 + 1
-        future = ctx.future(m.start(), m.end())
-        year = ctx.dct.year if (n >= current if future else n <= current) else ctx.dct.year + (1 if future else -1)
+        if n == current:
+            year = ctx.dct.year
+        elif ctx.future(m.start(), m.end()) and not lead:
+            ahead = (n - current) % parts
+            year = ctx.dct.year if n > current or ahead > QUARTERS_AHEAD * parts // 4 else ctx.dct.year + 1
+        else:
+            year = ctx.dct.year if n < current else ctx.dct.year - 1
+        if lead:  # "the year-ago third quarter": that quarter one year back
+            year -= 1
     else:
         return _Norm("DATE", f"XXXX-{letter}{n}")
     rng = cal.quarter_range(year, n) if letter == "Q" else cal.half_range(year, n)
     return _Norm("DATE", f"{year}-{letter}{n}", rng)
+
+
+@_rule(rf"(?i:the)\s+{lex.YEAR}\s+(?P<unit>(?i:quarter|period))")
+def _year_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "the 1988 quarter", "the 1989 period": in a story about a quarter, that quarter of the year named."""
+    year = lex.year_number(m["year"])
+    if ctx.quarter is None:
+        return _Norm("DATE", f"{year}-QX") if m["unit"].lower() == "quarter" else _year(year)
+    q = cal.quarter_of(ctx.quarter)
+    return _Norm("DATE", f"{year}-Q{q}", cal.quarter_range(year, q), comparison=year != ctx.quarter.year)
 
 
 @_rule(rf"(?:(?P<det>(?i:the|this|last|next|early|late|mid))[\s-]+)?{lex.SEASON}(?:\s+(?:(?i:of)\s+)?{lex.YEAR})?")
@@ -155,7 +186,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     code = lex.SEASON_CODES[m["season"].lower()]
     mod = lex.mod_of(det) if det in ("early", "late", "mid") else ""
     if m["year"]:
-        year = int(m["year"])
+        year = lex.year_number(m["year"])
     elif ctx.dct is None:
         return _Norm("DATE", f"XXXX-{code}", mod=mod)
     else:
@@ -186,3 +217,22 @@ def _feast(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}")
     year = cal.infer_year(ctx.dct, month, day, future=ctx.tense(m.start(), m.end()))
     return _day(date(year, month, day))
+
+
+#: Feasts whose day moves from year to year, by the function that gives it.
+_MOVEABLE_FEASTS = {
+    "thanksgiving": cal.thanksgiving, "easter": cal.easter,
+    "good friday": lambda year: cal.easter(year) - timedelta(days=2),
+}  # fmt: skip
+
+
+@_rule(
+    r"(?:(?P<rel>(?i:last|this|next))\s+)?(?P<w>Thanksgiving|Easter|Good\s+Friday)(?:\s+(?P<day>Day|Sunday))?"
+    r"(?!\s+(?:week|weekend|holiday|Monday|Rising|Island|Offensive))"
+)
+def _moveable_feast(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    day_of = _MOVEABLE_FEASTS[" ".join(m["w"].lower().split())]
+    if ctx.dct is None:
+        return _Norm("DATE", "XXXX-XX-XX")
+    rel = (m["rel"] or "").lower()
+    return _day(cal.nearest_occurrence(ctx.dct, day_of, future=ctx.tense(m.start(), m.end()), rel=rel))

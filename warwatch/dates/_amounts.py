@@ -10,12 +10,13 @@ from . import _lexicon as lex
 from ._base import _Ctx, _Norm, _rule
 from ._relative import _ago_range, _back_range, _duration_value, _shift, _unit_reading, _unit_word
 
+_HALF = r"(?:\s+(?i:and\s+a\s+half))?"
 _DIRECTION = r"(?P<dir>(?i:ago|earlier|later|before|after|from\s+now|hence|back|previously|prior\s+to))"
 
 
 def _amount(m: re.Match[str]) -> tuple[float | None, str]:
     n: float | None = lex.number_value(m["num"])
-    if n is not None and re.match(r"(?i)\s+and\s+a\s+half", m.string[m.end("num") :]):
+    if n is not None and re.search(r"(?i)\band\s+a\s+half\b", m.group()):  # "two and a half days", "a day and a half"
         n += 0.5
     return n, _unit_word(m["unit"])
 
@@ -43,13 +44,14 @@ def _counted_point(m: re.Match[str], ctx: _Ctx, n: float | None, unit: str) -> _
     if base is None:
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
     value, rng = _ago_range(base, whole, unit, sign, approx)
-    if unit == "year" and whole is not None and ctx.ref_quarter and ctx.ref_any is not None:
+    if unit == "year" and whole is not None and ctx.quarter is not None:
         # in a story about quarterly results, "a year ago" is the same quarter a year back
-        value, rng = _unit_reading(_shift(ctx.ref_any, sign * whole, "year"), "quarter")
+        value, rng = _unit_reading(_shift(ctx.quarter, sign * whole, "year"), "quarter")
+        return _Norm("DATE", value, rng, mod, comparison=True)
     return _Norm("DATE", value, rng, mod)
 
 
-@_rule(rf"{lex.APPROX}{lex.NUMBER}[\s-]+{lex.UNIT}(?:\s+(?i:and\s+a\s+half))?\s+{_DIRECTION}")
+@_rule(rf"{lex.APPROX}{lex.NUMBER}{_HALF}[\s-]+{lex.UNIT}{_HALF}\s+{_DIRECTION}")
 def _counted_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     n, unit = _amount(m)
     if unit == "second" and m["unit"].lower() == "second":
@@ -68,13 +70,17 @@ _RATE_LEAD = re.compile(r"(?i)(?:\d|%|percent|cent|once|twice|times|dollars?|eur
 
 @_rule(
     rf"{lex.APPROX}(?:(?P<det>(?i:the))\s+)?(?:(?P<dir>(?i:past|last|next|coming|previous|following|first|final|"
-    rf"recent|other))\s+)?{lex.NUMBER}[\s-]+{lex.UNIT}(?:\s+(?i:and\s+a\s+half))?"
+    rf"recent|other))\s+)?{lex.NUMBER}{_HALF}[\s-]+{lex.UNIT}{_HALF}"
 )
 def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     n, unit = _amount(m)
-    after = ctx.text[m.end() : m.end() + 6].lower()
+    after = ctx.text[m.end() : m.end() + 10].lower()
     if re.match(r"[\s-]olds?\b", after) or (unit in ("quarter", "half") and after.startswith(" of")):
         return None  # an age ("a 10-year-old"), a fraction ("a quarter of")
+    if re.match(r"-(?:earlier|ago|before)\b", after):
+        return None  # "a year-earlier loss": the period a year back, read by its own rule
+    if m["det"] and re.fullmatch(r"(?:1[5-9]|20)\d\d", m["num"]):
+        return None  # "the 1988 quarter": a year, not a count of quarters
     if m["unit"].lower() == "second":
         return None  # "a second attack"
     if m["num"].lower() in ("a", "an") and not m["dir"] and _RATE_LEAD.search(ctx.before(m.start(), 12)):
@@ -106,7 +112,7 @@ def _recent_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 # ---------------------------------------------------------------- clock times
 
 _CLOCK_LEAD = r"(?i:at|by|around|about|from|until|till|before|after|since|approximately|between|and|to)"
-_ZONE = r"(?:\s*(?P<tz>GMT|UTC|(?i:local\s+time|hrs|hours)))"
+_ZONE = r"(?:\s*(?P<tz>GMT|UTC|[ECMP][SD]T|(?i:local\s+time|hrs|hours)))"
 
 
 @_rule(r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm|a\.m|p\.m))")
@@ -115,7 +121,7 @@ def _clock_ampm(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("TIME", "", clock=f"T{hour:02d}:{m['mi'] or '00'}")
 
 
-@_rule(rf"{_CLOCK_LEAD}\s+(?P<x>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d){_ZONE}?)")
+@_rule(rf"{_CLOCK_LEAD}\s+(?P<x>(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d){_ZONE}?)(?!\s*(?i:[ap]\.?m\b))")
 def _clock_24h(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("TIME", "", clock=f"T{int(m['h']):02d}:{m['mi']}", extent=m.span("x"))
 

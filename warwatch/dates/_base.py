@@ -47,6 +47,7 @@ class _Norm:
     mod: str = ""
     clock: str = ""  # a time of day ("T14:00") still waiting for the day it belongs to
     extent: tuple[int, int] | None = None  # the characters of the expression, when not the whole match
+    comparison: bool = False  # a period read one step back from the story's own ("the year-ago quarter")
 
 
 @dataclass
@@ -55,7 +56,9 @@ class _Ctx:
     dct: date | None
     ref: date | None  # the last day mentioned, for "the next day", "two days later"
     ref_any: date | None = None  # the first day of the last date of any grain, for "that year"
-    ref_quarter: bool = False  # the last date named was a quarter: "a year ago" then means that quarter
+    #: the first day of the quarter the story reports on, the last one named outright: in such a story
+    #: "a year ago", "the year-ago period" and "the quarter" mean that quarter (a year back)
+    quarter: date | None = None
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         left = max(self.text.rfind("\n", 0, start), *(self.text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
@@ -94,12 +97,26 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, b0 - a1, a0 - b1)
 
 
+#: "due to" a noun is "because of" ("due to its losses", "due to shelling"); "due to" a verb is a schedule.
+_BECAUSE = r"\s+to\s+(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|\w+ing)\b|(?-i:[A-Z\d]))"
 _FUTURE_CUE = re.compile(
-    r"(?i)\b(?:will|won't|shall|going\s+to|next|upcoming|scheduled|expected\s+to|plans?\s+to|planning|as\s+soon\s+as|as\s+early\s+as|"
-    r"is\s+to|are\s+to|set\s+to|intends?\s+to|to\s+be\s+held|would|expected|payable|effective|due|deadline|"
-    r"starting|beginning|begins?|ends?|expires?)\b|'ll\b"
+    r"(?i)\b(?:will|won't|shall|going\s+to|next|upcoming|scheduled|expected\s+to|plans?\s+to|planning|planned|"
+    r"as\s+soon\s+as|as\s+early\s+as|is\s+to|are\s+to|set\s+to|intends?\s+to|to\s+be\s+held|would|expected|"
+    rf"payable|effective|due(?!{_BECAUSE})|deadline|starting|beginning|begins?|ends?|expires?)\b|'ll\b"
 )
-_PAST_CUE = re.compile(r"(?i)\b(?:said|says|told|was|were|had|did|ago|last|earlier|\w{3,}ed)\b")
+#: Irregular past-tense verbs common in news ("bought", "fled"), which the "-ed" cue cannot see; only
+#: forms that are not also the present or the participle-only form of a common verb.
+_IRREGULAR_PAST = (
+    "began|became|bought|brought|came|caught|chose|drew|drove|fell|fled|flew|fought|found|gave|got|grew|held|"
+    "knew|led|left|lost|made|meant|met|paid|ran|rose|sank|saw|sent|shot|sold|spent|spoke|stole|stood|struck|"
+    "swore|took|thought|threw|told|tore|went|woke|won|wore|wrote"
+)
+#: Past-tense cues. A lower-case "-ed" word is one unless it follows "be" or "to" ("must be returned by
+#: May 1", "to be completed") or is one of the common words that only end like a verb.
+_PAST_CUE = re.compile(
+    rf"\b(?:(?i:said|says|was|were|had|did|ago|last|earlier|since|{_IRREGULAR_PAST})"
+    r"|(?<!\bbe\s)(?<!\bto\s)(?!(?:hundred|indeed|need|speed|proceed|succeed|exceed|breed|greed)\b)[a-z]{3,}ed)\b"
+)
 
 _Handler = Callable[[re.Match[str], _Ctx], _Norm | None]
 _RULES: list[tuple[re.Pattern[str], _Handler]] = []

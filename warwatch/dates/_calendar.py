@@ -7,6 +7,7 @@ Every range is returned as ``(first_day, last_day, precision)`` with ACLED's tim
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 
 Range = tuple[date, date, int]
@@ -169,6 +170,40 @@ def infer_year(dct: date, month: int, day: int | None, *, future: bool | None) -
     if future:
         return dct.year if this_year >= dct else dct.year + 1
     return dct.year if (this_year - dct).days <= DATELINE_SLACK_DAYS else dct.year - 1
+
+
+def thanksgiving(year: int) -> date:
+    """US Thanksgiving: the fourth Thursday of November."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+def nearest_occurrence(dct: date, day_of: Callable[[int], date], *, future: bool | None, rel: str = "") -> date:
+    """The occurrence of a yearly day (``day_of(year)``) a text means: "last" the latest before
+    ``dct``, "next" the first after it, else by tense as ``infer_year`` reads a month and day."""
+    options = [day_of(y) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    if rel == "last":
+        return max(d for d in options if d < dct)
+    if rel == "next":
+        return min(d for d in options if d > dct)
+    if future is None:
+        return min(options, key=lambda d: abs((d - dct).days))
+    if future:
+        return min(d for d in options if d >= dct)
+    return max(d for d in options if (d - dct).days <= DATELINE_SLACK_DAYS)
 
 
 def quarter_of(d: date) -> int:

@@ -22,6 +22,8 @@ CLOCK_DAY_WINDOW = 25
 
 _SINCE = re.compile(r"(?i)\bsince\s+(?:(?:late|early|mid)[\s-]+)?$")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+#: What may stand between a clock time and the day it is written with: a time zone and a comma.
+_CLOCK_DAY_GAP = re.compile(r"(?:\s*\(?(?:GMT|UTC|[ECMP][SD]T)\)?)?,?\s*")
 
 
 def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = None) -> list[Timex]:
@@ -55,12 +57,31 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
             ctx.ref = date.fromisoformat(norm.value[:10])
         if norm.type in ("DATE", "TIME") and norm.rng is not None and norm.value[:1].isdigit():
             ctx.ref_any = norm.rng[0]
-            ctx.ref_quarter = "-Q" in norm.value
-    return (
-        [_timex(text, doc_id, s, e, _settle_clock(readings, i, ctx), ref) for i, (s, e, _n, ref) in enumerate(readings)]
-        if readings
-        else []
-    )
+            if "-Q" in norm.value and not norm.comparison:
+                ctx.quarter = norm.rng[0]
+    settled = [(s, e, _settle_clock(readings, i, ctx), ref) for i, (s, e, _n, ref) in enumerate(readings)]
+    return [_timex(text, doc_id, s, e, norm, ref) for s, e, norm, ref in _join_clock_and_day(text, readings, settled)]
+
+
+def _join_clock_and_day(
+    text: str, raw: list[tuple[int, int, _Norm, date | None]], settled: list[tuple[int, int, _Norm, date | None]]
+) -> list[tuple[int, int, _Norm, date | None]]:
+    """ "10 p.m. Wednesday", "noon Saturday", "5 p.m. EST, Nov. 6": a clock time written just before
+    its day is one expression, the TIMEX3 time of that day."""
+    out: list[tuple[int, int, _Norm, date | None]] = []
+    i = 0
+    while i < len(settled):
+        s, e, norm, ref = settled[i]
+        if raw[i][2].clock and i + 1 < len(settled):
+            s2, e2, day, _ref = settled[i + 1]
+            if day.type == "DATE" and _DAY_VALUE.fullmatch(day.value) and _CLOCK_DAY_GAP.fullmatch(text, e, s2):
+                value = f"{day.value}{raw[i][2].clock}"
+                out.append((s, e2, _Norm("TIME", value, day.rng, norm.mod), ref))
+                i += 2
+                continue
+        out.append((s, e, norm, ref))
+        i += 1
+    return out
 
 
 def _settle_clock(readings: list[tuple[int, int, _Norm, date | None]], i: int, ctx: _Ctx) -> _Norm:

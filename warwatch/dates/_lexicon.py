@@ -26,7 +26,7 @@ SMALL_NUMBERS = {
 }  # fmt: skip
 
 #: Amounts that say "some number of": TIMEX3 writes them as X ("several days" -> PXD).
-VAGUE_NUMBERS = ("a few", "few", "several", "some", "many", "a number of", "a couple of", "numerous")
+VAGUE_NUMBERS = ("a few", "few", "several", "some", "many", "a number of", "numerous")
 
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 
@@ -59,14 +59,24 @@ _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 MONTH = rf"(?P<mon>{_MONTH_FULL}|{_MONTH_ABBR}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\s+\d))"
 MONTH_FULL_ONLY = rf"(?P<mon>{_MONTH_FULL}|{_MONTH_ABBR})"
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)(?![\d,.]\d)"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_ONES_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TWO_DIGITS = rf"(?:{_TEENS}|(?:{_TENS_WORDS})(?:[- ](?:{_ONES_WORDS}))?)"
+#: A year read out as broadcast transcripts write it: "nineteen ninety-six", "two thousand and one".
+SPOKEN_YEAR = (
+    rf"(?i:(?:eighteen|nineteen)\s+(?:hundred|oh[- ](?:{_ONES_WORDS})|{_TWO_DIGITS})"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES_WORDS}|{_TWO_DIGITS}))?"
+    rf"|twenty\s+(?:{_TEENS}|twenty(?:[- ](?:{_ONES_WORDS}))?))"
+)
+YEAR = rf"(?P<year>(?:1[5-9]|20)\d\d(?![\d,.]\d)|{SPOKEN_YEAR}(?![\w-]))"
 WEEKDAY = r"(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?)"
 
 _NUMBER_WORDS = sorted(set(SMALL_NUMBERS) | set(VAGUE_NUMBERS), key=len, reverse=True)
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 NUMBER = (
-    rf"(?P<num>(?i:\d+(?:\.\d+)?|(?:{_TENS})[- ](?:{_ONES})|"
+    rf"(?P<num>(?i:\d+(?:\.\d+|\s+1/2)?|(?:{_TENS})[- ](?:{_ONES})|"
     + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _NUMBER_WORDS)
     + r"))"
 )
@@ -82,11 +92,14 @@ SEASON = r"(?P<season>(?i:spring|summer|fall|autumn|winter))"
 PART = r"(?P<pod>(?i:morning|afternoon|evening|night))"
 
 
-def number_value(word: str) -> int | None:
-    """The integer an amount word or numeral stands for; None for vague amounts ("several")."""
+def number_value(word: str) -> float | None:
+    """The amount a word or numeral stands for ("two" 2, "2 1/2" 2.5); None for vague amounts ("several")."""
     w = " ".join(word.lower().split())
     if w in VAGUE_NUMBERS:
         return None
+    if w.endswith(" 1/2"):
+        whole = number_value(w[:-4])
+        return None if whole is None else whole + 0.5
     if w in SMALL_NUMBERS:
         return SMALL_NUMBERS[w]
     parts = re.split(r"[- ]", w)
@@ -96,7 +109,7 @@ def number_value(word: str) -> int | None:
         value = float(w)
     except ValueError:
         return None
-    return int(value) if value.is_integer() else None
+    return int(value) if value.is_integer() else value
 
 
 def month_number(word: str) -> int:
@@ -112,3 +125,22 @@ def mod_of(word: str | None) -> str:
         if w.endswith(f"{key} of"):
             return MODS[key]
     return MODS.get(w, "")
+
+
+def year_number(text: str) -> int:
+    """The year a matched YEAR stands for: digits, or words ("nineteen ninety-six" -> 1996)."""
+    if text.isdigit():
+        return int(text)
+    words = re.split(r"[\s-]+", text.lower())
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + _words_value(rest)
+    century = SMALL_NUMBERS[words[0]]
+    rest = words[1:]
+    if rest == ["hundred"]:
+        return century * 100
+    return century * 100 + _words_value([w for w in rest if w != "oh"])
+
+
+def _words_value(words: list[str]) -> int:
+    return sum(SMALL_NUMBERS[w] for w in words)

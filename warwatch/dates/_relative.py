@@ -68,14 +68,31 @@ def _unit_word(word: str) -> str:
     return w
 
 
+#: The next smaller TIMEX3 unit a fraction is written in ("2 1/2 years" P2Y6M, "5 1/2 hours" PT5H30M):
+#: (unit, how many of the smaller one it holds, the smaller one's letter, whether that goes after "T").
+_SMALLER_UNIT = {
+    ("Y", False): (12, "M", False), ("W", False): (7, "D", False), ("D", False): (24, "H", True),
+    ("H", True): (60, "M", True), ("M", True): (60, "S", True),
+}  # fmt: skip
+
+
 def _duration_value(n: float | None, unit: str) -> str:
-    letter = lex.UNITS[unit]
+    letter, timed = lex.UNITS[unit], unit in lex.TIME_UNITS
     if n is None:
-        amount = "X"
-    else:
-        total = n * lex.UNIT_FACTOR.get(unit, 1)
-        amount = str(int(total)) if float(total).is_integer() else f"{total:g}"
-    return f"PT{amount}{letter}" if unit in lex.TIME_UNITS else f"P{amount}{letter}"
+        return f"PTX{letter}" if timed else f"PX{letter}"
+    total = n * lex.UNIT_FACTOR.get(unit, 1)
+    whole = int(total)
+    if float(total).is_integer():
+        return f"PT{whole}{letter}" if timed else f"P{whole}{letter}"
+    smaller = _SMALLER_UNIT.get((letter, timed))
+    rest = (total - whole) * smaller[0] if smaller else None
+    if smaller is None or rest is None or not float(rest).is_integer():
+        return f"PT{total:g}{letter}" if timed else f"P{total:g}{letter}"
+    parts = [f"{whole}{letter}"] if whole else []
+    small = f"{int(rest)}{smaller[1]}"
+    if timed:
+        return "PT" + "".join(parts) + small
+    return "P" + "".join(parts) + (f"T{small}" if smaller[2] else small)
 
 
 def _precision(days: int) -> int:
@@ -285,14 +302,15 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?:\s+(?P<part>(?i:quarter|period|month|week)))?"
 )
 def _year_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    """ "year-earlier", "the year-ago quarter": the same stretch one unit back."""
+    """ "year-earlier", "the year-ago quarter": the same stretch one unit back; in a story about a
+    quarter, that quarter a year back."""
     if ctx.dct is None:
         return None
     unit = m["unit"].lower()
-    if m["part"] and ctx.ref_quarter and ctx.ref_any is not None:
-        value, rng = _unit_reading(_shift(ctx.ref_any, -1, unit), "quarter")
-    else:
-        value, rng = _unit_reading(_shift(ctx.dct, -1, unit), unit)
+    if unit == "year" and ctx.quarter is not None:
+        value, rng = _unit_reading(_shift(ctx.quarter, -1, unit), "quarter")
+        return _Norm("DATE", value, rng, comparison=True)
+    value, rng = _unit_reading(_shift(ctx.dct, -1, unit), unit)
     return _Norm("DATE", value, rng)
 
 
@@ -307,7 +325,13 @@ def _day_before_after(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 @_rule(r"(?:(?i:the)\s+)?(?P<kind>(?i:full|fiscal|calendar|financial|current))\s+(?i:year)")
 def _whole_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    if _ENDED.match(ctx.text, m.end()):
+        return _Norm("DURATION", "P1Y")  # "the fiscal year ended Jan. 31": twelve months, not a calendar year
     return _year(ctx.dct.year) if ctx.dct else _Norm("DATE", "XXXX")
+
+
+#: "... ended March 31", "... ending June 30": a fiscal period closing on a day, not a calendar unit.
+_ENDED = re.compile(r"\s+(?:ended|ending)\b")
 
 
 @_rule(r"(?i:the)\s+(?P<unit>(?i:week|month|quarter|year))(?!\s+(?i:of|before|after|ago|earlier|later|that|when|in))")
@@ -316,7 +340,13 @@ def _the_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if ctx.dct is None:
         return None
     unit = m["unit"].lower()
-    base = ctx.ref_any if unit == "quarter" and ctx.ref_quarter and ctx.ref_any else ctx.dct
+    if unit == "year" and _ENDED.match(ctx.text, m.end()):
+        return _Norm("DURATION", "P1Y")  # "the year ended March 31": a fiscal year, not a calendar one
+    base = ctx.dct
+    if unit == "quarter" and ctx.quarter is not None:
+        base = ctx.quarter
+    elif unit == "quarter" and not ctx.future(m.start(), m.end()):
+        base = _shift(ctx.dct, -1, "quarter")  # a quarter told in the past tense has closed: the last one
     value, rng = _unit_reading(base, unit)
     return _Norm("DATE", value, rng)
 
