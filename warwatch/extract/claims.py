@@ -13,6 +13,7 @@ count one. The claimant is the subject of the speech verb that governs the figur
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from ..models import Claim, ClaimKind, Evidence, Hedge, Victims
@@ -222,6 +223,26 @@ def _according_to(sent: Any) -> Any:
     return None
 
 
+def _according_to_near(tok: Any) -> Any:
+    """ "An air strike killed five civilians, according to the civil defence, while the monitors said
+    12 died": an "according to" on the figure's own clause names its source, before any speaker the
+    rest of the sentence quotes."""
+    cur = tok
+    for _ in range(6):
+        for c in cur.children:
+            if c.lower_ == "according":
+                to = next((g for g in c.children if g.lower_ == "to"), c)
+                pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if cur != tok and cur.lemma_ in _SPEECH_LEMMAS and cur.pos_ in ("VERB", "AUX"):
+            return None
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return None
+
+
 def _phrase(tok: Any, limit: int = 10) -> str:
     left = max(tok.left_edge.i, tok.i - limit)
     right = tok.i
@@ -236,8 +257,11 @@ def attribution(tok: Any, outlet: str | None) -> tuple[str | None, Hedge]:
     """(claimant, hedge) of a trigger or figure token."""
     claimant: str | None = None
     hedge = Hedge.ASSERTED
-    verb = _speech_verb(tok)
-    if verb is not None:
+    near = _according_to_near(tok)
+    verb = _speech_verb(tok) if near is None else None
+    if near is not None:
+        claimant, hedge = _phrase(near), Hedge.ATTRIBUTED
+    elif verb is not None:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and tok in subj.subtree:
             # A figure misparsed into the speaker's subject: the speaker is the conjunct after it.
@@ -396,8 +420,24 @@ def _object_left_without_verb(noun: Any) -> ClaimKind | None:
     return kind
 
 
+#: Cell separators of a table flattened into text; two in one sentence make it a table row.
+_CELL_SEPARATORS = ("|", "\t")
+
+
+def _tabular(sent: Any) -> bool:
+    """A table flattened into text ("Nineveh | 12 | 30", "Province Killed Injured Nineveh 12 30"):
+    its figures belong to columns the parse cannot see, so none of them is read as a claim. Prose
+    never sets two bare figures side by side; a table row with two columns always does."""
+    if sum(sent.text.count(sep) for sep in _CELL_SEPARATORS) >= 2:
+        return True
+    figures = [t for t in sent if t.like_num and not t.is_alpha and t.ent_type_ not in ("DATE", "TIME")]
+    return any(b.i == a.i + 1 for a, b in pairwise(figures))
+
+
 def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
     """Every casualty or humanitarian figure in one sentence, with claimant and hedge."""
+    if _tabular(sent):
+        return []
     doc = sent.doc
     base = sent.start_char
     text = sent.text
@@ -415,6 +455,8 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
             continue
         if not any(c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in tok.children):
             continue
+        if tok.dep_ == "nsubj" and any(c.dep_ in ("dobj", "obj") for c in tok.head.children):
+            continue  # "a suicide bomber killed 12 worshippers": the one who does it, not a victim
         kind = _kind_for(tok, lower)
         if kind not in (ClaimKind.KILLED, ClaimKind.INJURED):
             continue

@@ -356,8 +356,9 @@ def _is_grievance(tok: Any) -> bool:
 
 
 def _is_month_name(tok: Any) -> bool:
-    """ "March 7", "in May": a capitalised month name is a date, not the verb or noun it spells."""
-    if tok.text not in ("March", "May"):
+    """ "March 7", "in May", "MARCH 7" in wire copy set in capitals: a capitalised month name is a
+    date, not the verb or noun it spells."""
+    if tok.text not in ("March", "May", "MARCH", "MAY"):
         return False
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
