@@ -31,9 +31,12 @@ demo: $(STAMP) vendor  ## run the pipeline on the bundled sample corpus into out
 
 # Debian packages the tests need (run as root), as FILE:PACKAGE; a package is installed only
 # when its file is missing: chromium for the browser tests, poppler-utils (pdftotext,
-# pdftoppm) for the digest's PDF tests, DejaVu for the fonts the digest's PDF is set in.
+# pdftoppm) for the digest's PDF tests, DejaVu for the fonts the digest's PDF is set in,
+# postgresql for the storage and API tests' PostgreSQL half (tests/pgcluster.py starts a
+# throwaway server): its initdb lies under /usr/lib/postgresql/VERSION/bin, any version will do.
 SYSTEM_DEPS := /usr/bin/chromium:chromium /usr/bin/pdftotext:poppler-utils /usr/bin/pdftoppm:poppler-utils \
-  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
+  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core \
+  $(or $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb)),/usr/lib/postgresql/VERSION/bin/initdb):postgresql
 system-deps:  ## Debian packages the tests need, each installed only when missing
 	@missing=$$(for dep in $(SYSTEM_DEPS); do test -e $${dep%%:*} || echo $${dep#*:}; done | sort -u); \
 	if [ -n "$$missing" ]; then apt-get update && apt-get install -y --no-install-recommends $$missing; fi
@@ -71,8 +74,8 @@ eval: $(STAMP)  ## every eval task on the development files in $(EVALDATA)
 	  echo "== $$task"; $(BIN)/warwatch eval $$task $(EVALDATA)/$$file.jsonl --json || exit 1; \
 	done
 
-bench: $(STAMP)  ## throughput and memory on the news corpus
-	$(BIN)/warwatch bench $(EVALDATA)/corpus/news.jsonl
+bench: $(STAMP)  ## throughput and memory on the news corpus, in one process and on 2 Dask workers
+	$(BIN)/warwatch bench $(EVALDATA)/corpus/news.jsonl --workers 2
 
 clean:
 	rm -rf out $(VENV) .pytest_cache .ruff_cache .mypy_cache

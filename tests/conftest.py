@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.pgcluster import PgCluster, PostgresMissingError
 from warwatch.models import (
     ActorRef,
     Claim,
@@ -39,8 +40,37 @@ COALITION = ActorRef("Coalition: US-led coalition", 8, None)
 IS = ActorRef("Islamic State (Iraq)", 2, "Iraq")
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """One throwaway PostgreSQL server for the whole session, started on first use (about a second)."""
+    try:
+        cluster, missing = PgCluster(), ""
+    except PostgresMissingError as err:
+        missing = str(err)
+    if missing:  # a failure, never a skip: CI must not pass without the PostgreSQL half of the tests
+        pytest.fail(missing, pytrace=False)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def pg_url(pg_cluster: PgCluster) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database of its own for one test, dropped after it."""
+    name = pg_cluster.create_database()
+    try:
+        yield pg_cluster.url(name)
+    finally:
+        pg_cluster.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database, once as a SQLite file and once as a PostgreSQL database: tests run on both."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
     return f"sqlite:///{tmp_path / 'test.db'}"
 
 

@@ -131,6 +131,7 @@ def test_filters(client: TestClient, params: dict, expected: int):
         ({"q": "mosul coalition"}, 3),  # every word, each in any field
         ({"q": "mosul kirkuk"}, 0),
         ({"q": "iraq IS"}, 2),  # a word too short for the search index still counts ("Islamic", "missile")
+        ({"q": "is"}, 2),  # short words alone: an OR of columns inside the query's AND, each row once
         ({"q": '"mosul" OR aleppo'}, 0),  # quotes and operators are text, not query syntax
         ({"q": "aleppo*"}, 0),
         ({"q": "country:syria"}, 0),

@@ -265,7 +265,7 @@ def test_migrations_upgrade_and_downgrade(tmp_path: Path):
     assert con.execute("SELECT latitude, longitude, locked FROM incidents").fetchone() == (36.3, 43.1, 0)
     con.close()
     # 0003 indexes the incidents already there for text search, and keeps new and changed ones in step.
-    assert store.migrate() == "0003"
+    _migrate_to(url, store, "0003")
     con = sqlite3.connect(tmp_path / "m.db")
     search = "SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH ?"
     assert con.execute(search, ('"osu"',)).fetchone() == (1,)
@@ -279,6 +279,12 @@ def test_migrations_upgrade_and_downgrade(tmp_path: Path):
     schema = _schema(tmp_path / "m.db")
     assert {"incidents_fts_insert", "incidents_fts_update", "incidents_fts_delete"} <= schema["trigger"]
     assert {"ix_incidents_country_date", "ix_incidents_status_date_tolls"} <= schema["index"]
+    # 0004 adds processing claims to documents, and the feeds, pages and alert tables.
+    assert store.migrate() == "0004"
+    schema = _schema(tmp_path / "m.db")
+    assert {"feeds", "pages", "alert_rules", "alert_deliveries"} <= schema["table"]
+    _migrate_to(url, store, "0003", down=True)
+    assert not {"feeds", "pages", "alert_rules", "alert_deliveries"} & _schema(tmp_path / "m.db")["table"]
     _migrate_to(url, store, "0002", down=True)
     schema = _schema(tmp_path / "m.db")
     assert "incidents_fts" not in schema["table"] and "trigger" not in schema

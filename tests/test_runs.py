@@ -107,8 +107,8 @@ def test_runs_killed_at_random_points_end_with_every_article_processed_once(
     for attempt in range(4):
         # The test kills on purpose, so a high max_attempts keeps any document from being set aside.
         proc = _launch(db_url, WARWATCH_MAX_ATTEMPTS="10")
-        if attempt == 0:  # anywhere: loading, ingesting or extracting
-            time.sleep(rng.uniform(0.2, reference["seconds"]))
+        if attempt == 0:  # anywhere in the first half: loading, ingesting or extracting
+            time.sleep(rng.uniform(0.2, reference["seconds"] / 2))
         else:  # somewhere in the middle of extracting, with documents claimed and some finished
             _wait_for_claims(db_url, proc)
             time.sleep(rng.uniform(0.0, 1.5))
@@ -146,7 +146,7 @@ def _stored(db_url: str, n: int) -> tuple[Store, list[Any]]:
 
 
 def test_a_claimed_document_is_given_to_nobody_else(db_url: str) -> None:
-    store, docs = _stored(db_url, 5)
+    store, _ = _stored(db_url, 5)
     first = store.claim("host:1:1", 3)
     second = store.claim("host:2:2", 3)
     assert len(first) == 3 and len(second) == 2
@@ -217,7 +217,7 @@ def test_documents_stored_twice_at_once_are_stored_once(db_url: str) -> None:
 
 
 def test_status_shows_pending_claimed_and_failed_with_reasons(db_url: str, tmp_path: Path) -> None:
-    store, docs = _stored(db_url, 3)
+    store, _ = _stored(db_url, 3)
     store.claim("elsewhere:7:1", 1)
     [doc] = store.claim(worker_token(), 1)
     store.mark_failed(doc.id, "extract", "the parser gave up", claim=worker_token())

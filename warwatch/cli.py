@@ -93,13 +93,14 @@ def _parse_date(value: str | None, name: str) -> date | None:
 
 def _ingest(store: Store, paths: list[Path], published: str | None, outlet: str | None, url: str | None) -> int:
     """Store the documents found under paths; returns the number of inputs that failed."""
-    from .ingest import Overrides, read_paths
+    from .ingest import Overrides, ReadStats, read_paths
 
     overrides = Overrides(published=_parse_date(published, "--published"), outlet=outlet, url=url)
     added = present = failed = 0
+    stats = ReadStats()
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
-        for item in read_paths(paths, overrides=overrides, settings=Settings.from_env()):
+        for item in read_paths(paths, overrides=overrides, settings=Settings.from_env(), stats=stats):
             if isinstance(item, InputError):
                 failed += 1
                 err.print(f"[yellow]skipped:[/yellow] {item}", highlight=False)
@@ -108,7 +109,8 @@ def _ingest(store: Store, paths: list[Path], published: str | None, outlet: str 
                 a, p = store.add_documents([item])
                 added, present = added + a, present + p
             progress.advance(task)
-    err.print(f"ingested {added} new document(s), {present} already stored, {failed} failed")
+    skipped = f"; {stats.describe()}" if stats.describe() else ""
+    err.print(f"ingested {added} new document(s), {present} already stored, {failed} failed{skipped}")
     return failed
 
 
@@ -121,6 +123,16 @@ def _claimed(store: Store, worker: str, batch: int) -> Iterator[Document]:
     """Pending documents, claimed from the store a batch at a time as the analyser asks for more."""
     while docs := store.claim(worker, batch):
         yield from docs
+
+
+def _alert(store: Store, settings: Settings) -> None:
+    """Send the alerts the rules in settings.alerts_file ask for (nothing when none is set); see warwatch.alerts."""
+    if not settings.alerts_file:
+        return
+    from .alerts import load_rules, send_alerts
+
+    for line in send_alerts(store, load_rules(Path(settings.alerts_file))).lines():
+        err.print(line, highlight=False, markup=False)
 
 
 def _process(store: Store, settings: Settings, analyze: Analyzer | None = None) -> int:
@@ -160,6 +172,7 @@ def _process(store: Store, settings: Settings, analyze: Analyzer | None = None) 
     if lost:
         err.print(f"{lost} document(s) were taken over by another run before this one finished them")
     summary = store.relink()
+    _alert(store, settings)
     err.print(
         f"processed {done} document(s) into {reports} report(s), {failed} failed; "
         f"{summary.incidents} incident(s) ({summary.created} new, {summary.updated} updated, {summary.merged} merged)"
@@ -167,12 +180,44 @@ def _process(store: Store, settings: Settings, analyze: Analyzer | None = None) 
     return failed
 
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Files or directories: .txt, .html, .jsonl (recursively).")]
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Files or directories: .txt, .html, .jsonl, .warc, .warc.gz (recursively).")
+]
 PublishedOpt = Annotated[
     str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for plain-text inputs without one.")
 ]
 OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name for plain-text inputs without one.")]
 UrlOpt = Annotated[str | None, typer.Option("--url", help="URL for plain-text inputs without one.")]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", min=1, help="Analyse on N local Dask worker processes (one spaCy model each), not in this one."
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler", help="Analyse on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://10.0.0.5:8786."
+    ),
+]
+
+
+def _analyzer(settings: Settings, workers: int | None, scheduler: str | None) -> Analyzer | None:
+    """The Dask workers' analyser when --workers or --scheduler is given; None means this process's pipeline.
+
+    Nothing starts here: the cluster is started (or reached) when the first document is sent."""
+    if workers is not None and scheduler is not None:
+        raise typer.BadParameter("give either --workers or --scheduler, not both", param_hint="--workers/--scheduler")
+    if workers is None and scheduler is None:
+        return None
+    from .distributed import analyze_distributed
+
+    def analyze(docs: Iterable[Document]) -> Iterator[tuple[Document, list[Report] | ExtractionError]]:
+        return analyze_distributed(
+            docs, settings, workers=workers, scheduler=scheduler, notify=lambda line: err.print(line, highlight=False)
+        )
+
+    return analyze
 
 
 @app.command()
@@ -182,13 +227,16 @@ def run(
     published: PublishedOpt = None,
     outlet: OutletOpt = None,
     url: UrlOpt = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Ingest, extract, link and store: the whole pipeline on PATHS."""
     with _errors():
         settings = _settings(db)
+        analyze = _analyzer(settings, workers, scheduler)
         store = _store(db)
         failed = _ingest(store, paths, published, outlet, url)
-        failed += _process(store, settings)
+        failed += _process(store, settings, analyze)
     raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
 
 
@@ -207,10 +255,12 @@ def ingest(
 
 
 @app.command()
-def process(db: DbOpt = None) -> None:
+def process(db: DbOpt = None, workers: WorkersOpt = None, scheduler: SchedulerOpt = None) -> None:
     """Extract and link every stored document not processed yet."""
     with _errors():
-        failed = _process(_store(db), _settings(db))
+        settings = _settings(db)
+        analyze = _analyzer(settings, workers, scheduler)
+        failed = _process(_store(db), settings, analyze)
     raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
 
 
@@ -455,12 +505,12 @@ def digest(
 @app.command()
 def migrate(db: DbOpt = None) -> None:
     """Create or upgrade the database schema (Alembic migrations)."""
-    from .store import Store
+    from .store import Store, redacted_url
 
     url = _settings(db).db
     with _errors():
         rev = Store(url, check=False).migrate()
-    err.print(f"database {url} is at schema revision {rev}")
+    err.print(f"database {redacted_url(url)} is at schema revision {rev}")
 
 
 @app.command()
@@ -534,32 +584,85 @@ def eval_(
 def bench(
     corpus: Annotated[Path, typer.Argument(help="A JSONL corpus of articles (id, title, text, published).")],
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the figures as JSON: one object per run, one run a line.")
+    ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Also time the pipeline on N local Dask worker processes."),
+    ] = None,
 ) -> None:
-    """Time the full pipeline on a corpus: articles/s, words/s and peak memory."""
+    """Time the full pipeline on a corpus: articles/s, words/s and peak memory (in one process, and on Dask)."""
     import dataclasses
 
+    from .bench import BenchResult
     from .bench import bench as run_bench
 
+    results: list[BenchResult] = []
     with _errors(), _progress() as progress:
         bar = progress.add_task("bench", total=None)
 
         def tick(done: int, total: int) -> None:
             progress.update(bar, completed=done, total=total)
 
-        res = run_bench(corpus, limit=limit, progress=tick)
+        # The Dask run goes first: a process's peak memory only grows, and the one-process run
+        # loads spaCy into this process, which would otherwise count in the Dask run's figure.
+        for n in (workers, None) if workers else (None,):
+            progress.reset(bar, total=None, description=f"bench ({f'{n} workers' if n else '1 process'})")
+            results.insert(0, run_bench(corpus, limit=limit, progress=tick, workers=n))
     if as_json:
-        print(json.dumps(dataclasses.asdict(res), sort_keys=True))
+        for res in results:
+            print(json.dumps(dataclasses.asdict(res), sort_keys=True))
         return
     t = Table(title=f"bench {corpus.name}")
     t.add_column("figure")
-    t.add_column("value", justify="right")
-    for k, v in dataclasses.asdict(res).items():
-        if k != "errors":
-            t.add_row(k, f"{v:,.1f}" if isinstance(v, float) else str(v))
+    for res in results:
+        t.add_column(f"{res.workers} workers" if res.workers else "1 process", justify="right")
+    for k in dataclasses.asdict(results[0]):
+        if k not in ("errors", "workers"):
+            values = [getattr(res, k) for res in results]
+            t.add_row(k, *(f"{v:,.1f}" if isinstance(v, float) else str(v) for v in values))
     out.print(t)
-    for line in res.errors:
-        err.print(f"[yellow]failed:[/yellow] {line}", highlight=False)
+    for res in results:
+        for line in res.errors:
+            err.print(f"[yellow]failed:[/yellow] {line}", highlight=False)
+
+
+@app.command()
+def watch(
+    feeds_file: Annotated[Path, typer.Argument(help="A text file of RSS/Atom feed URLs, one per line (# comments).")],
+    every: Annotated[str, typer.Option("--every", help="Time between polls: 30s, 15m, 1h.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """Poll RSS/Atom feeds, fetch their new article pages politely and run the pipeline on them."""
+    from .errors import ConfigError
+    from .feeds import Fetcher, PollSummary, Watcher, parse_every, read_feed_list, run_polls
+
+    def say(line: str) -> None:
+        err.print(line, highlight=False, markup=False, soft_wrap=True)
+
+    with _errors():
+        interval = parse_every(every)
+        settings = _settings(db)
+        urls, bad = read_feed_list(feeds_file)
+        for problem in bad:
+            say(f"skipped: {problem}")
+        if not urls:
+            raise ConfigError(f"{feeds_file} holds no feed URL: write one http(s) feed URL per line")
+        store = _store(db)
+        with Fetcher(settings) as fetcher:
+            watcher = Watcher(store, fetcher, process=lambda: _process(store, settings), report=say)
+
+            def poll() -> PollSummary:
+                summary = watcher.poll(urls)
+                say(summary.line())
+                return summary
+
+            if not once:
+                say(f"watching {len(urls)} feed(s) every {every}; Ctrl-C or SIGTERM stops between polls")
+            failures = run_polls(poll, interval, once=once, stop=watcher.stop, report=say)
+    raise typer.Exit(EXIT_PARTIAL if failures or bad else EXIT_OK)
 
 
 @app.command()
@@ -619,6 +722,51 @@ def users_revoke(
     with _errors():
         n = revoke(_store(db), name)
     err.print(f"revoked {n} token(s) of {name}")
+
+
+gazetteer_app = typer.Typer(
+    help="The gazetteer places are resolved with: add a GeoNames dump to it.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("load")
+def gazetteer_load(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A GeoNames dump (allCountries.txt, a country's XX.txt): 19 tab-separated columns."
+        ),
+    ],
+    all_features: Annotated[
+        bool,
+        typer.Option(
+            "--all-features",
+            help="Load every feature class (hills, streams, buildings...), not only populated places, "
+            "administrative areas, and the bases, airports, camps and border posts events happen at.",
+        ),
+    ] = False,
+) -> None:
+    """Add the places of GeoNames FILE to the gazetteer; they are kept in the cache directory for later runs."""
+    from .geo.loaded import load_geonames
+
+    with _errors():
+        result = load_geonames(path, all_features=all_features)
+    for line in result.errors:
+        err.print(line, markup=False, highlight=False, soft_wrap=True)
+    if result.bad > len(result.errors):
+        err.print(f"... and {result.bad - len(result.errors)} more bad line(s)", highlight=False)
+    err.print(
+        f"added {result.added} place(s) to the gazetteer ({result.replaced} replaced, {result.known} already in it, "
+        f"{result.other_kinds} of other feature kinds left out, {result.bad} bad line(s)); kept in {result.kept_in}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    if result.bad:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @app.command()

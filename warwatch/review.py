@@ -30,14 +30,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, select
+from sqlalchemy import Boolean, ForeignKey, Integer, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from . import link
 from .errors import AuthError, NotFoundError, ReviewConflict, ReviewError
 from .models import Grade, content_id
-from .store import AuditRow, Base, DocumentRow, IncidentRow, ReportRow, Store, _claims_by_report, _report
+from .store import AuditRow, Base, DocumentRow, IncidentRow, ReportRow, Store, UtcDateTime, _claims_by_report, _report
 from .taxonomy import DISORDER_TYPES, EVENT_TYPES, SUB_EVENT_TYPES
 
 #: scrypt cost: 2**14 iterations with r=8 take about 50 ms and 16 MB here, slow enough to make guessing
@@ -62,7 +62,7 @@ class UserRow(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(MAX_NAME), unique=True)
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class TokenRow(Base):
@@ -71,7 +71,7 @@ class TokenRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     salt: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(128))
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created: Mapped[datetime] = mapped_column(UtcDateTime())
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -45,8 +45,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import CursorResult, Dialect, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import CursorResult, Dialect, Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from . import codec, link
@@ -318,6 +318,19 @@ def _driver_url(url: str) -> str:
     return f"postgresql+psycopg://{rest}" if sep and scheme in ("postgresql", "postgres") else url
 
 
+def redacted_url(url: str) -> str:
+    """URL as messages show it, with any password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _reason(err: OperationalError) -> str:
+    """The driver's message on one line (psycopg adds a hint on a line of its own)."""
+    return " ".join(str(err.orig).split())
+
+
 def _alembic_config(url: str) -> Any:
     from alembic.config import Config
 
@@ -336,7 +349,7 @@ class Store:
             self.engine: Engine = create_engine(_driver_url(url), future=True)
         except Exception as err:  # bad URL, missing driver
             raise StoreError(
-                f"cannot open database {url!r}: {err}; give --db sqlite:///FILE or postgresql://..."
+                f"cannot open database {redacted_url(url)!r}: {err}; give --db sqlite:///FILE or postgresql://..."
             ) from None
         # Pooled connections are closed when the Store goes away, not left for the driver to find
         # unclosed (psycopg warns about each) nor held open on the server until the process ends.
@@ -364,14 +377,14 @@ class Store:
             tables = inspect(self.engine).get_table_names()
             current = self._revision()
         except OperationalError as err:
-            raise StoreError(f"cannot open database {self.url!r}: {err.orig}") from None
+            raise StoreError(f"cannot open database {redacted_url(self.url)!r}: {_reason(err)}") from None
         if current == self._head():
             return
         if not tables:
             self.migrate()
             return
         raise StoreError(
-            f"database {self.url} is at schema revision {current or 'none'}, not {self._head()}: "
+            f"database {redacted_url(self.url)} is at schema revision {current or 'none'}, not {self._head()}: "
             "run `warwatch migrate --db URL` to upgrade it"
         )
 
@@ -383,12 +396,15 @@ class Store:
         try:
             conn = self.engine.connect()
         except OperationalError as err:  # no server, no such database, refused login
-            raise StoreError(f"cannot open database {self.url!r}: {err.orig}") from None
+            raise StoreError(f"cannot open database {redacted_url(self.url)!r}: {_reason(err)}") from None
         with conn, conn.begin():
+            # Two runs starting on a fresh database migrate one after the other; the second then finds the
+            # schema current. Both databases' DDL is transactional, so the lock covers every step.
             if conn.dialect.name == "postgresql":
-                # Two runs starting on a fresh database migrate one after the other; the second then finds
-                # the schema current. (PostgreSQL's DDL is transactional, so the lock covers every step.)
                 conn.execute(select(func.pg_advisory_xact_lock(_MIGRATE_LOCK)))
+            elif conn.dialect.name == "sqlite":
+                # The write lock, taken first; Python's sqlite3 opens no transaction for DDL by itself.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         return self._revision()
@@ -699,7 +715,8 @@ class Store:
                 q = q.where(IncidentRow.grade == flt.grade)
             if not flt.include_other:
                 q = q.where(IncidentRow.scope == "acled")
-            q = q.order_by(IncidentRow.event_date.desc(), IncidentRow.id)
+            # Undated incidents last: PostgreSQL would put NULLs first in a descending order, SQLite last.
+            q = q.order_by(IncidentRow.event_date.desc().nulls_last(), IncidentRow.id)
             rows = list(s.scalars(q))
             if flt.actor:
                 needle = flt.actor.casefold()
@@ -724,7 +741,9 @@ class Store:
         with self.session() as s:
             row = s.get(IncidentRow, incident_id)
             if row is None:
-                matches = list(s.scalars(select(IncidentRow).where(IncidentRow.id.like(f"{incident_id}%")).limit(2)))
+                # Any case, as SQLite's LIKE matches and PostgreSQL's does not; `_` and `%` taken literally.
+                prefix = IncidentRow.id.istartswith(incident_id, autoescape=True)
+                matches = list(s.scalars(select(IncidentRow).where(prefix).limit(2)))
                 if len(matches) != 1:
                     raise NotFoundError(f"no incident {incident_id!r}: list ids with `warwatch incidents`")
                 row = matches[0]
@@ -844,6 +863,7 @@ def _write_lock(s: Session) -> None:
 
 def _insert_new(s: Session, row: type[Base], values: dict[str, Any]) -> bool:
     """Insert a row unless its primary key is present; True when it was inserted."""
+    values = _fit(row, values)
     dialect = s.get_bind().dialect.name
     if dialect in ("postgresql", "sqlite"):
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
@@ -855,6 +875,18 @@ def _insert_new(s: Session, row: type[Base], values: dict[str, Any]) -> bool:
     s.add(row(**values))
     s.flush()
     return True
+
+
+def _fit(row: type[Base], values: dict[str, Any]) -> dict[str, Any]:
+    """VALUES with text cut to the width of its column. PostgreSQL refuses a longer value where SQLite
+    keeps it; an input's outlet of over 200 characters or language of over 16 is never a real one."""
+    columns = row.__table__.columns
+    out = dict(values)
+    for name, v in values.items():
+        width = getattr(columns[name].type, "length", None)
+        if isinstance(v, str) and width and len(v) > width and not columns[name].primary_key:
+            out[name] = v[:width]
+    return out
 
 
 def _failure_id(source: str) -> str:

@@ -454,9 +454,11 @@ def _scope_test(store: Store, countries: Sequence[str], region: str | None) -> C
     if not wanted and not region:
         return lambda _inc: True
     with store.session() as s:
-        rows = s.execute(select(IncidentRow.country, IncidentRow.place).distinct()).all()
+        # The region read inside the JSON: PostgreSQL's json type has no equality, so no DISTINCT over a whole place.
+        region_of = IncidentRow.place["region"].as_string()
+        rows = s.execute(select(IncidentRow.country, region_of).distinct()).all()
     known_countries: set[str] = {c for c, _ in rows if c}
-    known_regions: set[str] = {str(p["region"]) for _, p in rows if isinstance(p, dict) and p.get("region")}
+    known_regions: set[str] = {r for _, r in rows if r}
     for name in countries:
         if name.casefold() not in {c.casefold() for c in known_countries}:
             raise NotFoundError(f"no incidents in {name!r}: known countries are {', '.join(sorted(known_countries))}")

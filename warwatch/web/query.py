@@ -254,7 +254,8 @@ class TextMatch(ColumnElement[bool]):
 
 @compiles(TextMatch)
 def _compile_like(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(like_match(element.needle, element.columns), **kw)
+    # Parenthesised: SQLAlchemy takes a custom element for a single term, but one word is an OR of columns.
+    return "(" + compiler.process(like_match(element.needle, element.columns), **kw) + ")"
 
 
 @compiles(TextMatch, "sqlite")
@@ -268,7 +269,7 @@ def _compile_fts(element: TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
         parts.append(literal_column("incidents.rowid").in_(found))
     if short:
         parts.append(like_match(short, element.columns))
-    return compiler.process(and_(*parts), **kw)
+    return "(" + compiler.process(and_(*parts), **kw) + ")"
 
 
 def conditions(qry: IncidentQuery) -> list[ColumnElement[bool]]:
