@@ -140,3 +140,17 @@ def test_contradictory_tolls_in_one_sentence_are_kept_side_by_side(text: str, cl
 )
 def test_shuffled_words_never_crash_or_invent(words: list[str]) -> None:
     _analyse(" ".join(words))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("A" * 60 + "\n\n" + "B" * 80, "A" * 60),  # the last paragraph break within the limit
+        ("A" * 30 + "\n\n" + "B" * 40 + "\n" + "C" * 60, "A" * 30 + "\n\n" + "B" * 40),  # a line break, nearer
+        ("A" * 150, "A" * 100),  # no break at all: the limit itself
+    ],
+)
+def test_a_text_over_the_limit_is_cut_at_a_break(text: str, kept: str) -> None:
+    pipeline = Pipeline(Settings(max_chars=100))
+    doc = Document(id=Document.make_id(text), text=text)
+    assert pipeline._text(doc) == kept

@@ -8,6 +8,13 @@ analysis (Pipeline.analyze_many: nlp, extraction, places, dates) and linking of 
 reports at once. Loading the spaCy model and the gazetteer happens before the clock starts,
 since a long-running process pays it once. Peak memory is the process's peak resident set
 size, model included, as the operating system counts it.
+
+With `workers=N` the analysis runs on N local Dask worker processes instead
+(`warwatch.distributed`); starting them and loading their pipelines happens before the clock
+starts too, and peak memory is summed over this process (which holds the scheduler and the
+nannies) and the worker processes. A process's peak only grows, so time the Dask run before a
+one-process run in the same process: the other order would count the one-process run's model
+in the Dask figure.
 """
 
 from __future__ import annotations
@@ -15,8 +22,8 @@ from __future__ import annotations
 import itertools
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import ExtractionError, InputError
@@ -24,9 +31,11 @@ from .ingest import read_paths
 from .link import link_reports
 from .models import Document, Incident, Report
 from .pipeline import Pipeline
+from .settings import Settings
 
 Progress = Callable[[int, int], None]
 Linker = Callable[[list[Report]], Sequence[Incident]]
+Analyzer = Callable[[Iterable[Document]], Iterator[tuple[Document, list[Report] | ExtractionError]]]
 
 #: ru_maxrss is in KiB on Linux and in bytes on macOS.
 _RSS_UNIT_BYTES = 1 if sys.platform == "darwin" else 1024
@@ -47,6 +56,7 @@ class BenchResult:
     incidents: int
     failed: int = 0  # lines that could not be read plus documents whose analysis failed
     errors: list[str] = field(default_factory=list)  # the first MAX_ERRORS failures, one line each
+    workers: int | None = None  # Dask worker processes the analysis ran on; None: in this process
 
 
 def peak_rss_mb() -> float:
@@ -77,15 +87,39 @@ def bench(
     pipeline: Pipeline | None = None,
     progress: Progress | None = None,
     linker: Linker = link_reports,
+    workers: int | None = None,
 ) -> BenchResult:
-    """Run ingest -> analyze_many -> link over the first `limit` articles of `corpus` and time it."""
+    """Run ingest -> analyze_many -> link over the first `limit` articles of `corpus` and time it.
+
+    With `workers`, the analysis runs on that many local Dask worker processes (`pipeline`, if
+    given, only lends its settings)."""
     corpus = Path(corpus)
     if limit is not None and limit < 0:
         raise InputError(str(corpus), f"limit must be >= 0, not {limit}")
     if not corpus.is_file():
         raise InputError(str(corpus), "no such corpus file; give a JSONL file of articles")
     total = _count_lines(corpus, limit)
-    pipeline = pipeline or Pipeline()
+    if workers is None:
+        pipeline = pipeline or Pipeline()
+        return _timed(corpus, total, pipeline.settings, pipeline.analyze_many, peak_rss_mb, progress, linker)
+    from .distributed import DaskAnalyzer
+
+    settings = pipeline.settings if pipeline else Settings.from_env()
+    with DaskAnalyzer(settings, workers=workers) as dask:
+        dask.warm()
+        res = _timed(corpus, total, settings, dask.analyze_many, dask.peak_rss_mb, progress, linker)
+    return replace(res, workers=workers)
+
+
+def _timed(
+    corpus: Path,
+    total: int,
+    settings: Settings,
+    analyze: Analyzer,
+    peak: Callable[[], float],
+    progress: Progress | None,
+    linker: Linker,
+) -> BenchResult:
     unreadable = 0
     failed = 0
     errors: list[str] = []
@@ -96,7 +130,7 @@ def bench(
 
     def documents() -> Iterator[Document]:
         nonlocal unreadable, words
-        for item in itertools.islice(read_paths([corpus], settings=pipeline.settings), total):
+        for item in itertools.islice(read_paths([corpus], settings=settings), total):
             if isinstance(item, InputError):
                 unreadable += 1
                 continue
@@ -105,7 +139,7 @@ def bench(
 
     start = time.perf_counter()
     done = 0
-    for doc, result in pipeline.analyze_many(documents()):
+    for doc, result in analyze(documents()):
         done += 1
         if isinstance(result, ExtractionError):
             failed += 1
@@ -123,7 +157,7 @@ def bench(
         seconds=seconds,
         articles_per_s=done / seconds if seconds > 0 else 0.0,
         words_per_s=words / seconds if seconds > 0 else 0.0,
-        peak_rss_mb=peak_rss_mb(),
+        peak_rss_mb=peak(),
         reports=len(reports),
         incidents=len(incidents),
         failed=failed + unreadable,

@@ -346,11 +346,7 @@ def incidents(
         )
         store = _store(db)
         rows = store.incidents(flt, status="merged" if deleted else "active", with_reports=reports)
-        docs = (
-            {d.id: d for d in store.documents(ids=[r.doc_id for i in rows for r in i.reports])}
-            if reports
-            else {}
-        )
+        docs = {d.id: d for d in store.documents(ids=[r.doc_id for i in rows for r in i.reports])} if reports else {}
     out.print(_incident_table(rows, f"{len(rows)} incident(s)", docs if reports else None))
 
 
@@ -535,16 +531,17 @@ def status(db: DbOpt = None) -> None:
 
 
 @app.command()
-def retry(db: DbOpt = None) -> None:
+def retry(db: DbOpt = None, workers: WorkersOpt = None, scheduler: SchedulerOpt = None) -> None:
     """Try every failed document again: inputs that could not be read are re-read, the rest re-analysed."""
     with _errors():
         settings = _settings(db)
+        analyze = _analyzer(settings, workers, scheduler)
         store = _store(db)
         requeued, sources = store.retry()
         err.print(f"retrying {requeued} document(s) and {len(sources)} input(s)")
         paths = sorted({_input_path(src) for src in sources})
         failed = _ingest(store, [Path(p) for p in paths], None, None, None) if paths else 0
-        failed += _process(store, settings)
+        failed += _process(store, settings, analyze)
     raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
 
 

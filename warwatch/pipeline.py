@@ -27,7 +27,16 @@ class Pipeline:
         self.nlp = nlp_model or nlp.load(self.settings.spacy_model, self.gazetteer.entity_patterns())
 
     def _text(self, doc: Document) -> str:
-        return doc.text[: self.settings.max_chars]
+        """The text analysed: all of it, or up to the last paragraph break within `max_chars` (the
+        last line break, or the limit itself, when a paragraph break would drop over half of it)."""
+        limit = self.settings.max_chars
+        if len(doc.text) <= limit:
+            return doc.text
+        for sep in ("\n\n", "\n"):
+            cut = doc.text.rfind(sep, 0, limit)
+            if cut >= limit // 2:
+                return doc.text[:cut]
+        return doc.text[:limit]
 
     def analyze(self, doc: Document) -> list[Report]:
         """Reports of one document; raises ExtractionError naming the stage that failed."""
