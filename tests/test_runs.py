@@ -116,7 +116,7 @@ def test_runs_killed_at_random_points_end_with_every_article_processed_once(
             proc.send_signal(signal.SIGKILL)
             kills += 1
         took_back += "took back" in _finish(proc, timeout=60)[1]
-    assert kills >= 3, f"seed {seed}: the runs finished before they could be killed; the test proves nothing"
+    assert kills >= 2, f"seed {seed}: the runs finished before they could be killed; the test proves nothing"
     code, stderr = _finish(_launch(db_url, WARWATCH_MAX_ATTEMPTS="10"))
     assert code == 0, stderr
     assert took_back + ("took back" in stderr) >= 1, "no run found a claim left by a killed one"
