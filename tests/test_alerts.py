@@ -413,3 +413,15 @@ def test_process_names_a_bad_rules_file(db_url: str, tmp_path: Path) -> None:
     res = runner.invoke(app, ["process", "--db", db_url], env={"WARWATCH_ALERTS_FILE": str(rules)})
     assert res.exit_code == 2
     assert f"{rules}: rule 1 ('x'): has neither 'webhook' nor 'file'" in res.output.replace("\n", "")
+
+
+def test_a_bad_rules_file_stops_the_run_before_any_work(db_url: str, tmp_path: Path) -> None:
+    article = tmp_path / "strike.txt"
+    article.write_text("Gunmen killed four people at a checkpoint in Kirkuk on Monday, police said.\n")
+    rules = tmp_path / "alerts.toml"
+    rules.write_text('[[rule]]\nname = "x"\n', encoding="utf-8")
+    args = ["run", str(article), "--db", db_url, "--published", "2017-03-23"]
+    res = runner.invoke(app, args, env={"WARWATCH_ALERTS_FILE": str(rules)})
+    assert res.exit_code == 2, res.output
+    counts = Store(db_url).counts()
+    assert counts.get("processed", 0) == 0 and counts["ingested"] == 1  # stored, left for a run with good rules

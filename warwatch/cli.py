@@ -27,6 +27,7 @@ from .reconcile import report_tolls
 from .settings import SETTINGS, Settings
 
 if TYPE_CHECKING:
+    from .alerts import Rule
     from .errors import ExtractionError
     from .models import Report
     from .store import Store
@@ -125,13 +126,23 @@ def _claimed(store: Store, worker: str, batch: int) -> Iterator[Document]:
         yield from docs
 
 
-def _alert(store: Store, settings: Settings) -> None:
-    """Send the alerts the rules in settings.alerts_file ask for (nothing when none is set); see warwatch.alerts."""
+def _alert_rules(settings: Settings) -> list[Rule]:
+    """The rules of settings.alerts_file (none when it is not set), read before any work, so a bad
+    rules file stops the run before it has processed anything."""
     if not settings.alerts_file:
-        return
-    from .alerts import load_rules, send_alerts
+        return []
+    from .alerts import load_rules
 
-    for line in send_alerts(store, load_rules(Path(settings.alerts_file))).lines():
+    return load_rules(Path(settings.alerts_file))
+
+
+def _alert(store: Store, rules: list[Rule]) -> None:
+    """Send the alerts the rules ask for; see warwatch.alerts."""
+    if not rules:
+        return
+    from .alerts import send_alerts
+
+    for line in send_alerts(store, rules).lines():
         err.print(line, highlight=False, markup=False)
 
 
@@ -147,6 +158,7 @@ def _process(store: Store, settings: Settings, analyze: Analyzer | None = None) 
     from .pipeline import Pipeline
     from .store import worker_token
 
+    rules = _alert_rules(settings)
     requeued, set_aside = store.recover_stale(timeout=settings.claim_timeout, max_attempts=settings.max_attempts)
     if requeued or set_aside:
         err.print(f"took back {requeued} document(s) from interrupted runs; {set_aside} set aside as failed")
@@ -172,7 +184,7 @@ def _process(store: Store, settings: Settings, analyze: Analyzer | None = None) 
     if lost:
         err.print(f"{lost} document(s) were taken over by another run before this one finished them")
     summary = store.relink()
-    _alert(store, settings)
+    _alert(store, rules)
     err.print(
         f"processed {done} document(s) into {reports} report(s), {failed} failed; "
         f"{summary.incidents} incident(s) ({summary.created} new, {summary.updated} updated, {summary.merged} merged)"
