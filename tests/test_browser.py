@@ -36,11 +36,15 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
     "--disable-sync",
+    # Containers give /dev/shm a few dozen MB; chromium's renderers crash when it fills, and every
+    # test after the crash errors. Shared memory then goes through /tmp instead.
+    "--disable-dev-shm-usage",
 ]
 #: How long the server may take to start listening.
 START_TIMEOUT_S = 20
-#: Playwright waits up to this long for a selector before failing.
+#: Playwright waits up to this long for a selector, and `expect` for its condition, before failing.
 WAIT_MS = 15_000
+expect.set_options(timeout=WAIT_MS)
 
 
 @pytest.fixture(scope="module")
