@@ -67,12 +67,11 @@ def _name_pairs(reports: Sequence[Report], names: Sequence[frozenset[str]]) -> I
                     yield i, j
 
 
-class _Groups:
-    """Union-find that also keeps each group's documents, so no group holds two reports of one."""
+class UnionFind:
+    """Disjoint sets over 0..n-1; the smaller index is a joined set's root, so roots are deterministic."""
 
-    def __init__(self, reports: Sequence[Report]) -> None:
-        self.parent = list(range(len(reports)))
-        self.docs: dict[int, set[str]] = {i: {r.doc_id} for i, r in enumerate(reports)}
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -80,13 +79,31 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def join(self, i: int, j: int) -> None:
+    def union(self, i: int, j: int) -> bool:
+        """Join the sets of i and j; False when they were one already (or may not be joined)."""
         ri, rj = self.find(i), self.find(j)
-        if ri == rj or not self.docs[ri].isdisjoint(self.docs[rj]):
-            return
+        if ri == rj or not self._may_join(ri, rj):
+            return False
+        self.parent[max(ri, rj)] = min(ri, rj)
+        return True
+
+    def _may_join(self, ri: int, rj: int) -> bool:
+        return True
+
+
+class _Groups(UnionFind):
+    """Union-find that also keeps each group's documents, so no group holds two reports of one."""
+
+    def __init__(self, reports: Sequence[Report]) -> None:
+        super().__init__(len(reports))
+        self.docs: dict[int, set[str]] = {i: {r.doc_id} for i, r in enumerate(reports)}
+
+    def _may_join(self, ri: int, rj: int) -> bool:
+        if not self.docs[ri].isdisjoint(self.docs[rj]):
+            return False
         keep, gone = min(ri, rj), max(ri, rj)
-        self.parent[gone] = keep
         self.docs[keep] |= self.docs.pop(gone)
+        return True
 
 
 def cluster(reports: Sequence[Report]) -> list[list[Report]]:
@@ -107,7 +124,7 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
             accepted.append((ev.similarity, a, b))
     groups = _Groups(reports)
     for _, a, b in sorted(accepted, key=lambda t: (-t[0], t[1], t[2])):
-        groups.join(a, b)
+        groups.union(a, b)
     out: dict[int, list[Report]] = defaultdict(list)
     for i, r in enumerate(reports):
         out[groups.find(i)].append(r)

@@ -19,6 +19,7 @@ from ..models import (
 )
 from ..reconcile import report_tolls
 from ..taxonomy import VAC
+from .cluster import UnionFind
 from .features import fingerprint, jaccard
 
 #: Two documents whose evidence shares this share of word 5-grams (Jaccard) tell the same
@@ -28,24 +29,6 @@ from .features import fingerprint, jaccard
 COPY_JACCARD = 0.7
 #: Evidence this short (in 5-grams) is too little to call two texts copies of each other.
 COPY_MIN_SHINGLES = 8
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> bool:
-        ri, rj = self.find(i), self.find(j)
-        if ri == rj:
-            return False
-        self.parent[max(ri, rj)] = min(ri, rj)
-        return True
 
 
 def _most_precise_place(reports: Iterable[Report]) -> Place | None:
@@ -83,7 +66,7 @@ def independent_sources(reports: Sequence[Report], outlet_of: dict[str, str | No
         if len(fp.shingles) >= COPY_MIN_SHINGLES:
             k = _source_key(r, outlet_of)
             shingles[k] = shingles.get(k, frozenset()) | fp.shingles
-    uf = _UnionFind(len(keys))
+    uf = UnionFind(len(keys))
     texts = list(shingles.items())
     for i, (ka, sa) in enumerate(texts):
         for kb, sb in texts[i + 1 :]:
