@@ -159,6 +159,7 @@ def _process(store: Store, settings: Settings, analyze: Analyzer | None = None) 
     from .store import worker_token
 
     rules = _alert_rules(settings)
+    worker = worker_token()
     requeued, set_aside = store.recover_stale(timeout=settings.claim_timeout, max_attempts=settings.max_attempts)
     if requeued or set_aside:
         err.print(f"took back {requeued} document(s) from interrupted runs; {set_aside} set aside as failed")
@@ -168,14 +169,14 @@ def _process(store: Store, settings: Settings, analyze: Analyzer | None = None) 
         analyze = analyze or Pipeline(settings).analyze_many
         with _progress() as progress:
             task = progress.add_task("extracting", total=total)
-            for doc, result in analyze(_claimed(store, worker_token(), settings.batch_size)):
+            for doc, result in analyze(_claimed(store, worker, settings.batch_size)):
                 if isinstance(result, ExtractionError):
-                    if store.mark_failed(doc.id, result.stage, result.reason, claim=worker_token()):
+                    if store.mark_failed(doc.id, result.stage, result.reason, claim=worker):
                         failed += 1
                         err.print(f"[yellow]failed:[/yellow] {doc.source or doc.id}: {result}", highlight=False)
                     else:
                         lost += 1
-                elif store.save_reports(doc, result, claim=worker_token()):
+                elif store.save_reports(doc, result, claim=worker):
                     done += 1
                     reports += len(result)
                 else:
