@@ -284,6 +284,17 @@ def test_spans_have_ordered_ends(words: list[str], published: date) -> None:
             assert tx.span.end - tx.span.start < timedelta(days=366 * 101)
 
 
+@pytest.mark.parametrize("text", ["past 2016 month", "over the past 150 years", "the last 20 centuries"])
+def test_windows_reaching_back_over_a_century_get_no_dates(text: str) -> None:
+    (tx,) = find_timexes(text, date(2000, 1, 1))
+    assert tx.type == "DURATION" and tx.span is None
+
+
+def test_a_window_within_the_century_keeps_its_dates() -> None:
+    (tx,) = find_timexes("the past decade", date(2000, 1, 1))
+    assert tx.span is not None and (tx.span.start, tx.span.end) == (date(1990, 1, 1), date(2000, 1, 1))
+
+
 @pytest.mark.parametrize(
     "text", ["In 2012 the plant opened. Early that year the town grew.", "They met in March. Late that week it rained."]
 )

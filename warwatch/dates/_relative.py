@@ -99,8 +99,14 @@ def _precision(days: int) -> int:
     return cal.DAY if days <= 1 else cal.WEEK if days <= 14 else cal.MONTH
 
 
-def _back_range(dct: date, n: float | None, unit: str) -> Range:
-    """The range from n units before the publication date up to it ("the past three days")."""
+#: The farthest back a counted window is given dates: "the past 150 years" is still a duration, but a span
+#: that long places nothing, and a count read from a year ("the past 2016 months") would reach back ages.
+MAX_BACK_DAYS = 100 * 366
+
+
+def _back_range(dct: date, n: float | None, unit: str) -> Range | None:
+    """The range from n units before the publication date up to it ("the past three days"); None when
+    that reaches back more than a century."""
     letter = lex.UNITS[unit]
     if n is None:
         reach = FEW_DAYS[1] if letter == "D" else FEW_UNITS_BACK.get(letter, (0, 1))[1]
@@ -110,6 +116,10 @@ def _back_range(dct: date, n: float | None, unit: str) -> Range:
     elif unit in lex.TIME_UNITS:
         first = dct - timedelta(days=1 if n * {"S": 1, "M": 60, "H": 3600}[letter] <= 86400 else 2)
     else:
+        per_unit = {"D": 1, "W": 7, "M": 30.44, "Q": 91.3, "Y": 365.25}[letter] * lex.UNIT_FACTOR.get(unit, 1)
+        reach_days = n * per_unit
+        if reach_days > MAX_BACK_DAYS:
+            return None
         first = _shift(dct, -round(n), unit) if float(n).is_integer() else dct - timedelta(days=int(n * 365))
     return first, dct, _precision((dct - first).days)
 
