@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB := out/demo.db
 EVALDATA ?= ../shared/evaldata
 
-.PHONY: install demo test lint typecheck eval bench clean system-deps vendor
+.PHONY: install demo test fuzz lint typecheck eval bench clean system-deps vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,9 @@ $(VENDOR)/leaflet/leaflet.js:
 
 test: $(STAMP) system-deps vendor  ## run the whole test suite
 	$(BIN)/python -m pytest -q
+
+fuzz: $(STAMP)  ## the property tests with fresh random examples, many more of them than `make test` draws
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest -q $$(grep -l "from hypothesis" tests/test_*.py)
 
 lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check warwatch tests

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.pgcluster import PgCluster, PostgresMissingError
 from warwatch.models import (
@@ -21,6 +23,12 @@ from warwatch.models import (
     TimeSpan,
     Victims,
 )
+
+# The suite is a gate, so its property tests draw the same examples on every run ("derandomize");
+# `make fuzz` (HYPOTHESIS_PROFILE=explore) draws fresh ones, many more, to look for new failures.
+settings.register_profile("gate", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=2000, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
 
 EVALDATA = Path(__file__).resolve().parents[2] / "shared" / "evaldata"
 
