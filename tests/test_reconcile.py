@@ -20,28 +20,54 @@ def c(kind=K, victims=UNK, low=None, best=None, high=None, **kw) -> Claim:
     [
         # the worked example: "hundreds of civilians" and "as many as 500 people"
         (
-            [c(victims=CIV, low=100, hedge=Hedge.ALLEGED), c(high=500, hedge=Hedge.BELIEVED)],
+            [
+                c(victims=CIV, low=100, hedge=Hedge.ALLEGED, text="hundreds of civilians"),
+                c(high=500, hedge=Hedge.BELIEVED, text="as many as 500 people"),
+            ],
             (100, 100, 500),
             (100, 100, 500),
         ),
-        # a plain figure sets all three
-        ([c(low=7, best=7, high=7)], (7, 7, 7), (None, None, None)),
+        # a plain figure sets all three; people of whom none is named a combatant are civilians
+        ([c(low=7, best=7, high=7)], (7, 7, 7), (7, 7, 7)),
+        # ... but not when the report names combatants among its victims
+        (
+            [c(low=7, best=7, high=7), c(victims=COMB, low=3, best=3, high=3, partial=True)],
+            (7, 7, 7),
+            (None, None, None),
+        ),
         # different victims add up
         ([c(victims=CIV, low=5, best=5, high=5), c(victims=COMB, low=3, best=3, high=3)], (8, 8, 8), (5, 5, 5)),
         # conflicting figures for the same victims: low is the most conservative, high the largest
-        ([c(low=12, best=12, high=12), c(low=20, best=20, high=20), c(best=15)], (12, 15, 20), (None, None, None)),
+        # and best the figure told first (a story's headline and lead give its toll)
+        ([c(low=12, best=12, high=12), c(low=20, best=20, high=20), c(best=15)], (12, 12, 20), (12, 12, 20)),
+        # ... unless another is told more often
+        ([c(low=2, best=2, high=2), c(low=3, best=3, high=3), c(low=3, best=3, high=3)], (2, 3, 3), (2, 3, 3)),
+        # "at least" figures only bound from below: the strongest is the floor, and a vague amount
+        # gives way to a figure
+        ([c(low=20), c(low=51), c(low=12)], (51, 51, 51), (51, 51, 51)),
+        # a floor below a point figure is still the most conservative credible figure
+        ([c(low=22), c(low=26, best=26, high=26)], (22, 26, 26), (22, 26, 26)),
+        # a victim told of alone is one of a count, never a lower figure for it
+        ([c(low=1), c(low=3, best=3, high=3)], (3, 3, 3), (3, 3, 3)),
+        ([c(low=1)], (1, 1, 1), (1, 1, 1)),
         # cumulative and denied claims never enter a single incident's toll
         (
             [c(low=2000, cumulative=True), c(low=4, best=4, high=4), c(low=9, hedge=Hedge.DENIED)],
             (4, 4, 4),
-            (None,) * 3,
+            (4, 4, 4),
         ),
-        # a partial count ("including 5 children") does not add to the total; it is the civilian floor,
-        # and the unnamed rest may be civilians too
+        # a partial count ("including 5 children") does not add to the total; with no combatant named,
+        # the people killed are the civilians
         (
             [c(low=10, best=10, high=10), c(victims=CHILD, low=5, best=5, high=5, partial=True)],
             (10, 10, 10),
-            (5, 5, 10),
+            (10, 10, 10),
+        ),
+        # "six civilians were among the 22 dead": the rest are not civilians
+        (
+            [c(low=22, best=22, high=22), c(victims=CIV, low=6, best=6, high=6, partial=True, text="Six civilians")],
+            (22, 22, 22),
+            (6, 6, 6),
         ),
         # no claim: unknown, not zero
         ([], (None, None, None), (None, None, None)),
@@ -51,6 +77,18 @@ def test_report_tolls(claims, killed, civilians):
     t = report_tolls(claims)
     assert (t.fatalities.low, t.fatalities.best, t.fatalities.high) == killed
     assert (t.civilians_killed.low, t.civilians_killed.best, t.civilians_killed.high) == civilians
+
+
+def test_those_shot_less_the_dead_are_the_wounded():
+    # "Four people were shot ... one of them died": a count of the shot is a partial count of the wounded
+    t = report_tolls([c(kind=INJ, low=4, best=4, high=4, partial=True), c(low=1, best=1, high=1)])
+    assert t.injured == Range(3, 3, 3)
+    # "A man was shot ... he died in hospital": the one shot is the one who died
+    t = report_tolls([c(kind=INJ, low=1, partial=True), c(low=1)])
+    assert not t.injured.known
+    # a count of the wounded stands on its own
+    t = report_tolls([c(kind=INJ, low=2, best=2, high=2), c(low=1)])
+    assert t.injured == Range(2, 2, 2)
 
 
 def test_injuries_kept_apart_from_deaths():

@@ -224,6 +224,13 @@ def parse_amount(phrase: str) -> Amount | None:
     return _from_match(m)
 
 
+# A month name or its abbreviation right after a day number ("3 June", "19 Apr 2017").
+_MONTH_AFTER = re.compile(
+    r"\s*(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
+)
+
+
 def _looks_like_non_count(text: str, m: re.Match[str]) -> bool:
     """Years, times, dates and decimals are numbers but not counts of people."""
     raw = m.group("num")
@@ -233,13 +240,16 @@ def _looks_like_non_count(text: str, m: re.Match[str]) -> bool:
         return True
     if re.match(r"\s*(?:[ap]\.?m\b|:\d|%|per\s?cent|km|kilomet|mile|metre|meter|hour|day|week|month|year|gmt)", after):
         return True
-    if (
-        re.match(
-            r"\s*(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", after
-        )
-        and raw.isdigit()
-    ):
-        return True
+    if re.match(r"[/.]\d|-\d{1,2}-\d|-(?:19|20)\d\d\b", after) or re.search(r"\d[/.]$", before):
+        return True  # "08/20/13", "05.10.2017", "23-09-2013": a date written in figures
+    if re.search(r"\b(?:ages?|aged)\s*$", before) or re.match(r"[a-z]|'?s\b", after):
+        return True  # "ages 19 and 23", "in their 20s", "a 9mm"
+    if re.search(r"[a-z]-?$", before) and raw.isdigit():
+        return True  # "CBS46", "I-40": a name with a number in it
+    if raw.isdigit() and text[max(0, m.start() - 4) : m.start()] == "May ":
+        return True  # "the May 31 shooting" (the lower-case modal never stands before a day number)
+    if re.match(_MONTH_AFTER, after) and raw.isdigit():
+        return True  # "3 June", "19 Apr 2017"
     return bool(
         re.search(
             r"(?:january|february|march|april|june|july|august|september|october|november|december"

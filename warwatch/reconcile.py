@@ -2,9 +2,13 @@
 
 - Claims about the same victims are alternative figures for one number: the low
   is the most conservative credible figure, the high the largest, and best the
-  median of the figures given as a point ("about N", "N killed"), else the low.
+  figure given as a point ("about N", "N killed") most often, the first told
+  among equals (a story gives its toll in its headline and lead), else the low.
 - Claims about different victims (civilians, combatants) add up.
-- A claim whose victims are unknown is another figure for the whole toll.
+- A claim whose victims are unknown is another figure for the whole toll; when no
+  victim of the report is named a combatant, it is also the civilian toll.
+- Figures that only bound the number from below ("at least 12", "dozens") agree
+  with any larger one: the strongest of them is their floor.
 - Denied, cumulative ("since the offensive began") and partial ("including 5
   children") claims never enter a total; children and women stand in for
   civilians only when no civilian figure is given.
@@ -13,11 +17,13 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .models import CIVILIAN_VICTIMS, Claim, ClaimKind, Hedge, Range, Report, Victims
+from .numbers import parse_amount
 
 _EXCLUDED_HEDGES = frozenset({Hedge.DENIED})
 
@@ -48,12 +54,32 @@ def combine(claims: Iterable[Claim]) -> Range:
     claims = [c for c in claims if _point(c) is not None]
     if not claims:
         return Range()
-    lows = [c.low for c in claims if c.low is not None]
+    # "At least N" only bounds the number from below: such figures agree with any larger one, so the
+    # strongest of them is the floor. A vague "dozens" is a floor only where no figure gives one; a
+    # victim told of alone ("a man was killed") is one of any count, and "several" or "many" tell
+    # less than that victim, so they are floors only where nothing else counts. Figures given as
+    # points disagree when they differ: the most conservative of them is the low.
+    lows = [c.low for c in claims if c.low is not None and (c.best is not None or c.high is not None)]
+    bounds = [(c.low, c) for c in claims if c.low is not None and c.best is None and c.high is None]
+    floors = [v for v, c in bounds if not _vague(c) and not _alone(c)]
+    floors = floors or [v for v, c in bounds if _vague(c) and not _indefinite(c)]
+    if not floors and not lows:
+        floors = [v for v, c in bounds if _alone(c)] or [v for v, _ in bounds]
+    if floors:
+        lows.append(max(floors))
     low = min(lows) if lows else min(p for c in claims if (p := _point(c)) is not None)
     high = max(low, max(t for c in claims if (t := _top(c)) is not None))
     bests = [c.best for c in claims if c.best is not None]
-    best = int(statistics.median_low(bests)) if bests else low
+    best = _usual(bests) if bests else low
     return Range(low, min(max(best, low), high), high)
+
+
+def _usual(values: list[int]) -> int:
+    """The figure told most often; among equals the first told, as claims come in text order."""
+    counts = {v: values.count(v) for v in values}
+    top = max(counts.values())
+    modes = [v for v, n in counts.items() if n == top]
+    return modes[0]
 
 
 def _add(a: Range, b: Range) -> Range:
@@ -82,6 +108,23 @@ def toll(claims: Iterable[Claim], kind: ClaimKind) -> tuple[Range, Range]:
     combatants = combine(c for c in whole if c.victims == Victims.COMBATANTS)
     unknown = combine(c for c in whole if c.victims == Victims.UNKNOWN)
     parts = _add(civ, combatants)
+    among = any(_civilians_among(c) for c in usable)
+    if any(c.victims != Victims.UNKNOWN and not _alone(c) for c in whole):
+        # a victim told of alone is one of the civilians or combatants counted
+        unknown = combine(c for c in whole if c.victims == Victims.UNKNOWN and not _alone(c))
+    said_civilians = any(c.victims == Victims.CIVILIANS and _says_civilian(c) for c in whole)
+    if (
+        not said_civilians
+        and unknown.known
+        and not among
+        and not any(c.victims == Victims.COMBATANTS and not _alone(c) for c in usable)
+        and (not civ.known or (civ.high or 0) < (unknown.low or 0))
+    ):
+        # "A bomb killed 12 people": news name fighters, soldiers or police when they are among the
+        # dead, so people of whom none is named a combatant are counted as the civilians they are;
+        # "six civilians were among them" tells that the rest were not, while "four medics" or "two
+        # children" named apart are some of them.
+        civ = unknown
     if not civ.known:
         # "including 5 children": a floor for the civilian toll, never another total.
         civ = combine(c for c in usable if c.victims in CIVILIAN_VICTIMS)
@@ -90,17 +133,65 @@ def toll(claims: Iterable[Claim], kind: ClaimKind) -> tuple[Range, Range]:
         return Range(), civ
     low = min(r.low for r in alternatives if r.low is not None)
     high = max(r.high for r in alternatives if r.high is not None)
-    best = statistics.median_low([r.best for r in alternatives if r.best is not None])
+    # "Two people were killed ... two women were wounded, and two other men": victims named by kind are
+    # most often some of the people the story counts, so a count of people is the best figure.
+    counted = any(c.best is not None for c in whole if c.victims == Victims.UNKNOWN)
+    best = unknown.best if counted else None
+    if best is None:
+        best = statistics.median_low([r.best for r in alternatives if r.best is not None])
     total = Range(low, min(max(best, low), high), high)
-    if civ.known and not combatants.known and unknown.known and civ.high is not None and unknown.high is not None:
+    if (
+        civ.known
+        and not combatants.known
+        and unknown.known
+        and not among
+        and civ.high is not None
+        and unknown.high is not None
+    ):
         # Unnamed victims of an incident whose only named victims are civilians are
         # most plausibly the same civilians: their figure can raise the high, never the low.
         civ = Range(civ.low, civ.best, max(civ.high, unknown.high))
     return total, civ
 
 
+def _alone(c: Claim) -> bool:
+    """A victim told of alone ("a man was killed", "Smith died"): a floor of one."""
+    return c.low == 1 and c.best is None and c.high is None
+
+
+def _indefinite(c: Claim) -> bool:
+    """ "Several", "many", "a number of": less telling than one victim named."""
+    return re.search(r"(?i)\b(?:several|many|numerous|a few|a number of|a couple of)\b", c.text or "") is not None
+
+
+def _vague(c: Claim) -> bool:
+    """ "Dozens", "scores of", "several": a vague amount, whose low is a convention, not a count."""
+    amount = parse_amount(c.text or "")
+    return amount is not None and amount.vague
+
+
+def _says_civilian(c: Claim) -> bool:
+    """A figure that counts civilians as such ("six civilians"), not people of a civilian kind ("four medics")."""
+    return "civilian" in (c.text or "").lower()
+
+
+def _civilians_among(c: Claim) -> bool:
+    """ "Six civilians were among the 22 dead": civilians counted as a part, so the rest are not."""
+    return c.partial and c.victims == Victims.CIVILIANS and _says_civilian(c)
+
+
 def report_tolls(claims: Iterable[Claim] | Report) -> Tolls:
     claims = list(claims.claims if isinstance(claims, Report) else claims)
     killed, civ_killed = toll(claims, ClaimKind.KILLED)
     injured, _ = toll(claims, ClaimKind.INJURED)
+    wounded = _usable(claims, ClaimKind.INJURED)
+    if not any(not c.partial for c in wounded):
+        # "Four people were shot ... one of them died": those shot include the dead, so the wounded
+        # are those shot less those killed.
+        shot = combine(c for c in wounded if c.partial)
+        dead = (killed.best if killed.best is not None else killed.low) or 0
+        if shot.low is not None and shot.best is not None and shot.high is not None and shot.high > dead:
+            low = max(shot.low - dead, 1)
+            high = shot.high - dead
+            injured = Range(low, min(max(shot.best - dead, low), high), high)
     return Tolls(fatalities=killed, injured=injured, civilians_killed=civ_killed)

@@ -5,9 +5,15 @@
 
 A figure is an amount phrase (warwatch.numbers) attached through the parse to a
 noun of victims ("civilians", "people", "soldiers") and to a verb or noun of harm
-("killed", "dead", "wounded", "trapped"). Single victims ("a civilian was killed")
-count one. The claimant is the subject of the speech verb that governs the figure
-("said", "told", "reported", "according to"); the outlet itself when none does.
+("killed", "dead", "wounded", "trapped"). A victim told of alone ("a civilian was
+killed", "the victim died", "Smith, 24, was fatally shot", "a fatal shooting") is a
+floor of one, never a lower figure for a count. "Shot" alone wounds, unless told
+fatal ("shot dead", "fatally shot", "shot and killed"); people told of only as shot
+are a partial count of the wounded, since they include any who died, and "four
+people were shot, one fatally" splits into one killed and three wounded. A running
+total ("since the war began", "a conflict that has killed") is cumulative. The
+claimant is the subject of the speech verb that governs the figure ("said", "told",
+"reported", "according to"); the outlet itself when none does.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import Any
 
 from ..models import Claim, ClaimKind, Evidence, Hedge, Victims
 from ..numbers import Amount, find_amounts
-from .sentences import sentence_of
+from .sentences import doc_text, sentence_of
 
 _KIND_LEMMAS: dict[str, ClaimKind] = {
     **dict.fromkeys(
@@ -36,6 +42,7 @@ _KIND_LEMMAS: dict[str, ClaimKind] = {
             "behead",
             "life",
             "body",
+            "martyr",
         ],
         ClaimKind.KILLED,
     ),
@@ -74,6 +81,19 @@ _CIVILIAN_NOUNS = frozenset(
         "inhabitant",
         "protester",
         "demonstrator",
+        "citizen",
+        "medic",
+        "paramedic",
+        "rescuer",
+        "volunteer",
+        "activist",
+        "patient",
+        "pupil",
+        "bystander",
+        "passerby",
+        "customer",
+        "employee",
+        "staff",
     ]
 )
 _CHILD_NOUNS = frozenset(
@@ -109,10 +129,22 @@ _COMBATANT_NOUNS = frozenset(
         "assailant",
         "bomber",
         "police",
+        "force",
+        "airman",
+        "pilot",
+        "commander",
+        "marine",
+        "sniper",
+        "guerrilla",
+        "mercenary",
+        "conscript",
+        "paramilitary",
+        "militia",
+        "operative",
     ]
 )
 _PEOPLE_NOUNS = (
-    frozenset(["people", "person", "man", "body", "individual", "victim", "casualty"])
+    frozenset(["people", "person", "man", "body", "individual", "victim", "casualty", "martyr", "other"])
     | _CIVILIAN_NOUNS
     | (_CHILD_NOUNS | _WOMEN_NOUNS | _COMBATANT_NOUNS)
 )
@@ -149,8 +181,21 @@ _CUMULATIVE_RE = re.compile(
     r"|\bthis year\b|\bso far\b"
     r"|\bin total\b|\bto date\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b|\bin the war\b"
     r"|\bsince it began\b|\bthroughout the\b|\boverall\b|\bcumulative"
-    r"|\bsince\b[^,.;]{0,40}\b(?:began|begun|started|broke out|erupted)\b",
+    r"|\bsince\b[^,.;]{0,40}\b(?:began|begun|started|broke out|erupted)\b"
+    # "killed in Syria's three-year war", "during the five-year conflict", "over three years of turmoil"
+    r"|\b(?:in|during|of) (?:the |\w+'?s )?(?:[\w-]+ ){0,2}(?:war|conflict|uprising|insurgency|civil war)\b(?! zone)"
+    r"|\b(?:\w+)[- ]years?(?:[- ]old)? (?:war|conflict|uprising|insurgency|crisis)\b"
+    r"|\b(?:years|months) of (?:war|conflict|fighting|violence|turmoil)\b"
+    r"|\b(?:during|in|over) the (?:past|last) (?:\w+ )?(?:days|month|months|weeks|years)\b"
+    r"|\b(?:this|that) (?:month|week|year) alone\b"
+    r"|\b(?:\w+) (?:days|weeks|months) of (?:air ?strikes|raids|bombardment|shelling|fighting|attacks)\b",
     re.IGNORECASE,
+)
+# "Since Saturday at least 68 civilians have been killed", "since the ceasefire collapsed": a figure
+# counted from a moment on; not in "the deadliest attack since 2015", which compares one event.
+_SINCE_RE = re.compile(r"\bsince\b", re.IGNORECASE)
+_SUPERLATIVE_SINCE_RE = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most)\b[^.;]{0,60}\bsince\b", re.IGNORECASE
 )
 _PARTIAL_RE = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|among the (?:dead|victims|killed))\s*$", re.IGNORECASE
@@ -160,6 +205,13 @@ _SUBSET_AFTER_RE = re.compile(r"\s+of (?:them|whom|those|the (?:dead|victims|wou
 # "..., one of them a boy", "of whom two were children": a victim named as part of an earlier figure.
 _SUBSET_BEFORE_RE = re.compile(
     r"\b(?:of (?:them|whom)|among them|including)\b[\s,]*(?:\w+\s+){0,2}(?:(?:was|were|is|are)\s+)?$", re.IGNORECASE
+)
+# "Four people were shot, one fatally", "two wounded, one of them critically": a figure that tells
+# how part of the figure before it fared.
+_HOW_PART_FARED_RE = re.compile(
+    r",\s*(?:one|two|three|four|five|six|\d+)(?:\s+of\s+(?:them|whom|those))?(?:\s+(?:was|were))?"
+    r"\s+(?P<how>fatally|mortally|critically|seriously|gravely)\b",
+    re.IGNORECASE,
 )
 _HEDGE_WORDS: dict[str, Hedge] = {
     "alleged": Hedge.ALLEGED,
@@ -321,6 +373,8 @@ def _hedge_scope(tok: Any) -> list[Any]:
 
 def _victims(noun: Any) -> Victims:
     lemma = noun.lemma_.lower()
+    if noun.tag_ == "NNPS" and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "70 ISIS Terrorists": a headline's capitals keep the plural in the lemma
     if lemma in _CHILD_NOUNS:
         return Victims.CHILDREN
     if lemma in _WOMEN_NOUNS:
@@ -362,10 +416,88 @@ def _toll_figure(noun: Any) -> bool:
     return False
 
 
+# Verbs of harm whose kind depends on how they end: "shot" wounds unless "fatally", "dead" or "killed".
+_SHOOT_LEMMAS = frozenset(["shoot", "gun"])
+# Verbs of intent: what their complement tells was meant, not done.
+_INTENT_LEMMAS = frozenset(["try", "attempt", "threaten", "plan", "want", "intend", "vow", "seek"])
+# Adverbs and predicates that make a wounding fatal: "fatally shot", "shot dead", "mortally wounded".
+_FATAL_WORDS = frozenset(["fatally", "mortally", "dead", "death"])
+# Verbs whose subject bears what their object names: "suffered a gunshot wound".
+_SUFFER_LEMMAS = frozenset(["suffer", "sustain", "receive"])
+# Conditions of a patient: "in critical condition" is a wounded person.
+_CONDITION_WORDS = frozenset(["critical", "serious", "stable", "grave", "fair", "life-threatening"])
+
+
+# Dependents that tell the state a verb leaves its subject or object in: "found dead", "lay wounded".
+_PREDICATE_DEPS = frozenset(["acomp", "oprd", "xcomp", "attr", "advmod"])
+
+
+def _harm_kind(verb: Any) -> ClaimKind | None:
+    """The kind of harm a word tells, reading "fatally shot", "shot dead", "shot and killed" and
+    "shot to death" as deaths and a bare "shot" as a wounding."""
+    lemma = verb.lemma_.lower()
+    kind = _KIND_LEMMAS.get(lemma)
+    if kind is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_LEMMAS:
+        return None  # "trying to kill two others", "threatened to shoot them": no harm done
+    if lemma in _SHOOT_LEMMAS and verb.pos_ == "VERB":
+        kind = ClaimKind.INJURED
+    if kind != ClaimKind.INJURED or verb.pos_ != "VERB":
+        return kind
+    for c in verb.children:
+        if c.lower_ in _FATAL_WORDS and c.dep_ in ("advmod", "acomp", "oprd", "xcomp", "dobj", "npadvmod"):
+            return ClaimKind.KILLED
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children):
+            return ClaimKind.KILLED  # "shot to death"
+        if c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.KILLED:
+            return ClaimKind.KILLED  # "shot and killed"
+    return kind
+
+
+def _shot_only(noun: Any) -> bool:
+    """Whether the harm told of `noun` is only that it was shot ("four people were shot", "a man
+    was found shot"): the shot include any who died, so they count the wounded only in part."""
+    cur = noun
+    for _ in range(5):
+        if cur.i != noun.i:
+            if cur.lemma_ in _SHOOT_LEMMAS and cur.pos_ == "VERB":
+                return _harm_kind(cur) == ClaimKind.INJURED and not any(
+                    c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.INJURED for c in cur.children
+                )
+            if _KIND_LEMMAS.get(cur.lemma_.lower()) is not None or (cur.pos_ == "VERB" and _injury_phrase(cur)):
+                return False
+        shot = next(
+            (c for c in cur.children if c.dep_ in ("xcomp", "oprd", "acl", "relcl") and c.lemma_ in _SHOOT_LEMMAS),
+            None,
+        )
+        if shot is not None and shot.i != noun.i:
+            return _harm_kind(shot) == ClaimKind.INJURED
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
+
+
+def _injury_phrase(verb: Any) -> bool:
+    """ "Suffered a gunshot wound", "taken to hospital in critical condition", "with life-threatening
+    injuries": a verb whose subject or object was wounded."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and verb.lemma_ in _SUFFER_LEMMAS and c.lemma_ in ("wound", "injury"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "with"):
+            for g in c.children:
+                if g.lemma_ == "condition" and any(a.lower_ in _CONDITION_WORDS for a in g.children):
+                    return True
+                if g.lemma_ in ("wound", "injury") and c.lower_ == "with":
+                    return True
+    return False
+
+
 def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
     """The kind of harm a victims noun suffered, from the words that govern or modify it."""
     for c in noun.children:
-        k = _KIND_LEMMAS.get(c.lemma_.lower())
+        if c.dep_ in ("relcl", "acl") and any(g.dep_ in ("dobj", "obj") for g in c.children):
+            continue  # "the man who shot her": what he did, not what he suffered
+        k = _harm_kind(c)
         if k is not None and c.dep_ in ("acl", "amod", "relcl", "appos"):
             return k
     if noun.dep_ == "dobj" and any(
@@ -375,11 +507,18 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
         return ClaimKind.KILLED  # "beat a student to death"
     if _toll_figure(noun):
         return ClaimKind.KILLED
+    among = _among_kind(noun)
+    if among is not None:
+        return among
     cur = noun
     for _ in range(5):
-        k = _KIND_LEMMAS.get(cur.lemma_.lower())
+        if cur.dep_ == "xcomp" and cur.head.lemma_ in _INTENT_LEMMAS:
+            return None
+        k = _harm_kind(cur)
         if k is not None and cur != noun:
             return k
+        if cur.pos_ in ("VERB", "AUX") and _injury_phrase(cur):
+            return ClaimKind.INJURED
         if cur.lemma_ in _CARE_LEMMAS and any(
             c.dep_ == "prep"
             and c.lower_ in ("for", "with")
@@ -388,18 +527,66 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
         ):
             return ClaimKind.INJURED  # "25 people were being treated in hospital for injuries"
         for c in cur.children:
-            if (
-                c.dep_ in ("acomp", "oprd", "xcomp", "attr", "advmod")
-                and c.lemma_.lower() in _KIND_LEMMAS
-                and c != noun
-            ):
-                return _KIND_LEMMAS[c.lemma_.lower()]
+            if c != noun and (c.dep_ in _PREDICATE_DEPS or (cur.lemma_ == "leave" and c.dep_ in ("advcl", "ccomp"))):
+                k = _harm_kind(c)
+                if k is not None:
+                    return k  # "found dead", "left four people injured"
         if cur.head == cur:
             break
         cur = cur.head
-    if noun.lemma_ in ("death", "fatality", "casualty", "body", "life", "toll"):
+    if noun.lemma_ in ("death", "fatality", "casualty", "body", "life", "toll", "martyr"):
         return _KIND_LEMMAS[noun.lemma_]
     return _object_left_without_verb(noun)
+
+
+# Nouns a figure near a word of harm counts that are not people: charges, shots, spans of time.
+_NOT_VICTIMS = frozenset(
+    ["count", "charge", "round", "shot", "bullet", "time", "gunshot", "shell", "case", "hour", "minute", "second"]
+)
+# Words for the state a figure of people is left in: "3 dead", "5 wounded".
+_STATE_WORDS = {"dead": ClaimKind.KILLED, "wounded": ClaimKind.INJURED, "injured": ClaimKind.INJURED}
+
+
+def _bare_kind(num: Any) -> ClaimKind | None:
+    """The harm a number standing alone counts ("killing 15", "5 dead", "left 3 dead", "the toll rose to
+    9"): only a word of harm right at it; "called 911" or "Boy, 14," counts no one."""
+    if _toll_figure(num):
+        return ClaimKind.KILLED
+    for c in num.children:
+        if c.dep_ in ("amod", "acl", "relcl", "appos") and (k := _harm_kind(c)) is not None:
+            return k
+    head = num.head
+    if head.i == num.i:
+        return None
+    if (k := _harm_kind(head)) is not None:
+        return k
+    if num.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return _clause_kind(head)
+    return None
+
+
+def _among_kind(noun: Any) -> ClaimKind | None:
+    """ "Six civilians were among the dead", "two children were among 22 people killed": the kind
+    of the group a victims noun is told to be among."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.lemma_ != "be":
+        return None
+    for prep in noun.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "among":
+            continue
+        for group in (g for g in prep.children if g.dep_ == "pobj"):
+            kind = _KIND_LEMMAS.get(group.lemma_.lower())
+            if kind is None:
+                kind = next(
+                    (
+                        _KIND_LEMMAS[c.lemma_.lower()]
+                        for c in group.children
+                        if c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in _KIND_LEMMAS
+                    ),
+                    None,
+                )
+            if kind is not None:
+                return kind
+    return None
 
 
 def _object_left_without_verb(noun: Any) -> ClaimKind | None:
@@ -434,6 +621,154 @@ def _tabular(sent: Any) -> bool:
     return any(b.i == a.i + 1 for a, b in pairwise(figures))
 
 
+# Nouns of one person that a crime or war report uses for a victim, beside the people nouns.
+_PERSON_NOUNS = frozenset(
+    [
+        "suspect",
+        "shooter",
+        "teen",
+        "youth",
+        "juvenile",
+        "son",
+        "daughter",
+        "father",
+        "husband",
+        "wife",
+        "brother",
+        "sister",
+        "friend",
+        "girlfriend",
+        "boyfriend",
+        "neighbor",
+        "neighbour",
+        "relative",
+        "cousin",
+        "nephew",
+        "niece",
+        "uncle",
+        "aunt",
+        "grandmother",
+        "grandfather",
+        "deputy",
+        "clerk",
+        "owner",
+        "driver",
+        "motorist",
+        "pedestrian",
+        "female",
+        "male",
+        "adult",
+        "resident",
+        "homeowner",
+    ]
+)
+_DEFINITE = frozenset(["a", "an", "one", "the", "this", "that", "another", "his", "her", "their", "its"])
+# Verbs whose active subject is the one who harms, not the one harmed.
+_HARMING_LEMMAS = frozenset(["kill", "shoot", "wound", "injure", "murder", "stab", "slay", "execute", "hurt", "hit"])
+
+
+def _one_person(tok: Any, names: set[int]) -> bool:
+    """One person told of as such: "a civilian", "the victim", "a 15-year-old", a named person, "he";
+    `names` holds the head tokens of the sentence's person names."""
+    if tok.tag_ == "PRP":
+        return tok.lower_ in ("he", "she", "him", "himself", "herself")  # "... before killing himself"
+    if tok.ent_type_ == "PERSON":
+        return tok.i in names and tok.text[:1].isalpha() and tok.text[:1].isupper()
+    if tok.tag_ not in ("NN", "NNP", "JJ"):
+        return False
+    if tok.lower_ == "old" and tok.i >= 2 and {t.lower_ for t in tok.doc[tok.i - 2 : tok.i]} & {"year", "month"}:
+        return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "appos")  # "a 15-year-old has died"
+    if tok.tag_ == "JJ" or tok.lemma_ == "force" or (tok.lemma_ not in _PEOPLE_NOUNS | _PERSON_NOUNS):
+        return False
+    if any((c.lower_ in _DEFINITE and c.dep_ in ("det", "nummod", "poss")) or c.dep_ == "poss" for c in tok.children):
+        return True
+    # A headline drops the article: "Woman fatally shot", "Teenage boy shot in Durham", "Blast kills teen".
+    if tok.tag_ != "NN":
+        return False
+    if tok.left_edge.i == tok.sent.start and tok.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_ in _HARMING_LEMMAS
+
+
+# Nouns of an event that name its victim with "of": "the death of a teenager", "the killing of".
+_DEATH_NOUNS = frozenset(["death", "killing", "murder", "slaying", "homicide"])
+
+
+def _person_kind(tok: Any) -> ClaimKind | None:
+    """What one person suffered, told by the clause the person is an argument of: "X was shot dead",
+    "X died", "X was found dead", "X, who was wounded", "the death of X". A death told by any of
+    them outweighs a wounding ("the girl who was shot has died")."""
+    described = [
+        _clause_kind(c)
+        for c in tok.children
+        if c.dep_ in ("relcl", "acl") and not any(g.dep_ in ("dobj", "obj") for g in c.children)
+    ]
+    told = _argument_kind(tok)
+    kinds = [k for k in (*described, told) if k is not None]
+    if ClaimKind.KILLED in kinds:
+        return ClaimKind.KILLED
+    return kinds[0] if kinds else None
+
+
+def _argument_kind(tok: Any) -> ClaimKind | None:
+    """The harm told by the clause `tok` is the subject or object of, or the event it is "of"."""
+    noun = tok
+    while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i:
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return _clause_kind(head)
+    if noun.dep_ == "ROOT":
+        return next((k for c in noun.children if c.dep_ in ("acl", "relcl") and (k := _clause_kind(c))), None)
+    if noun.dep_ == "poss" and head.lemma_.lower() in _DEATH_NOUNS:
+        return ClaimKind.KILLED  # "Smith's death"
+    if noun.dep_ == "pobj" and head.lower_ == "of":
+        event = head.head
+        if event.lemma_.lower() in _DEATH_NOUNS:
+            return ClaimKind.KILLED  # "the death of a 13-year-old girl"
+        if event.lemma_.lower() == "shooting" and _told_fatal(event):
+            return ClaimKind.KILLED  # "the fatal shooting of a man"
+    return None
+
+
+def _clause_kind(verb: Any) -> ClaimKind | None:
+    """The harm a clause tells of its subject or object: its verb, a predicate ("found dead", "left one
+    man dead", "was found shot"), or an injury phrase ("in critical condition")."""
+    kind = _harm_kind(verb)
+    if kind is not None:
+        return kind
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children):
+            return ClaimKind.KILLED  # "beat a student to death"
+        if c.dep_ in ("acomp", "oprd", "xcomp", "attr") or (verb.lemma_ == "leave" and c.dep_ in ("advcl", "ccomp")):
+            kind = _harm_kind(c)
+            if kind is not None:
+                return kind
+    if verb.pos_ in ("VERB", "AUX") and _injury_phrase(verb):
+        return ClaimKind.INJURED
+    return None
+
+
+_REFLEXIVES = frozenset(["himself", "herself", "themselves", "myself", "yourself"])
+
+
+def _agent(tok: Any) -> bool:
+    """The active subject of a verb of harm that has an object or a target ("the man who shot her",
+    "a bomber killed 12", "the suspect fired at officers"): the one who harms."""
+    head = tok.head
+    if tok.dep_ != "nsubj" or head.i == tok.i:
+        return False
+    if head.lemma_ in _SUFFER_LEMMAS:
+        return False  # "she suffered a gunshot wound"
+    if any(c.dep_ in ("dobj", "obj") and c.lower_ in _REFLEXIVES for c in head.children):
+        return False  # "the boy accidentally shot himself": the one who harms is the one harmed
+    if head.lemma_ in _HARMING_LEMMAS or head.lemma_ == "fire":
+        return any(
+            c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in ("at", "into")) for c in head.children
+        )
+    return any(c.dep_ in ("dobj", "obj") for c in head.children)
+
+
 def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
     """Every casualty or humanitarian figure in one sentence, with claimant and hedge."""
     if _tabular(sent):
@@ -442,61 +777,150 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
     base = sent.start_char
     text = sent.text
     lower = text.lower()
-    cumulative = bool(_CUMULATIVE_RE.search(text)) or any(_period_agent(t) for t in sent)
+    cumulative = (
+        bool(_CUMULATIVE_RE.search(text))
+        or (bool(_SINCE_RE.search(text)) and not _SUPERLATIVE_SINCE_RE.search(text))
+        or any(_period_agent(t) for t in sent)
+    )
     claims: list[Claim] = []
     used_nouns: set[int] = set()
     for amount in find_amounts(text):
         claim = _claim_for(amount, sent, base, lower, doc_id, outlet, cumulative, used_nouns, claims)
         if claim is not None:
             claims.append(claim)
+    _how_part_fared(text, base, claims)
+    names = {e.root.i for e in sent.ents if e.label_ == "PERSON"}
     for tok in sent:
-        # Single victims: "a civilian was killed", "a policeman was wounded".
-        if tok.i in used_nouns or tok.lemma_ not in _PEOPLE_NOUNS or tok.tag_ not in ("NN", "NNP"):
+        # Single victims: "a civilian was killed", "the victim died", "Smith was fatally shot".
+        if tok.i in used_nouns or tok.dep_ == "conj" or not _one_person(tok, names):
             continue
-        if not any(c.lower_ in ("a", "an", "one") and c.dep_ in ("det", "nummod") for c in tok.children):
-            continue
-        if tok.dep_ == "nsubj" and any(c.dep_ in ("dobj", "obj") for c in tok.head.children):
+        if _agent(tok):
             continue  # "a suicide bomber killed 12 worshippers": the one who does it, not a victim
-        kind = _kind_for(tok, lower)
+        kind = _person_kind(tok)
         if kind not in (ClaimKind.KILLED, ClaimKind.INJURED):
             continue
+        # "A girl and a man were killed": each person named in a conjunction is one more victim.
+        people = 1 + sum(1 for c in tok.subtree if c.dep_ == "conj" and c.head.i != c.i and _one_person(c, names))
         claimant, hedge = attribution(tok, outlet)
         start = tok.left_edge.idx
         end = tok.idx + len(tok.text)
         # "killing two people, one of them a teenage boy": the boy is one of the two.
-        subset = bool(_SUBSET_BEFORE_RE.search(doc.text[sent.start_char : tok.idx])) and any(
-            c.kind == kind for c in claims
-        )
+        subset = (
+            bool(_SUBSET_BEFORE_RE.search(doc_text(doc)[sent.start_char : tok.idx]))
+            and any(c.kind == kind for c in claims)
+        ) or _among_kind(tok) is not None
+        # A person named alone is a floor: one victim of a toll that other sentences may count.
         claims.append(
             Claim(
                 kind,
                 _victims(tok),
-                1,
-                1,
-                1,
+                people,
+                None,
+                None,
                 hedge,
                 claimant,
                 cumulative=cumulative,
-                partial=subset,
-                evidence=Evidence(doc_id, start, end, doc.text[start:end]),
-                text=doc.text[start:end],
+                partial=subset or (kind == ClaimKind.INJURED and _shot_only(tok)),
+                evidence=Evidence(doc_id, start, end, doc_text(doc)[start:end]),
+                text=doc_text(doc)[start:end],
+            )
+        )
+    fatal = _fatal_event(sent)
+    if fatal is not None and not any(c.kind == ClaimKind.KILLED for c in claims):
+        claimant, hedge = attribution(fatal, outlet)
+        start, end = fatal.left_edge.idx, fatal.idx + len(fatal.text)
+        quote = doc_text(doc)[start:end]
+        claims.append(
+            Claim(
+                ClaimKind.KILLED,
+                Victims.UNKNOWN,
+                1,
+                None,
+                None,
+                hedge,
+                claimant,
+                cumulative=cumulative,
+                evidence=Evidence(doc_id, start, end, quote),
+                text=quote,
             )
         )
     return claims
+
+
+# Nouns of one violent event that "fatal" or "deadly" makes a death: "a fatal shooting".
+_EVENT_NOUNS = frozenset(["shooting", "attack", "stabbing", "shootout", "incident", "assault", "ambush", "bombing"])
+
+
+def _told_fatal(event: Any) -> bool:
+    """ "A fatal shooting", "the deadly attack"; not "a non-fatal shooting"."""
+    for c in event.children:
+        if c.dep_ == "amod" and c.lower_ in ("fatal", "deadly"):
+            before = c.doc[c.i - 2 : c.i].text.lower() if c.i >= 2 else ""
+            return not before.replace(" ", "").startswith("non")
+    return False
+
+
+def _fatal_event(sent: Any) -> Any:
+    """ "A fatal shooting", "the deadly attack", "the shooting death of": one event that killed at
+    least one person, though no one is counted."""
+    for tok in sent:
+        if tok.tag_ != "NN" or any(
+            c.dep_ == "det" and c.lower_ in ("any", "every", "no", "each") for c in tok.children
+        ):
+            continue
+        if tok.lemma_ in _EVENT_NOUNS and _told_fatal(tok):
+            return tok
+        if tok.lemma_ == "death" and any(c.lower_ in ("shooting", "gunshot") for c in tok.children):
+            return tok
+    return None
+
+
+def _how_part_fared(text: str, base: int, claims: list[Claim]) -> None:
+    """ "Two men were shot, one fatally": the part is a subset of the figure before it; a fatal part
+    is a death, and the rest of the figure the wounded."""
+    for m in _HOW_PART_FARED_RE.finditer(text):
+        part = next((c for c in claims if c.evidence is not None and c.evidence.start == base + m.start() + 1), None)
+        if part is None:
+            part = next(
+                (c for c in claims if c.evidence is not None and base + m.start() < c.evidence.start < base + m.end()),
+                None,
+            )
+        whole = [c for c in claims if c.evidence is not None and c.evidence.end <= base + m.start() and c is not part]
+        if part is None or not whole:
+            continue
+        part.partial = True
+        total = whole[-1]
+        if m.group("how").lower() not in ("fatally", "mortally") or total.kind != ClaimKind.INJURED:
+            continue
+        dead = part.low or 0
+        part.kind, part.partial = ClaimKind.KILLED, False
+        total.partial = False  # the rest of those shot are the wounded, counted whole
+        if total.low is not None and total.best is not None and total.best > dead:
+            # the rest of those shot were wounded; the figure now counts them
+            total.low = total.best = total.high = total.best - dead
+        elif total.low is not None and total.low > dead:
+            total.low -= dead
 
 
 # Nouns that name a whole stretch of fighting: what they "have killed" is a running total.
 _PERIOD_NOUNS = frozenset(["war", "conflict", "insurgency", "fighting", "violence", "crisis", "uprising", "campaign"])
 
 
+# Verbs a running total is told with besides the verbs of harm: "has left 300,000 dead", "has
+# claimed the lives of", "has cost".
+_TOLL_VERBS = frozenset(["leave", "claim", "cost"])
+
+
 def _period_agent(verb: Any) -> bool:
     """ "The war has killed more than 12,000 people": a harm verb whose subject is the war itself."""
-    return (
-        verb.pos_ == "VERB"
-        and verb.lemma_.lower() in _KIND_LEMMAS
-        and any(c.dep_ == "nsubj" and c.lemma_.lower() in _PERIOD_NOUNS for c in verb.children)
-        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    )
+    if verb.pos_ != "VERB" or (verb.lemma_.lower() not in _KIND_LEMMAS and verb.lemma_ not in _TOLL_VERBS):
+        return False
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subj = verb.head  # "a conflict which has killed 300,000 people"
+    return subj is not None and subj.lemma_.lower() in _PERIOD_NOUNS
 
 
 def _claim_for(
@@ -524,7 +948,13 @@ def _claim_for(
         ),
         span[-1],
     )
+    while num.dep_ == "conj" and num.head.like_num and num.head.i < num.i:
+        num = num.head  # "between 12 and 15 people": the range counts what its first figure counts
     noun = _counted_noun(num)
+    if noun is num and num.i > 0 and num.doc[num.i - 1].text == "," and num.head.pos_ in ("PROPN", "NOUN"):
+        after_num = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+        if after_num is None or after_num.is_punct:
+            return None  # "Alex Smith, 24, was shot", "Fred Lee, 70; ...": an age, not a count
     if (
         noun.lemma_ not in _PEOPLE_NOUNS
         and noun.pos_ not in ("NUM",)
@@ -543,11 +973,16 @@ def _claim_for(
             "ten",
             "score",
         )
-    ) and not (noun == num or noun.head.lemma_ in _KIND_LEMMAS):
+    ) and not (noun == num or _harm_kind(noun.head) is not None or noun.lemma_.lower() in _STATE_WORDS):
         return None
-    kind = _kind_for(noun, lower)
-    if kind is None and noun is num:
-        kind = _kind_for(num, lower)
+    if noun.lemma_.lower() in _NOT_VICTIMS:
+        return None  # "three counts of murder", "fired 12 rounds", "shot three times"
+    if noun is not num and num.dep_ == "nummod" and noun.lemma_.lower() in _STATE_WORDS:
+        kind: ClaimKind | None = _STATE_WORDS[noun.lemma_.lower()]  # "left 3 dead", "5 wounded"
+    elif noun is num and num.pos_ == "NUM":
+        kind = _bare_kind(num)
+    else:
+        kind = _kind_for(noun, lower)
     if kind is None:
         return None
     used_nouns.add(noun.i)
@@ -555,18 +990,21 @@ def _claim_for(
     if (
         victims == Victims.UNKNOWN
         and noun.lemma_ in ("people", "person")
-        and re.search(r"\bcivilians?\b", doc.text[noun.idx : noun.idx + 40].lower())
+        and re.search(r"\bcivilians?\b", doc_text(doc)[noun.idx : noun.idx + 40].lower())
     ):
         victims = Victims.CIVILIANS
     side = None
     if victims == Victims.COMBATANTS:
         side = " ".join(t.text for t in noun.lefts if t.dep_ in ("compound", "amod") and t.pos_ == "PROPN") or None
-    before = doc.text[max(sent.start_char, start - 25) : start]
-    after = doc.text[end : min(sent.end_char, end + 20)]
+    before = doc_text(doc)[max(sent.start_char, start - 25) : start]
+    after = doc_text(doc)[end : min(sent.end_char, end + 20)]
     # "two people, one of them a boy" counts part of an earlier toll; "hundreds protesting,
     # killing 12 of them" counts part of a crowd, which is no toll: then the figure is whole.
-    subset = bool(_SUBSET_AFTER_RE.match(after)) and any(c.kind == kind for c in earlier)
-    partial = bool(_PARTIAL_RE.search(before)) or subset
+    subset = bool(_SUBSET_AFTER_RE.match(after)) and (
+        any(c.kind == kind for c in earlier) or not re.match(r"\s+of (?:them|whom)\b", after, re.IGNORECASE)
+    )
+    partial = bool(_PARTIAL_RE.search(before)) or subset or _among_kind(noun) is not None
+    partial = partial or (kind == ClaimKind.INJURED and _shot_only(noun))
     claimant, hedge = attribution(num, outlet)
     return Claim(
         kind=kind,
@@ -579,6 +1017,6 @@ def _claim_for(
         side=side,
         cumulative=cumulative,
         partial=partial,
-        evidence=Evidence(doc_id, start, end, doc.text[start:end]),
-        text=doc.text[start : max(end, noun.idx + len(noun.text)) if noun.i >= num.i else end],
+        evidence=Evidence(doc_id, start, end, doc_text(doc)[start:end]),
+        text=doc_text(doc)[start : max(end, noun.idx + len(noun.text)) if noun.i >= num.i else end],
     )

