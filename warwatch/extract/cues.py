@@ -14,7 +14,10 @@ from typing import Any
 _CUES: dict[str, re.Pattern[str]] = {
     name: re.compile(rf"\b(?:{words})", re.IGNORECASE)
     for name, words in {
-        "chem": r"chemical|chlorine|sarin|toxic gas|poison(?:ous)? gas|nerve agent|mustard gas|gas attack",
+        # "chemical" names a plant or an industry as often as a weapon: not when it says which.
+        "chem": r"chemicals?\b(?! (?:plants?|factor|compan|industr|firms?|spill|leak|tanks?|engineer|facilit|park"
+        r"|sector))"
+        r"|chlorine|sarin|toxic gas|poison(?:ous)? gas|nerve (?:agent|gas)|mustard gas|gas attack",
         "suicide": r"suicide|svbied|blew (?:himself|herself|themselves) up|self-detonat|explosive (?:vest|belt)",
         "air": r"air ?strikes?\b|airstrikes?|air raids?|air attacks?|aerial|drones?\b|warplanes?|war planes?"
         r"|(?:fighter |military )?jets?\b|(?<!anti-)aircraft|helicopter gunships?|gunships?|bombers\b|uav",
@@ -24,10 +27,15 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"|explosive devices?|booby|sticky bombs?|magnetic bombs?|explosives?\b|vbied|parcel bomb",
         "grenade": r"grenades?",
         "explosion": r"explosions?|blasts?\b|explod|detonat",
-        "protest": r"protest(?!ant)|demonstrat|rall(?:y|ies|ied)|march(?:ed|es|ers)?\b|sit-in|picket|agitat|dharna"
-        r"|strik(?:e|ing) workers|workers? (?:went|go) on strike|hunger strike|took to the streets",
+        # a capitalised "March" alone is the month ("on 27 March"), not a march
+        "protest": r"protest(?!ant)|demonstrat|rall(?:y|ies|ied)|(?-i:[Mm]arch(?:ed|es|ers|ing)\b|march\b)|sit-in"
+        r"|picket|agitat|dharna"
+        r"|strik(?:e|ing) workers|workers? (?:went|go) on strike|hunger strike|(?:took|take|taking|poured|pour)"
+        r" (?:in)?to the streets|human chain|vigils?\b",
         "intervene": r"tear ?gas|water cannon|baton|lathi|rubber bullets|dispers|broke up|break up|crackdown"
-        r"|cracked down|arrested|detained|charged|stun grenade|pepper spray|beaten by police",
+        r"|cracked down|arrested|detained|charged|stun grenade|pepper spray|beaten by police|suppress"
+        r"|chas(?:e|ed|ing)\b"
+        r"|baton[- ]charg|broke-up|kettl|forcibly (?:removed|cleared)|rounded up",
         "lethal": r"live (?:ammunition|rounds|fire|bullets)|(?:protest|demonstrat|rall)\w*\b[^.]{0,60}"
         r"\b(?:killed|shot dead|died|die|dead)\b|\b(?:killed|died|die|dead)\b[^.]{0,40}(?:protest|demonstrat)"
         r"|opened fire on (?:the )?(?:protesters|demonstrators|crowd)"
@@ -49,7 +57,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         "disaster": r"earthquake|flood|cyclone|hurricane|typhoon|landslide|tsunami|wildfire|forest fire|drought"
         r"|lightning|collapsed|collapse|crash|accident|derail|stampede|covid|coronavirus|virus|cylinder"
         r"|boiler|short circuit|gas leak|fire broke out|caught fire|blaze|capsized|sank|heatwave|volcan|erupt"
-        r"|rainfall|heavy rain|plunged|overturned|collided|electrocut|drown",
+        r"|rainfall|heavy rain|plunged|overturned|collided|electrocut|drown|snow|blizzard|avalanche|tropical storm"
+        r"|winter storm|sandstorm|firefighters",
         "attrib": r"claimed responsibility|claims? responsibility|claiming responsibility|took responsibility"
         r"|blamed|accused|held responsible|responsible for",
         "diplo": r"sanction|diplomat|embass|consulate|summit|talks\b|condemn|foreign minist|envoy|bilateral"

@@ -18,6 +18,7 @@ from typing import Any
 
 from .background import is_figurative, is_generic, is_modifier_noun, is_participant_noun
 from .cues import _WEAPON_CUES, sentence_cues, span_cues
+from .sentences import doc_text
 
 # --- trigger lexicon: lemma -> trigger class ------------------------------------------------
 
@@ -40,12 +41,26 @@ _VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["arrest", "detain", "apprehend", "nab"], "arrest"),
     **dict.fromkeys(["protest", "rally", "march", "demonstrate", "picket", "disperse", "suppress"], "protest"),
     **dict.fromkeys(["riot", "vandalise", "vandalize", "pelt"], "riot"),
-    **dict.fromkeys(["loot", "plunder", "ransack", "torch", "raze", "demolish"], "loot"),
+    **dict.fromkeys(["loot", "plunder", "ransack", "torch", "raze", "demolish", "steal"], "loot"),
     **dict.fromkeys(["rape", "molest"], "sexual"),
     **dict.fromkeys(["intercept", "defuse", "foil", "thwart", "dismantle"], "disrupt"),
     **dict.fromkeys(["withdraw", "handover"], "transfer"),
     **dict.fromkeys(["sign"], "agree"),
-    **dict.fromkeys(["deploy", "reinforce", "mobilize", "mobilise", "defect"], "change"),
+    **dict.fromkeys(
+        [
+            "deploy",
+            "reinforce",
+            "mobilize",
+            "mobilise",
+            "defect",
+            "dispatch",
+            "redeploy",
+            "fortify",
+            "station",
+            "amass",
+        ],
+        "change",
+    ),
     **dict.fromkeys(["beat", "torture", "stab", "hack"], "assault"),
 }
 
@@ -148,13 +163,16 @@ PREFILTER_STEMS = (
     r"|flood|cyclone|hurricane|typhoon|landslide|tsunami|fire|blaze|collaps|crash|accident|derail|stampede|outbreak"
     r"|epidemic|pandemic|robb|burglar|theft|heist|smuggl|traffick|grenade|mortar|rocket|missile|drone|warplane|IED"
     r"|mine|chemical|chlorine|sarin|gas|base|headquarter|join|merg|establish|set up|casualt|victim|toll|advanc|gather"
-    r"|blow|blew|open|took|take|fell|fall|claim|exchang|shells|hold|held"
+    r"|blow|blew|open|took|take|fell|fall|claim|exchang|shells|hold|held|discover|found|find|uncover|unearth|confiscat"
+    r"|cache|stash|ammuni|weapon|arms\b|explosive|destr|surrender|wrest|stole|steal|burn|violen|mob\b|street|barrack"
 )
 
 # Verbs of air defence, and what they bring down: together they tell a disrupted attack.
 _DEFENCE_VERBS = frozenset(["engage", "intercept", "down", "destroy", "neutralise", "neutralize", "repel"])
 _MUNITION_NOUNS = frozenset(["missile", "rocket", "drone", "projectile", "shell", "uav", "warhead", "bomb"])
-_HQ_NOUNS = frozenset(["base", "headquarters", "outpost", "camp", "checkpoint", "post", "garrison"])
+_HQ_NOUNS = frozenset(
+    ["base", "bases", "headquarters", "outpost", "camp", "checkpoint", "post", "garrison", "barracks", "barrack"]
+)
 _WEAPON_USE_VERBS = frozenset(["drop", "fire", "launch", "use", "lob", "hurl", "throw", "plant", "unleash", "deploy"])
 # Verbs of use that tell an attack only when what is used is a weapon ("used chlorine", not "used the airport").
 _LOOSE_USE_VERBS = frozenset(["use"])
@@ -182,6 +200,11 @@ _WEAPON_NOUNS = frozenset(
         "munition",
         "detonator",
         "shell",
+        "stash",
+        "arsenal",
+        "ammo",
+        "ordnance",
+        "projectile",
     ]
 )
 _TERRITORY_NOUNS = frozenset(
@@ -210,7 +233,9 @@ _TERRITORY_NOUNS = frozenset(
 )
 #: Cue families that name a weapon, so that "dropped", "fired" or "used" are attacks.
 _SAYING_LEMMAS = frozenset(["say", "tell", "report", "state", "announce", "add", "insist"])
-_ATTRIBUTION_LEMMAS = frozenset(["deny", "reject", "accuse", "blame", "responsible", "responsibility", "allegation"])
+_ATTRIBUTION_LEMMAS = frozenset(
+    ["deny", "reject", "accuse", "blame", "responsible", "responsibility", "allegation", "credit", "behind"]
+)
 
 # --- non-event filters -----------------------------------------------------------------------
 
@@ -239,6 +264,8 @@ _INTENT_LEMMAS = frozenset(
         "risk",
         "fear",
         "refuse",
+        "anticipation",
+        "expectation",
     ]
 )
 # Verbs of taking a place, whose "from X" names the side that lost it.
@@ -270,6 +297,7 @@ _FRAME_LEMMAS = frozenset(
         "game",
         "series",
         "video",
+        "test",
     ]
 )
 _STOP_LEMMAS = frozenset(["suspend", "halt", "stop", "end", "cease", "deny"])
@@ -362,7 +390,9 @@ def _is_month_name(tok: Any) -> bool:
         return False
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    return (nxt is not None and nxt.like_num) or (prev is not None and prev.lower_ in ("in", "since", "of", "until"))
+    return (nxt is not None and nxt.like_num) or (
+        prev is not None and (prev.like_num or prev.lower_ in ("in", "since", "of", "until"))
+    )
 
 
 def _trigger_class(tok: Any, sent: Any) -> str | None:
@@ -383,11 +413,13 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "disrupt"
         if lemma in _DEFENCE_VERBS and any(c.dep_ == "dobj" and c.lemma_ in _MUNITION_NOUNS for c in tok.children):
             return "disrupt"  # "air defences engaged the missiles": an interception, not a battle
-        if lemma == "hand" and any(c.lower_ == "over" for c in tok.children):
+        if _forms_group(tok):
+            return "change"  # "a new militia network was set up": a group formed
+        if lemma == "hand" and any(c.lower_ in ("over", "back") for c in tok.children):
             return "transfer"
         if (
             lemma == "pull"
-            and any(c.lower_ == "out" for c in tok.children)
+            and any(c.lower_ in ("out", "back") for c in tok.children)
             and not any(c.dep_ == "dobj" for c in tok.children)
         ):
             return "transfer"
@@ -399,11 +431,15 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "attrib"  # "X claimed responsibility", "X claimed the attack"
         if lemma == "fall" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
             return "capture"
-        if lemma == "gather" and any(w.lemma_ in ("protest", "demand", "denounce") for w in tok.subtree):
-            return "protest"
+        if lemma in _BREAK_UP_LEMMAS and any(c.dep_ == "dobj" and _is_crowd(c) for c in tok.children):
+            return "protest"  # "riot police chased the demonstrators": a protest met by force
+        if lemma in _GATHER_LEMMAS and any(w.lemma_ in _GRIEVANCE_VERBS for w in tok.subtree):
+            return "protest"  # "crowds gathered to demand his release"
+        if lemma in _STREET_LEMMAS and _to_the_streets(tok):
+            return "protest"  # "thousands took to the streets", "protesters poured into the streets"
         if (
             lemma in ("establish", "build") or (lemma == "set" and any(c.lower_ == "up" for c in tok.children))
-        ) and any(w.lemma_ in _HQ_NOUNS for w in tok.subtree):
+        ) and any(w.lemma_ in _HQ_NOUNS or w.lower_ in _HQ_NOUNS or _observation_point(w) for w in tok.subtree):
             return "hq"
         if lemma in _WEAPON_USE_VERBS and {"protest", "intervene"} <= sentence_cues(sent.text):
             return "protest"  # "police fired tear gas at protesters": the protest met by force
@@ -413,17 +449,37 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "weapon"
         if lemma in _FIND_VERBS and any(w.lemma_ in _WEAPON_NOUNS for w in tok.subtree):
             return "disrupt"
+        if lemma in _CLEAR_VERBS and _acts_on_weapons(tok):
+            return "disrupt"  # "troops destroyed a cache of IEDs", "engineers cleared 2,000 landmines"
+        if lemma in ("burn", "destroy", "wreck") and _acts_on_property(tok):
+            return "loot"  # "shops were burned", "50 vehicles were destroyed": property destruction
+        if lemma == "agree" and any(
+            c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("to", "on")) for c in tok.children
+        ):
+            return "agree"  # "the two sides agreed to a ceasefire", "agreed to resume talks"
+        if lemma == "surrender" and any(c.dep_ == "nsubj" for c in tok.children):
+            return "agree"  # fighters surrendering to the other side: a negotiated outcome
+        if lemma == "exchange" and any(c.dep_ == "dobj" and c.lemma_ in _CAPTIVE_SWAP_NOUNS for c in tok.children):
+            return "agree"  # "exchanged prisoners": a swap agreed between the sides
+        if lemma == "withdraw" and _from_agreement(tok):
+            return "agree"  # "withdrew from the treaty": a change to an agreement, not to a front line
         if lemma == "release" and re.search(r"\b(?:exchange|swap)\b", sent.text, re.I):
             return "agree"
         if lemma == "recover" and any(
             w.lemma_ in _TERRITORY_NOUNS or w.ent_type_ in ("GPE", "LOC") for w in tok.subtree
         ):
             return "regain"
+        if lemma == "engage" and not _engages_in_combat(tok):
+            return None  # "engaged in talks", "engaging in trade": only an enemy or a fight engaged is a clash
+        if lemma == "shoot" and _hyphen_out(tok):
+            return "clash"  # "the shoot-out", split by the tokenizer
         cls = _VERB_TRIGGERS.get(lemma) or _SURFACE_TRIGGERS.get(text)
         if cls == "strike" and tok.tag_ != "VBN" and re.search(r"\bworkers?\b|\bon strike\b", sent.text, re.I):
             return "protest"
         return cls
     if tok.pos_ in ("NOUN", "PROPN"):
+        if text == "out" and tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "shoot":
+            return "clash"  # "the shoot-out", split by the tokenizer: its head is "out"
         if _claimed_event(tok):
             return None  # "X claimed the attack": told by the claim verb, as a responsibility claim
         if text in (
@@ -453,8 +509,15 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
                 r"\b(?:workers?|general|hunger|on strike|unions?|staff|employees|teachers)\b", sent.text, re.I
             )
             return "protest" if labour else "strike"
-        if lemma == "fire" and any(c.lemma_ in ("open", "exchange", "set") for c in tok.ancestors):
-            return None  # handled on the verb ("opened fire", "set fire to")
+        if lemma == "fire" and any(c.lemma_ in ("open", "exchange", "set", "light", "start") for c in tok.ancestors):
+            return None  # handled on the verb ("opened fire", "set fire to"); "lit fires" is no wildfire
+        if text == "hostility" or (lemma == "barrage" and not _WEAPON_CUES & sentence_cues(sent.text)):
+            return None  # "hostility toward": an attitude; "the barrage" with no weapon named: a dam
+        if lemma == "destruction" and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in _PROPERTY_NOUNS for g in c.children)
+            for c in tok.children
+        ):
+            return "loot"  # "the destruction of government property"
         cls = _NOUN_TRIGGERS.get(lemma) or _NOUN_TRIGGERS.get(text)
         if cls == "agree" and _topic_of_talks(tok):
             return None  # "talks on a truce", "an agreement on a ceasefire": what is negotiated
@@ -468,7 +531,7 @@ def _claimed_event(tok: Any) -> bool:
         tok.dep_ == "dobj"
         and tok.head.lemma_ == "claim"
         and tok.lemma_.lower() in _NOUN_TRIGGERS
-        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+        and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
     )
 
 
@@ -500,6 +563,143 @@ def _uses_weapon(verb: Any) -> bool:
     """Whether what `verb` uses (its object, or its passive subject) names a weapon."""
     used = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(c.lemma_.lower() in _WEAPON_NOUNS or _WEAPON_CUES & sentence_cues(c.text) for c in used)
+
+
+# Verbs of coming together, which are a protest when what the crowd does is voice a grievance.
+_GATHER_LEMMAS = frozenset(["gather", "assemble", "converge", "congregate", "flock", "mass"])
+_GRIEVANCE_VERBS = frozenset(
+    ["protest", "demand", "denounce", "urge", "condemn", "chant", "oppose", "decry", "call", "voice", "reject"]
+)
+_STREET_LEMMAS = frozenset(["take", "pour", "flood", "spill", "throng", "fill", "hit"])
+
+
+# Verbs of breaking up a crowd, and the crowds a protest is made of.
+_BREAK_UP_LEMMAS = frozenset(["chase", "scatter", "charge", "kettle", "corral", "teargas"])
+_CROWD_NOUNS = frozenset(["protester", "demonstrator", "marcher", "crowd", "protestor", "rally", "gathering"])
+
+
+def _is_crowd(tok: Any) -> bool:
+    return tok.lemma_.lower() in _CROWD_NOUNS or tok.lower_ in ("protesters", "demonstrators", "marchers")
+
+
+def _to_the_streets(verb: Any) -> bool:
+    """ "Took to the streets", "poured into the streets", "filled the streets": a crowd out in protest."""
+    for c in verb.children:
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("to", "into", "onto")
+            and any(g.dep_ == "pobj" and g.lemma_ == "street" for g in c.children)
+        ):
+            return True
+        if c.dep_ == "dobj" and c.lemma_ == "street" and verb.lemma_ in ("fill", "throng", "flood", "hit"):
+            return True
+    return False
+
+
+_COMBAT_NOUNS = frozenset(
+    ["clash", "battle", "fighting", "fight", "firefight", "gunfight", "combat", "exchange", "skirmish", "shootout"]
+)
+
+
+def _engages_in_combat(verb: Any) -> bool:
+    """ "Troops engaged the militants", "engaged in a fierce gun battle", not "engaged in talks"."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "in":
+            return any(g.lemma_.lower() in _COMBAT_NOUNS for g in c.subtree)
+    return verb.dep_ == "acl" and verb.head.lemma_ in ("force", "troop", "fighter", "militant", "soldier")
+
+
+def _hyphen_out(tok: Any) -> bool:
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ == "out"
+
+
+# Verbs that put weapons out of use, and the senses in which a drone only watches.
+_CLEAR_VERBS = frozenset(["destroy", "clear", "remove", "dismantle", "neutralise", "neutralize", "disarm", "defuse"])
+_SENSING_VERBS = frozenset(["capture", "film", "record", "show", "monitor", "photograph", "survey", "spot", "track"])
+_CAPTIVE_SWAP_NOUNS = frozenset(["prisoner", "captive", "detainee", "hostage", "body", "remains", "pow"])
+_AGREEMENT_NOUNS = frozenset(["treaty", "pact", "agreement", "accord", "deal", "ceasefire", "truce", "memorandum"])
+
+
+_PROPERTY_NOUNS = frozenset(
+    [
+        "house",
+        "home",
+        "shop",
+        "store",
+        "vehicle",
+        "car",
+        "building",
+        "church",
+        "mosque",
+        "school",
+        "office",
+        "property",
+        "hut",
+        "market",
+        "bus",
+        "truck",
+        "business",
+        "crop",
+        "field",
+        "warehouse",
+        "station",
+        "temple",
+        "shrine",
+    ]
+)
+
+
+def _acts_on_property(verb: Any) -> bool:
+    """Whether what `verb` acts on (object or passive subject) is buildings, vehicles or goods."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _PROPERTY_NOUNS for c in verb.children)
+
+
+def _acts_on_weapons(verb: Any) -> bool:
+    """Whether what `verb` acts on (object or passive subject, with its conjuncts) is weapons."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass")
+        and any(w.lemma_.lower() in _WEAPON_NOUNS or w.lower_ in _WEAPON_NOUNS for w in c.subtree)
+        for c in verb.children
+    )
+
+
+def _handled_weapon(tok: Any) -> bool:
+    """A weapon noun that a verb of finding or clearing acts on ("seized rockets", "mines were cleared")."""
+    for head in _heads(tok, 3):
+        if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
+            return head.lemma_ in _CLEAR_VERBS or head.lemma_ in _FIND_VERBS
+    return False
+
+
+def _from_agreement(verb: Any) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "from" and any(g.lemma_ in _AGREEMENT_NOUNS for g in c.subtree)
+        for c in verb.children
+    )
+
+
+def _observation_point(tok: Any) -> bool:
+    """ "An observation point", "military posts": a post named by its use."""
+    return tok.lemma_ in ("point", "position") and any(
+        c.lower_ in ("observation", "military", "monitoring", "surveillance") for c in tok.children
+    )
+
+
+# Verbs that form a group, and the groups armed actors form: ACLED's Change to group/activity.
+_FORM_LEMMAS = frozenset(["form", "create", "found", "launch", "establish", "set"])
+_GROUP_NOUNS = frozenset(
+    ["group", "network", "entity", "unit", "brigade", "militia", "faction", "battalion", "alliance", "wing", "force"]
+)
+
+
+def _forms_group(verb: Any) -> bool:
+    if verb.lemma_ not in _FORM_LEMMAS or (verb.lemma_ == "set" and not any(c.lower_ == "up" for c in verb.children)):
+        return False
+    made = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.lemma_ in _GROUP_NOUNS and c.lemma_ not in _HQ_NOUNS for c in made)
 
 
 def _is_captive(tok: Any) -> bool:
@@ -541,6 +741,10 @@ def _instrument_noun(text: str, tok: Any) -> str | None:
     # "rockets were fired"), not a modifier of another trigger ("mortar attack").
     if tok.dep_ in ("compound", "amod", "nmod"):
         return None
+    if _handled_weapon(tok):
+        return None  # "destroyed dozens of rockets", "the mines were removed": weapons out of use
+    if text.startswith("drone") and tok.dep_ == "nsubj" and tok.head.lemma_ in _SENSING_VERBS:
+        return None  # "a drone captured footage": a camera, not a weapon
     if text.startswith(("grenade",)):
         return "explode"
     if text in ("ied", "ieds", "landmine", "mine", "svbied", "vbied"):
@@ -600,6 +804,8 @@ def _not_an_event(tok: Any) -> bool:
         return True
     if _purpose_infinitive(tok):
         return True
+    if _cause_of_response(tok):
+        return True
     if _describing_participle(tok):
         return True
     for t in [tok, *_heads(tok, 4)]:
@@ -624,6 +830,40 @@ def _not_an_event(tok: Any) -> bool:
     )
 
 
+# Verbs of getting others to act: what they are got to do has not happened yet.
+_MOBILISE_LEMMAS = frozenset(["mobilise", "mobilize", "urge", "call", "encourage", "invite", "organise", "organize"])
+# Diplomatic acts, whose "over X" or "after X" names the event they answer: the story is the response.
+_DIPLO_LEMMAS = frozenset(
+    [
+        "sanction",
+        "impose",
+        "expel",
+        "expulsion",
+        "condemn",
+        "condemnation",
+        "criticize",
+        "criticise",
+        "summon",
+        "recall",
+        "denounce",
+        "boycott",
+        "freeze",
+    ]
+)
+_RESPONSE_NOUNS = frozenset(["response", "retaliation", "reprisal", "revenge", "answer", "reaction"])
+
+
+def _cause_of_response(tok: Any) -> bool:
+    """ "Sanctions over the bombing", "expelled after a nerve agent attack", "in response to the attack":
+    an event named as what a diplomatic step or a reprisal answers is its cause, told as background."""
+    for t in _heads(tok, 4):
+        if t.lemma_ in _RESPONSE_NOUNS and t.head.lower_ == "in":
+            return True
+        if t.dep_ == "prep" and t.lower_ in ("after", "over", "following", "for") and t.head.lemma_ in _DIPLO_LEMMAS:
+            return True
+    return False
+
+
 # Words that make "the first city to fall" a fact told of a noun, not a purpose.
 _ORDINAL_WORDS = frozenset(["first", "second", "third", "last", "latest", "only", "next"])
 
@@ -632,8 +872,9 @@ def _purpose_infinitive(tok: Any) -> bool:
     """ "Launched a counter-offensive to retake the city": an infinitive of purpose tells a goal, not an event."""
     if tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
-    if _VERB_TRIGGERS.get(tok.lemma_) == "protest":
-        return False  # "took to the streets to protest": gathering is the protest
+    if _VERB_TRIGGERS.get(tok.lemma_) == "protest" or _to_the_streets(tok):
+        # "took to the streets to protest": gathering is the protest; "mobilised people to protest" is not yet
+        return tok.head.lemma_ in _MOBILISE_LEMMAS
     if tok.dep_ == "advcl":
         return True
     return tok.dep_ in ("acl", "relcl") and not any(c.lower_ in _ORDINAL_WORDS for c in tok.head.children)
@@ -647,6 +888,8 @@ def _attribution_frame(tok: Any) -> bool:
     for t in _heads(tok, 4):
         if t.lemma_ in _ATTRIBUTION_LEMMAS:
             return True
+        if any(c.dep_ == "dobj" and c.lemma_ in ("credit", "responsibility") for c in t.children):
+            return True  # "took credit for the bombing", the preposition parsed onto the verb
         if t.lemma_ in _SAYING_LEMMAS:
             return False
     return False
@@ -683,8 +926,9 @@ def _past_dateline(subj: Any) -> Any:
     nxt = subj.doc[subj.i + 1] if subj.i + 1 < len(subj.doc) else None
     if not (subj.is_upper and len(subj.text) > 1 and nxt is not None and nxt.text == ","):
         return subj
-    line = subj.doc.text.rfind("\n", 0, subj.idx)
-    if subj.doc.text[line + 1 : subj.idx].strip():
+    text = doc_text(subj.doc)
+    line = text.rfind("\n", 0, subj.idx)
+    if text[line + 1 : subj.idx].strip():
         return subj  # capitals inside a line: an acronym, not a dateline
     return next((c for c in subj.children if c.dep_ == "appos"), None)
 

@@ -1,0 +1,143 @@
+"""Event typing against ACLED's coding rules: the sub-event type of a text's most salient report.
+
+Every sentence here is written for these tests. Each table is one coding rule: who an attack is
+aimed at, what demonstrators themselves do, what weapons found or cleared are, and the stories
+that name violence without telling an event (industrial accidents, sanctions, claims, relief work).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from warwatch import geo, nlp
+from warwatch.extract import extract_reports, may_hold_event
+from warwatch.models import Document
+from warwatch.settings import Settings
+
+
+@lru_cache(maxsize=1)
+def _nlp():  # type: ignore[no-untyped-def]
+    return nlp.load(Settings.from_env().spacy_model)
+
+
+def _typed(text: str) -> str | None:
+    """The sub-event type of the most salient ACLED report (ties: the first), as `warwatch eval` reads it."""
+    doc = Document(id=Document.make_id(text), text=text, outlet="Test Wire")
+    best = None
+    for r in extract_reports(doc, _nlp()(text), geo.default_gazetteer()):
+        if r.scope == "acled" and (best is None or r.salience > best.salience):
+            best = r
+    return best.sub_event_type if best is not None else None
+
+
+# ACLED: an attack on soldiers, police, a base, a checkpoint or a patrol is a battle.
+ARMED_TARGETS = [
+    "Insurgents stormed an army checkpoint on the highway before dawn, killing four soldiers.",
+    "Militants ambushed a police patrol near the market town, the governor said.",
+    "Rebels attacked a government outpost in the hills and killed seven troops.",
+    "During a shoot-out between the gunmen and soldiers, three soldiers were wounded.",
+]
+
+
+@pytest.mark.parametrize("text", ARMED_TARGETS)
+def test_an_attack_on_armed_forces_is_an_armed_clash(text: str) -> None:
+    assert _typed(text) == "Armed clash"
+
+
+PROTESTS = [
+    # demonstrators' own force or destruction: a riot, even where the police intervened too
+    ("Demonstrators hurled rocks at riot police and set tyres on fire in the main square.", "Violent demonstration"),
+    ("Students blocked the ring road for hours during a rally against the new education law.", "Violent demonstration"),
+    ("Angry marchers tore down the fence outside the ministry during the protest.", "Violent demonstration"),
+    ("Protesters clashed with security forces outside the governor's office.", "Violent demonstration"),
+    # force that kills or maims
+    (
+        "Police beat marchers with their batons and fired live ammunition at the rally, wounding dozens.",
+        "Excessive force against protesters",
+    ),
+    ("Security forces violently dispersed the sit-in outside the parliament.", "Excessive force against protesters"),
+    # any other intervention
+    ("Riot police chased demonstrators away from the square.", "Protest with intervention"),
+    ("Police suppressed a peaceful march of opposition supporters in the city.", "Protest with intervention"),
+    # a gathering that voices a grievance
+    ("Thousands took to the streets of the capital on Saturday to denounce the election result.", "Peaceful protest"),
+    ("Crowds gathered outside the court to demand the release of the journalist.", "Peaceful protest"),
+    # deaths a protest mourns are its cause, not force used against it
+    ("Mourners rallied in the town to remember the villagers killed in last year's landslide.", "Peaceful protest"),
+    # a gathering attacked by a group of civilians
+    ("A group of men attacked a peaceful vigil outside the embassy, injuring six people.", "Mob violence"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), PROTESTS)
+def test_protests_are_coded_by_who_used_force(text: str, sub_event_type: str) -> None:
+    assert _typed(text) == sub_event_type
+
+
+STRATEGIC = [
+    ("Army engineers destroyed a stockpile of mortar rounds and mines in an abandoned house.", "Disrupted weapons use"),
+    ("Soldiers discovered a cache of ammunition buried near the border.", "Disrupted weapons use"),
+    ("Deminers cleared hundreds of landmines from farmland around the village.", "Disrupted weapons use"),
+    ("Foreign troops have set up two new bases outside the provincial capital.", "Headquarters or base established"),
+    ("The army established an observation point on the hill above the valley.", "Headquarters or base established"),
+    ("The rebels and the government agreed to a ceasefire on Thursday.", "Agreement"),
+    ("The warring sides exchanged prisoners at a crossing north of the city.", "Agreement"),
+    ("Forty fighters surrendered to the army in the mountains.", "Agreement"),
+    ("The army dispatched reinforcements and armoured vehicles to the front line.", "Change to group/activity"),
+    ("Militia units pulled back from their positions south of the town.", "Change to group/activity"),
+    ("Shops owned by migrants were burned overnight in the township.", "Looting/property destruction"),
+    (
+        "The garrison left the hilltop town on Monday. Rebel units then took control of it without a fight.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "Peacekeepers handed the airfield back to the national army after the mandate ended.",
+        "Non-violent transfer of territory",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), STRATEGIC)
+def test_strategic_developments(text: str, sub_event_type: str) -> None:
+    assert _typed(text) == sub_event_type
+
+
+# Violence named without an event of ACLED's scope told: no ACLED report.
+NOT_ACLED = [
+    "Three workers were injured when a gas tank exploded at a fertiliser plant.",
+    "A chemical plant exploded in the industrial zone, killing four employees.",
+    "Several governments imposed sanctions in response to the chemical attack.",
+    "The ministry expelled two diplomats after the bomb attack on a defector.",
+    "The country carried out a test of a hydrogen bomb, drawing wide condemnation.",
+    "A drone captured footage of the flooded villages.",
+    "Police intercepted a suspected drug smuggler on the motorway.",
+    "The group took credit for the bombing of the bridge.",
+    "Soldiers mobilised to help residents trapped by heavy snow in the valley.",
+    "Firefighters battled a wildfire that forced thousands from their homes.",
+    "The two companies engaged in talks about a merger.",
+    "Officials criticised the open hostility of the new law towards migrants.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ACLED)
+def test_no_acled_event_is_told(text: str) -> None:
+    assert _typed(text) is None
+
+
+def test_a_month_after_a_day_number_is_no_march() -> None:
+    text = "Fighters attacked a police station in the district on 27 March, killing two officers."
+    assert _typed(text) == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers found a cache of ammunition near the border.",
+        "The pistols were discovered during a search of a bus.",
+        "Ten fighters surrendered on Sunday.",
+    ],
+)
+def test_the_prefilter_lets_finds_and_surrenders_through(text: str) -> None:
+    assert may_hold_event(text)
