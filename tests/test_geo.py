@@ -190,9 +190,16 @@ def test_false_friends_are_not_places(model: Any, gazetteer: Gazetteer, text: st
     assert not any(not_a_place in m.text for m in mentions)
 
 
-def test_demonyms_are_context_not_places(model: Any, gazetteer: Gazetteer) -> None:
-    mentions = _locate(model, gazetteer, "Iraqi forces shelled positions in Mosul.")
-    assert [m.text for m in mentions] == ["Mosul"]
+def test_demonyms_name_their_country_but_never_host_an_event(model: Any, gazetteer: Gazetteer) -> None:
+    text = "Iraqi forces shelled positions in Mosul."
+    mentions = _locate(model, gazetteer, text)
+    iraqi = _mention(mentions, "Iraqi")
+    assert iraqi.role == "demonym"
+    assert iraqi.place is not None and iraqi.place.feature == "country" and iraqi.place.iso2 == "IQ"
+    place = geo.event_place(mentions, 0, len(text), text.index("shelled"))
+    assert place is not None and place.name == "Mosul"
+    alone = "Iraqi forces shelled positions."
+    assert geo.event_place(_locate(model, gazetteer, alone), 0, len(alone), alone.index("shelled")) is None
 
 
 def test_locate_on_text_without_places(model: Any, gazetteer: Gazetteer) -> None:
@@ -550,3 +557,49 @@ def test_destination_of_a_journey_is_the_event_place(
 ) -> None:
     place = _event_place(model, gazetteer, text, trigger)
     assert place is not None and (place.name, place.geo_precision) == (name, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        ("Deputies from the Walker County Sheriff's Office searched the woods.", "Walker County", None),
+        ("The Toronto Police Services Board met on Monday.", "Toronto", None),
+        ("A man was shot outside a bar in Dayton, OH, late on Friday.", "OH", "Ohio"),
+        ("DAYTON (AP) - A man was shot outside a bar late on Friday.", "DAYTON", None),
+    ],
+)
+def test_places_inside_names_codes_and_datelines(
+    model: Any, gazetteer: Gazetteer, text: str, name: str, state: str | None
+) -> None:
+    found = _mention(_locate(model, gazetteer, text), name)
+    assert found.place is not None
+    if state is not None:
+        assert found.place.name == state and found.place.feature == "admin1"
+
+
+def test_a_direction_before_a_state_is_a_qualifier(model: Any, gazetteer: Gazetteer) -> None:
+    text = "Heavy rain fell across Northeast Georgia on Tuesday, flooding roads from Gainesville to Athens."
+    georgia = [m for m in _locate(model, gazetteer, text) if "Georgia" in m.text]
+    assert georgia and georgia[0].place is not None
+    assert georgia[0].place.name == "Georgia" and georgia[0].qualifier == "northeast"
+
+
+def test_towns_of_one_county_support_each_other(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Police in Franklin said the victim was taken to a hospital in Greenwood. "
+        "The Johnson County prosecutor will review the case."
+    )
+    franklin = _mention(_locate(model, gazetteer, text), "Franklin")
+    assert franklin.place is not None and franklin.place.admin1 == "Indiana"
+
+
+def test_a_state_named_in_the_event_sentence_defers_to_the_story_town(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Police in Memphis are looking for a gunman after a shooting on Saturday. "
+        "Officers said a Tennessee man was shot and killed outside a store."
+    )
+    mentions = _locate(model, gazetteer, text)
+    anchor = text.index("shot and killed")
+    start = text.index("Officers")
+    place = geo.event_place(mentions, start, len(text), anchor)
+    assert place is not None and place.name == "Memphis"

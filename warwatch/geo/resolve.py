@@ -48,7 +48,21 @@ class PlaceMention:
 #:             person; an event's place only when its sentence names no other
 #:   route     the destination of a movement or an end of a road ("as he drove to B", "on his way to B",
 #:             "on the road between A and B"): where an event on that journey happened
-ROLES = ("dateline", "headline", "nav", "modifier", "owner", "landmark", "claimant", "fronted", "affiliation", "route")
+#:   demonym   a people's or a country's adjective ("Iraqi forces", "Canadians"): names the country,
+#:             never an event's place
+ROLES = (
+    "dateline",
+    "headline",
+    "nav",
+    "modifier",
+    "owner",
+    "landmark",
+    "claimant",
+    "fronted",
+    "affiliation",
+    "route",
+    "demonym",
+)
 
 
 # Context weights, calibrated by hand on a 200-document sample of the geoparse development set
@@ -56,6 +70,11 @@ ROLES = ("dateline", "headline", "nav", "modifier", "owner", "landmark", "claima
 _W_COUNTRY = 5.0  # times the share of the document's country evidence that names the candidate's country
 _RIVAL_SHARE = 0.1  # a country name counts as evidence unless another place of that name is this large
 _W_ADMIN1 = 2.0  # the candidate's admin1 is itself named in the document
+#: Per other name of the document that may lie in the candidate's state or province (1/k for a name
+#: that fits k of them), up to _FOCUS_CAP names; set on the geoparse and gva development files.
+_W_FOCUS = 2.0
+_FOCUS_CAP = 2.0
+_W_COUNTY = 1.5  # per other name that may lie in the candidate's county or district (same cap)
 _W_NEAR = 2.0  # the candidate lies within _NEAR_KM of another of the document's places
 _W_NEARISH = 1.0  # ... or within _NEARISH_KM
 _NEAR_KM = 150.0
@@ -81,9 +100,19 @@ _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "f
 
 def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str) -> list[PlaceMention]:
     """Every toponym of a parsed document, resolved; evidence points into sdoc.text."""
-    spans = find_spans(sdoc, lambda name: bool(gazetteer.candidates(name)))
+    ranks: dict[str, int] = {}
+
+    def rank(name: str) -> int:
+        if name not in ranks:
+            ranks[name] = _name_rank(gazetteer, name)
+        return ranks[name]
+
+    spans = find_spans(sdoc, lambda name: bool(gazetteer.candidates(name)), rank)
     if not spans:
         return []
+    for span in spans:
+        if span.country:
+            span.name = gazetteer.country_name(span.country) or span.name
     groups: dict[str, list[int]] = defaultdict(list)
     for i, span in enumerate(spans):
         groups[_group_key(span)].append(i)
@@ -103,6 +132,44 @@ def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str) -> list[PlaceMention]:
             out.append(PlaceMention(span.start, span.end, span.text, place, span.qualifier, span.role, span.heads))
     out.sort(key=lambda m: m.start)
     return out
+
+
+#: Populations that make a name's town a city (rank 3) or a town (rank 2) for recognize.NAME_RANKS.
+_RANK_CITY = 100_000
+_RANK_TOWN = 10_000
+
+
+def _name_rank(gazetteer: Gazetteer, name: str) -> int:
+    """How surely a name is a place (recognize.NAME_RANKS), from its exact and article-free matches."""
+    best = 0
+    for c in gazetteer.candidates(name):
+        if c.tier > 1 or not c.primary:
+            continue
+        e = c.entry
+        if e.feature in ("country", "admin1", "continent") or e.population >= _RANK_CITY:
+            return 3
+        best = max(best, 2 if e.feature == "admin2" or e.population >= _RANK_TOWN else 1)
+    return best
+
+
+def _area_key(entry: Entry) -> tuple[str, str] | None:
+    """The state or province an entry lies in (or is), for the document's focus."""
+    if not entry.cc:
+        return None
+    if entry.feature == "admin1":
+        return (entry.cc, entry.name)
+    if entry.admin1 and entry.feature != "country":
+        return (entry.cc, entry.admin1)
+    return None
+
+
+def _county_key(entry: Entry) -> tuple[str, str, str] | None:
+    """The county or district an entry lies in (or is)."""
+    if not entry.cc or not entry.admin1 or entry.feature in ("admin1", "country"):
+        return None
+    if entry.feature == "admin2":
+        return (entry.cc, entry.admin1, entry.name)
+    return (entry.cc, entry.admin1, entry.admin2) if entry.admin2 else None
 
 
 def _group_key(span: Span) -> str:
@@ -166,6 +233,26 @@ class _Context:
             for c in exact:
                 if c.entry.feature == "admin1":
                     self.admin1s.add((c.entry.cc, c.entry.name))
+        # Focus: how many of the document's names could lie in each state or province, a name that fits
+        # k of them counting 1/k to each ("Edgar County" is one Illinois county, "Springfield" fits many)
+        self.focus: Counter[tuple[str, str]] = Counter()
+        self.focus_of: dict[str, dict[tuple[str, str], float]] = {}
+        for key in groups:
+            areas = {_area_key(c.entry) for c in cands[key] if c.tier <= 1}
+            areas.discard(None)
+            if not areas:
+                continue
+            share = {a: 1.0 / len(areas) for a in areas if a is not None}
+            self.focus_of[key] = share
+            self.focus.update(share)
+        self.targets = {self.group_of[j] for s in spans if (j := s.within) is not None}
+        # Counties: how many names could lie in each ("Franklin" and "Johnson County" meet in Indiana)
+        self.counties: Counter[tuple[str, str, str]] = Counter()
+        self.counties_of: dict[str, set[tuple[str, str, str]]] = {}
+        for key in groups:
+            found = {k for c in cands[key] if c.tier <= 1 and (k := _county_key(c.entry)) is not None}
+            self.counties_of[key] = found
+            self.counties.update(found)
 
     def resolve(self) -> dict[str, Entry]:
         first = {key: best for key in self.groups if (best := self._best(key, {})) is not None}
@@ -283,6 +370,16 @@ class _Context:
             score -= _KIND_MATCH / 2
         if entry.admin1 and entry.feature != "admin1" and (entry.cc, entry.admin1) in self.admin1s:
             score += _W_ADMIN1
+        area = _area_key(entry)
+        if area is not None:
+            support = self.focus[area] - self.focus_of.get(key, {}).get(area, 0.0)
+            score += _W_FOCUS * min(support, _FOCUS_CAP)
+        county = _county_key(entry)
+        if county is not None:
+            shared = self.counties[county] - (county in self.counties_of.get(key, ()))
+            score += _W_COUNTY * min(shared, _FOCUS_CAP)
+        if key in self.targets and entry.feature in ("admin1", "country"):
+            score += _KIND_MATCH  # "Albany, New York": the name after the comma is the state
         score += self._within_bonus(idx, entry)
         if picks:
             score += self._nearness(key, entry, picks)
@@ -335,7 +432,7 @@ _ROUTE_HOPS = 2
 _AFFILIATION_COST = 200.0
 _AFTER_FACTOR, _BEFORE_FACTOR = 1.0, 1.5  # "strikes on X" reads forward more often than back
 #: Roles whose place is not where the events of its sentence happened.
-_NOT_EVENT_ROLES = frozenset({"dateline", "nav", "modifier", "claimant"})
+_NOT_EVENT_ROLES = frozenset({"dateline", "nav", "modifier", "claimant", "demonym"})
 #: Main-place weights: a body mention counts 1, a headline mention _HEADLINE_WEIGHT, the first body
 #: place _FIRST_BONUS more (set on the sample articles: the wire stories and the scraped pages).
 _HEADLINE_WEIGHT = 1.5
@@ -354,11 +451,27 @@ def event_place(mentions: list[PlaceMention], start: int, end: int, anchor: int)
     inside = [m for m in resolved if m.start >= start and m.end <= end and _can_host(m)]
     if inside:
         parents = {m.place.name.split(" - ")[0] for m in inside if m.place and " - " in m.place.name}
-        return dataclasses.replace(min(inside, key=lambda m: _cost(m, anchor, parents)).place)  # type: ignore[type-var]
+        best = min(inside, key=lambda m: _cost(m, anchor, parents)).place
+        assert best is not None
+        if best.geo_precision == 3 and best.feature in ("admin1", "country"):
+            # "a Tennessee man was shot" in a story about Memphis: the town it is about (its police and
+            # datelines count here), in that state
+            towns = [m for m in resolved if m.role not in ("nav", "demonym") and m.place.geo_precision < 3]  # type: ignore[union-attr]
+            main = main_place(towns)
+            if main is not None and _inside(main, best):
+                return dataclasses.replace(main, geo_precision=2)
+        return dataclasses.replace(best)
     main = main_place(resolved)
     if main is None:
         return None
     return dataclasses.replace(main, geo_precision=max(main.geo_precision, 2))
+
+
+def _inside(town: Place, region: Place) -> bool:
+    """Whether a town lies in a state or province (by admin1) or in a country."""
+    if town.iso2 != region.iso2:
+        return False
+    return region.feature == "country" or town.admin1 == region.admin1
 
 
 def _can_host(m: PlaceMention) -> bool:
@@ -394,7 +507,7 @@ def main_place(mentions: list[PlaceMention]) -> Place | None:
     the first body place breaks ties, a neighbourhood counts for its named city; datelines, menus,
     actors' countries and speakers' seats count only when nothing else is named. Else the most
     mentioned region or country."""
-    resolved = [m for m in mentions if m.place is not None]
+    resolved = [m for m in mentions if m.place is not None and m.role != "demonym"]
     pool = [m for m in resolved if _can_host(m)] or [m for m in resolved if m.role != "nav"] or resolved
     if not pool:
         return None
