@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,7 +25,7 @@ from .classify import COMPATIBLE_TYPES, as_accident, type_mention
 from .cues import _WEAPON_CUES
 from .denials import Denial, find_denial
 from .events import _TERRITORY_NOUNS, _WEAPON_NOUNS, Mention, find_mentions
-from .sentences import sentences
+from .sentences import doc_text, sentences
 
 #: A denial ("the ministry says shelling was suspended") contests a report of the same type
 #: only when one of its mentions stands within this many sentences (calibrated on the
@@ -35,6 +35,13 @@ DENIAL_WINDOW_SENTENCES = 3
 #: new report ("Grenade attacks were common in the 1990s", "the city fell in January 2014");
 #: a year, so that a report on last month's or last season's fighting is still coded.
 BACKGROUND_DAYS = 365
+#: A report first told in the opening sentences (LEAD_SENTENCES, the story's subject) whose own
+#: sentence names no day takes the first day the article's opening names: news leads give the day
+#: once ("A shooting left four hurt. Police say a car opened fire late Thursday"), within this many
+#: sentences (headline lines count) and this many days before publication. Without one it keeps the
+#: publication date at week precision, as ACLED codes an undated report.
+LEAD_DATE_SENTENCES = 8
+LEAD_DATE_DAYS = 30
 #: Salience weights (set by hand so that the lead incident of the sample articles wins):
 #: a report first told in the opening sentences is the story's subject; every further
 #: mention adds; a toll adds with its logarithm so that one large figure does not drown the rest.
@@ -64,6 +71,8 @@ _PROTEST_SEVERITY = {
     "Peaceful protest": 1,
     "Protest with intervention": 2,
     "Excessive force against protesters": 3,
+    # demonstrators' own violence makes the whole gathering a riot in ACLED's coding
+    "Violent demonstration": 4,
 }
 
 
@@ -120,7 +129,8 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     responsibility: list[tuple[int, Mention]] = []
     pending: list[tuple[int, list[Claim]]] = []
     denials: list[tuple[int, Denial]] = []
-    for si, sent in enumerate(sentences(sdoc)):
+    sents = sentences(sdoc)
+    for si, sent in enumerate(sents):
         mentions = find_mentions(sent)
         denial = find_denial(sent, doc.outlet)
         if denial is not None:
@@ -195,7 +205,48 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     _attach_denials(drafts, stopped, doc)
     _attach_occurrence_denials(drafts, denials, doc)
     _attach_responsibility(drafts, responsibility, doc, dictionary, country)
+    _date_from_lead(drafts, timexes, sents, doc)
     return [_report(doc, i, d, dictionary, country) for i, d in enumerate(_ordered(drafts))]
+
+
+def _lead_day(timexes: list[dates.Timex], sents: list[Any], published: date) -> TimeSpan | None:
+    """The first day named in the article's opening sentences, at most LEAD_DATE_DAYS before
+    publication and not after it, and not the day of some other thing ("the coup of February 1")."""
+    if not sents:
+        return None
+    stop = sents[min(len(sents), LEAD_DATE_SENTENCES) - 1].end_char
+    earliest = published - timedelta(days=LEAD_DATE_DAYS)
+    for tx in timexes:
+        if tx.start >= stop:
+            break
+        span = tx.span
+        if tx.type not in ("DATE", "TIME") or span is None or span.precision != 1 or tx.mod == "ON_OR_AFTER":
+            continue
+        if earliest <= span.start <= published and not _day_of_a_noun(tx, sents[0].doc):
+            evidence = span.evidence or Evidence("", tx.start, tx.end, tx.text)
+            return TimeSpan(span.start, min(span.end, published), 1, evidence)
+    return None
+
+
+def _date_from_lead(drafts: list[_Draft], timexes: list[dates.Timex], sents: list[Any], doc: Document) -> None:
+    """The story's subject (a report first told in its opening LEAD_SENTENCES), when dated only by the
+    publication date (no day in its own sentences), takes the day the lead names, if it names one
+    (LEAD_DATE_SENTENCES). A report first told further down is another thread of the story; the
+    lead's day is not its day."""
+    undated = [
+        d
+        for d in drafts
+        if d.when is not None and d.when.evidence is None and min(s for s, _ in d.mentions) < LEAD_SENTENCES
+    ]
+    if not undated or doc.published is None:
+        return
+    day = _lead_day(sorted(timexes, key=lambda t: t.start), sents, doc.published)
+    if day is None:
+        return
+    if day.evidence is not None and day.evidence.doc_id != doc.id:
+        day = TimeSpan(day.start, day.end, day.precision, replace(day.evidence, doc_id=doc.id))
+    for d in undated:
+        d.when = day
 
 
 # Words that tell an event as following the one told just before it.
@@ -221,21 +272,24 @@ def _after_previous(drafts: list[_Draft], when: TimeSpan | None, before: str) ->
 def _own_timexes(timexes: list[dates.Timex], sent: Any, m: Mention) -> list[dates.Timex]:
     """The time expressions of the sentence that can date `m`: not one that names another event's
     day inside a noun phrase ("a strike against the military coup of February 1")."""
-    out = []
-    for tx in timexes:
-        if sent.start_char <= tx.start < sent.end_char:
-            span = sent.doc.char_span(tx.start, tx.end, alignment_mode="expand")
-            prep = span.root.head if span is not None and len(span) else None
-            if (
-                prep is not None
-                and prep.lower_ == "of"
-                and prep.head.pos_ == "NOUN"
-                and prep.head.i != m.trigger.i
-                and span.root.dep_ == "pobj"
-            ):
-                continue
-        out.append(tx)
-    return out
+    return [
+        tx
+        for tx in timexes
+        if not (sent.start_char <= tx.start < sent.end_char and _day_of_a_noun(tx, sent.doc, m.trigger.i))
+    ]
+
+
+def _day_of_a_noun(tx: dates.Timex, sdoc: Any, trigger: int | None = None) -> bool:
+    """ "the coup of February 1": the time expression names the day of a noun other than the trigger."""
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    prep = span.root.head if span is not None and len(span) else None
+    return (
+        prep is not None
+        and prep.lower_ == "of"
+        and prep.head.pos_ == "NOUN"
+        and prep.head.i != trigger
+        and span.root.dep_ == "pobj"
+    )
 
 
 def _dated_by_itself(m: Mention, when: TimeSpan | None) -> bool:
@@ -347,7 +401,9 @@ def _kinds(actors: list[tuple[Actor, Evidence]], span: Any) -> set[str]:
         if (
             root.ent_type_ in ("GPE", "LOC", "FAC")
             or root.lemma_ in _PLACE_NOUNS
-            or any(e.label_ in ("GPE", "LOC", "FAC") for e in span.ents)
+            # token by token: Span.ents walks the whole document's entities on every call
+            # token by token: Span.ents walks the whole document's entities on every call
+            or any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span)
         ):
             kinds.add("place")
         if root.lemma_ in _WEAPON_NOUNS:
@@ -379,7 +435,7 @@ def _actors(span: Any, dictionary: ActorDictionary, country: str | None, doc_id:
     for a in dictionary.resolve_all(span.text, country):
         start = span.start_char + a.start
         end = span.start_char + a.end
-        out.append((a, Evidence(doc_id, start, end, span.doc.text[start:end])))
+        out.append((a, Evidence(doc_id, start, end, doc_text(span.doc)[start:end])))
     return out
 
 
@@ -433,7 +489,7 @@ def _right_of(
 ) -> list[tuple[Actor, Evidence]]:
     start = m.end
     end = min(m.sent.end_char, start + RIGHT_WINDOW_CHARS)
-    text = m.sent.doc.text[start:end]
+    text = doc_text(m.sent.doc)[start:end]
     out = []
     for a in dictionary.resolve_all(text, country):
         if a.inter in (2, 3, 4) and not a.name.startswith("Unidentified"):
@@ -467,10 +523,13 @@ def _find_compatible(
             or (m.generic and _compatible(m, d.lead))
             or (d.bare and _compatible(d.lead, m))
         )
-        if not related:
+        # A protest and the riot it turned into, told in the next sentence, of the same day (ACLED
+        # codes the gathering by its gravest moment).
+        riot_join = not related and _severity(m) > 0 and _severity(d.lead) > 0 and si - d.last_sentence <= 1
+        if not (related or riot_join):
             continue
         if not _places_agree(d.place, place) or not _times_agree(
-            d.when, when, exact=m.dated and m.generic and not losers_side
+            d.when, when, exact=(m.dated and m.generic and not losers_side) or riot_join
         ):
             continue
         return d
