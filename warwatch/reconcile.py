@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -76,10 +77,7 @@ def combine(claims: Iterable[Claim]) -> Range:
 
 def _usual(values: list[int]) -> int:
     """The figure told most often; among equals the first told, as claims come in text order."""
-    counts = {v: values.count(v) for v in values}
-    top = max(counts.values())
-    modes = [v for v, n in counts.items() if n == top]
-    return modes[0]
+    return Counter(values).most_common(1)[0][0]  # most_common keeps first-seen order among equal counts
 
 
 def _add(a: Range, b: Range) -> Range:

@@ -432,6 +432,16 @@ _CONDITION_WORDS = frozenset(["critical", "serious", "stable", "grave", "fair", 
 _PREDICATE_DEPS = frozenset(["acomp", "oprd", "xcomp", "attr", "advmod"])
 
 
+def _to_death(tok: Any) -> bool:
+    """ "to death", as in "shot to death" or "beaten to death"."""
+    return tok.dep_ == "prep" and tok.lower_ == "to" and any(g.lemma_ == "death" for g in tok.children)
+
+
+def _acts_on_another(clause: Any) -> bool:
+    """A relative clause in which its noun does something to an object ("the man who shot her")."""
+    return clause.dep_ in ("relcl", "acl") and any(g.dep_ in ("dobj", "obj") for g in clause.children)
+
+
 def _harm_kind(verb: Any) -> ClaimKind | None:
     """The kind of harm a word tells, reading "fatally shot", "shot dead", "shot and killed" and
     "shot to death" as deaths and a bare "shot" as a wounding."""
@@ -446,7 +456,7 @@ def _harm_kind(verb: Any) -> ClaimKind | None:
     for c in verb.children:
         if c.lower_ in _FATAL_WORDS and c.dep_ in ("advmod", "acomp", "oprd", "xcomp", "dobj", "npadvmod"):
             return ClaimKind.KILLED
-        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children):
+        if _to_death(c):
             return ClaimKind.KILLED  # "shot to death"
         if c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.KILLED:
             return ClaimKind.KILLED  # "shot and killed"
@@ -495,15 +505,12 @@ def _injury_phrase(verb: Any) -> bool:
 def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
     """The kind of harm a victims noun suffered, from the words that govern or modify it."""
     for c in noun.children:
-        if c.dep_ in ("relcl", "acl") and any(g.dep_ in ("dobj", "obj") for g in c.children):
+        if _acts_on_another(c):
             continue  # "the man who shot her": what he did, not what he suffered
         k = _harm_kind(c)
         if k is not None and c.dep_ in ("acl", "amod", "relcl", "appos"):
             return k
-    if noun.dep_ == "dobj" and any(
-        c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children)
-        for c in noun.head.children
-    ):
+    if noun.dep_ == "dobj" and any(_to_death(c) for c in noun.head.children):
         return ClaimKind.KILLED  # "beat a student to death"
     if _toll_figure(noun):
         return ClaimKind.KILLED
@@ -698,11 +705,7 @@ def _person_kind(tok: Any) -> ClaimKind | None:
     """What one person suffered, told by the clause the person is an argument of: "X was shot dead",
     "X died", "X was found dead", "X, who was wounded", "the death of X". A death told by any of
     them outweighs a wounding ("the girl who was shot has died")."""
-    described = [
-        _clause_kind(c)
-        for c in tok.children
-        if c.dep_ in ("relcl", "acl") and not any(g.dep_ in ("dobj", "obj") for g in c.children)
-    ]
+    described = [_clause_kind(c) for c in tok.children if c.dep_ in ("relcl", "acl") and not _acts_on_another(c)]
     told = _argument_kind(tok)
     kinds = [k for k in (*described, told) if k is not None]
     if ClaimKind.KILLED in kinds:
@@ -738,7 +741,7 @@ def _clause_kind(verb: Any) -> ClaimKind | None:
     if kind is not None:
         return kind
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children):
+        if _to_death(c):
             return ClaimKind.KILLED  # "beat a student to death"
         if c.dep_ in ("acomp", "oprd", "xcomp", "attr") or (verb.lemma_ == "leave" and c.dep_ in ("advcl", "ccomp")):
             kind = _harm_kind(c)
