@@ -235,7 +235,7 @@ def test_event_time_ignores_timexes_outside_the_sentence() -> None:
 
 
 def test_public_names() -> None:
-    assert set(dates.__all__) == {"Timex", "event_time", "find_timexes"}
+    assert set(dates.__all__) == {"Timex", "day_told_with", "event_time", "find_timexes", "is_stamp", "told_with"}
     assert Timex(0, 5, "today", "DATE", "2017-03-22").span is None
 
 
@@ -326,3 +326,18 @@ def test_timex_dev_file_floors() -> None:
     result = run_timex(EVALDATA / "timex.jsonl", _Tokenizer())
     below = {key: result[key] for key, floor in TIMEX_FLOORS.items() if result[key] < floor}
     assert not below, result
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "stamp"),
+    [
+        ("Two hurt in crash Posted: Monday, May 2, 2016 9:14 AM EDT", "Monday", True),
+        ("by: a reporter Updated: Sep 27, 2016 - 9:36 AM", "Sep", True),
+        ("Last modified on March 3, 2016", "March", True),
+        ("The bridge was posted with guards on Monday.", "Monday", False),
+        ("Police updated the count on Monday.", "Monday", False),
+    ],
+)
+def test_a_pages_own_stamp(text: str, word: str, stamp: bool) -> None:
+    [tx] = [t for t in find_timexes(text, P) if t.text.startswith(word)]
+    assert dates.is_stamp(text, tx) is stamp

@@ -62,3 +62,80 @@ def test_doc_text_is_the_docs_text_joined_once(pipeline: Pipeline):
     first = doc_text(sdoc)
     assert first == sdoc.text
     assert doc_text(sdoc) is first
+
+
+def _toll_report(pipeline: Pipeline, text: str, published: date):
+    reports = pipeline.analyze(Document(id="harm", text=text, published=published))
+    tolled = [r for r in reports if any(c.kind.value in ("killed", "injured") for c in r.claims)]
+    assert tolled, text
+    return tolled[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (  # a charge days later: the toll's day is the one tied to the shooting, not the charge's
+            "Man charged after two killed\n\n"
+            "A 22-year-old man was arrested Wednesday after two people were killed and one was wounded, police "
+            "said.\n\nThe shooting happened around 10 p.m. Saturday outside a corner store on Pine Street.",
+            date(2016, 5, 7),
+        ),
+        (  # "Saturday night's shooting": a day that modifies the word of the harm
+            "Vigil held for slain father\n\n"
+            "Two men were wounded, and one of them died on Monday, police said.\n\n"
+            "Neighbours gathered to talk about Saturday night's shooting on Birch Avenue.",
+            date(2016, 5, 7),
+        ),
+    ],
+)
+def test_a_toll_is_dated_to_the_day_of_the_harm(pipeline: Pipeline, text: str, day: date):
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == day
+    assert report.when.evidence is not None
+    assert text[report.when.evidence.start : report.when.evidence.end] == report.when.evidence.quote
+
+
+def test_harm_days_that_disagree_date_nothing(pipeline: Pipeline):
+    """A round-up names one shooting on Monday and another on Saturday: no one day of the harm."""
+    text = (
+        "Teen charged after shootings\n\n"
+        "A 17-year-old was charged Wednesday after two people were wounded, police said.\n\n"
+        "One man was shot Monday on Oak Street. Another was shot Saturday on Elm Street."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 12))
+    assert report.when is not None and report.when.start not in (date(2016, 5, 7),)
+
+
+def test_a_pages_stamp_does_not_date_the_report(pipeline: Pipeline):
+    text = (
+        "Two wounded in shooting Posted: Thursday, May 12, 2016 6:17 PM EDT\n\n"
+        "Two men were wounded in a shooting outside a bar, police said.\n\n"
+        "The shooting happened about 1 a.m. Wednesday on Main Street."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 12))
+    assert report.when is not None and report.when.start == date(2016, 5, 11)
+
+
+_HARM = frozenset({"shoot", "shooting", "happen"})
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "A man was arrested Wednesday. The shooting happened around 10 p.m. Saturday on Pine Street.",
+            date(2016, 5, 7),
+        ),
+        ("Neighbours met on Monday to talk about Saturday night's shooting.", date(2016, 5, 7)),
+        ("He was charged Wednesday in the killing of a boy who was shot Monday and died Tuesday.", date(2016, 5, 9)),
+        ("One man was shot Monday on Oak Street. Another was shot Saturday on Elm Street.", None),  # days disagree
+        ("A man was arrested Wednesday and appeared in court Thursday.", None),  # no day of the harm
+    ],
+)
+def test_the_day_the_parse_ties_to_the_harm(pipeline: Pipeline, text: str, day: date | None):
+    from warwatch import dates
+
+    published = date(2016, 5, 12)  # a Thursday
+    timexes = dates.find_timexes(text, published)
+    found = dates.day_told_with(timexes, pipeline.nlp(text), _HARM, published, within_days=365)
+    assert (found.start if found else None) == day

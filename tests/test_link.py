@@ -135,3 +135,69 @@ def test_synthetic_benchmark_reports_link_into_fewer_incidents():
     reports = synthetic_reports(400)
     incidents = link_reports(reports)
     assert len(reports) / 4 <= len(incidents) < len(reports)
+
+
+# Follow-ups: the arrest of a shooting's gunman, told weeks later or typed apart from the shooting.
+_HARRIS = (
+    "Darnell Harris, 19, was shot dead outside the Sunrise bakery on Elm Street in Mosul after a quarrel over "
+    "a parked car, and a bystander was wounded in the leg."
+)
+_HARRIS_ARREST = (
+    "Police arrested a man in the shooting of Darnell Harris, 19, who was shot dead outside the Sunrise bakery "
+    "on Elm Street in Mosul after a quarrel over a parked car; a bystander was wounded in the leg."
+)
+_UNNAMED_ARREST = (
+    "police arrested a man in the shooting of a 19-year-old who was shot dead outside a bakery after a quarrel "
+    "over a parked car; a bystander was wounded in the leg."
+)
+_OTHER_ARREST = (
+    "Detectives arrested two brothers accused of robbing a jewellery shop near the river market at gunpoint "
+    "and driving off in a stolen van, a spokesman announced."
+)
+_ATTACK = {"sub": "Attack", "event_type": "Violence against civilians", "actor1": None}
+_ARREST = {"sub": "Arrests", "event_type": "Strategic developments", "actor1": None}
+
+
+@pytest.mark.parametrize(
+    ("second", "second_day", "second_place", "linked"),
+    [
+        (_UNNAMED_ARREST, date(2017, 4, 8), "same", True),  # three weeks later, at its place, much in common
+        (_UNNAMED_ARREST, date(2017, 4, 8), "other", False),  # three weeks later, another city, no names shared
+        (_UNNAMED_ARREST, date(2017, 5, 30), "same", False),  # over two months later: beyond the follow-up window
+        (_HARRIS_ARREST, date(2017, 4, 8), "other", True),  # the same named people: names decide (existing rule)
+        (_OTHER_ARREST, date(2017, 4, 8), "same", False),  # three weeks later, nothing in common
+    ],
+)
+def test_a_follow_up_weeks_later_at_the_same_place(second, second_day, second_place, linked):
+    d1, d2 = make_doc(_HARRIS, outlet="A"), make_doc(second, outlet="B")
+    r1 = make_report(d1, killed=(1, 1, 1), **_ATTACK)
+    r2 = make_report(
+        d2, killed=(1, 1, 1), day=second_day, place=r1.place if second_place == "same" else KIRKUK, **_ATTACK
+    )
+    assert (len(cluster([r1, r2])) == 1) is linked
+
+
+@pytest.mark.parametrize(
+    ("second", "linked"),
+    [
+        (_HARRIS_ARREST, True),  # the arrest of the shooting's gunman, typed apart, on the same day and place
+        (_OTHER_ARREST, False),  # another arrest that day in that town: nothing in common
+    ],
+)
+def test_reports_typed_apart_at_one_place_on_one_day(second, linked):
+    d1, d2 = make_doc(_HARRIS, outlet="A"), make_doc(second, outlet="B")
+    r1 = make_report(d1, killed=(1, 1, 1), **_ATTACK)
+    r2 = make_report(d2, killed=None, **_ARREST)
+    assert (len(cluster([r1, r2])) == 1) is linked
+
+
+def test_one_articles_shooting_and_arrest_may_share_an_incident():
+    """An article typed its shooting and the gunman's arrest apart; another outlet's report ties
+    both to one incident. Two reports of one family in one article still never do."""
+    both = make_doc(f"{_HARRIS} {_HARRIS_ARREST}", outlet="A")
+    shooting = make_report(both, index=0, killed=(1, 1, 1), **_ATTACK)
+    arrest = make_report(both, index=1, killed=None, **_ARREST)
+    other = make_report(make_doc(_HARRIS_ARREST, outlet="B"), killed=(1, 1, 1), **_ATTACK)
+    assert len(cluster([shooting, arrest, other])) == 1
+    second_shooting = make_report(both, index=1, killed=(1, 1, 1), **_ATTACK)
+    assert sorted(len(g) for g in cluster([shooting, second_shooting, other])) == [1, 2]

@@ -183,13 +183,46 @@ def report_tolls(claims: Iterable[Claim] | Report) -> Tolls:
     killed, civ_killed = toll(claims, ClaimKind.KILLED)
     injured, _ = toll(claims, ClaimKind.INJURED)
     wounded = _usable(claims, ClaimKind.INJURED)
+    dead = (killed.best if killed.best is not None else killed.low) or 0
     if not any(not c.partial for c in wounded):
         # "Four people were shot ... one of them died": those shot include the dead, so the wounded
         # are those shot less those killed.
-        shot = combine(c for c in wounded if c.partial)
-        dead = (killed.best if killed.best is not None else killed.low) or 0
-        if shot.low is not None and shot.best is not None and shot.high is not None and shot.high > dead:
-            low = max(shot.low - dead, 1)
-            high = shot.high - dead
-            injured = Range(low, min(max(shot.best - dead, low), high), high)
+        injured = _shot_survivors([c for c in wounded if c.partial], dead) or injured
+    else:
+        # "Five people were shot ... two men were critically wounded": the wounded told of apart are
+        # most often some of those shot, so a count of the shot that is larger is the toll.
+        shot = [c for c in wounded if c.partial and not _subset(c)]
+        survivors = _shot_survivors(shot, dead) if any(_counted(c) for c in shot) else None
+        if survivors is not None and _figure(survivors) > _figure(injured):
+            injured = survivors
     return Tolls(fatalities=killed, injured=injured, civilians_killed=civ_killed)
+
+
+def _figure(r: Range) -> int:
+    """A range's single figure, best else low, as a toll is read; 0 when unknown."""
+    return (r.best if r.best is not None else r.low) or 0
+
+
+def _shot_survivors(shot: list[Claim], dead: int) -> Range | None:
+    """Those told only as shot include the dead, so the wounded are those shot less those killed;
+    None when no one is told only as shot or the dead are as many."""
+    shot = combine(shot)
+    if shot.low is None or shot.best is None or shot.high is None or shot.high <= dead:
+        return None
+    low = max(shot.low - dead, 1)
+    high = shot.high - dead
+    return Range(low, min(max(shot.best - dead, low), high), high)
+
+
+# "two of the victims", "among them a girl", "including three children": a part of another figure.
+_SUBSET_RE = re.compile(r"(?i)\b(?:of (?:them|whom|those|the)|among|including)\b")
+
+
+def _subset(c: Claim) -> bool:
+    """A partial figure that counts part of another ("two of the victims"), not those told only as shot."""
+    return c.partial and _SUBSET_RE.search(c.text or "") is not None
+
+
+def _counted(c: Claim) -> bool:
+    """A figure that counts people ("four people"), not one person told of alone."""
+    return not _alone(c) and not _indefinite(c)

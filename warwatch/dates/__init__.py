@@ -4,6 +4,8 @@
                                                document creation (publication) date
     event_time(timexes, ...)  -> TimeSpan      the date range of one event told in one sentence,
                                                never ending after the publication date
+    day_told_with(timexes, sdoc, words, ...) -> TimeSpan   the day the parse ties to one of `words`
+                                               ("the shooting happened late Thursday")
 
 A Timex carries its TIMEX3 type and value ("2017-03-25", "2017-W12", "P3D", "PRESENT_REF"...) and,
 when it denotes one, the calendar range with ACLED's time precision (1 day, 2 week or similar,
@@ -12,7 +14,8 @@ when it denotes one, the calendar range with ACLED's time precision (1 day, 2 we
 
 from __future__ import annotations
 
+from ._anchor import day_told_with, is_stamp, told_with
 from ._event import event_time
 from ._find import Timex, find_timexes
 
-__all__ = ["Timex", "event_time", "find_timexes"]
+__all__ = ["Timex", "day_told_with", "event_time", "find_timexes", "is_stamp", "told_with"]

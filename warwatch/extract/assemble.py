@@ -118,7 +118,12 @@ class _Draft:
 def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: ActorDictionary) -> list[Report]:
     """The reports of one document."""
     place_mentions = geo.locate(sdoc, gazetteer, doc.id)
-    timexes = dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc)
+    # a page's "Posted: <date>" stamp dates the page, never an event on it
+    timexes = [
+        tx
+        for tx in dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc)
+        if not dates.is_stamp(doc.text, tx)
+    ]
     country = dictionary.country_of(doc.text)
     domain = off_domain(sdoc)
     figurative_doc = domain is not None
@@ -206,6 +211,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     _attach_occurrence_denials(drafts, denials, doc)
     _attach_responsibility(drafts, responsibility, doc, dictionary, country)
     _date_from_lead(drafts, timexes, sents, doc)
+    _date_from_harm(drafts, timexes, sdoc, doc)
     return [_report(doc, i, d, dictionary, country) for i, d in enumerate(_ordered(drafts))]
 
 
@@ -247,6 +253,70 @@ def _date_from_lead(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
         day = TimeSpan(day.start, day.end, day.precision, replace(day.evidence, doc_id=doc.id))
     for d in undated:
         d.when = day
+
+
+#: Words of the harm itself, which a follow-up story dates apart from its own news ("charged Wednesday
+#: in the shooting that happened around 10 p.m. Saturday"): the day the parse ties to one of these is
+#: the day of the toll.
+_HARM_WORDS = frozenset(
+    [
+        "shoot",
+        "shooting",
+        "shot",
+        "gunshot",
+        "gunfire",
+        "fire",
+        "kill",
+        "killing",
+        "slay",
+        "slaying",
+        "murder",
+        "homicide",
+        "wound",
+        "injure",
+        "strike",
+        "hit",
+        "stab",
+        "stabbing",
+        "attack",
+        "incident",
+        "happen",
+        "occur",
+    ]
+)
+
+
+def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sdoc: Any, doc: Document) -> None:
+    """A report that carries a toll is dated to the day of the harm. Follow-up stories (an arrest, a
+    charge, a death in hospital, a vigil) tell the toll beside the day of their own news; when the
+    article ties one day to a word of the harm (and every such day agrees), a toll report whose own
+    day is not so tied takes it. Up to BACKGROUND_DAYS back: a charge months later still names the
+    shooting's day ("the shooting happened on Oct. 1"). In a story that gives no toll, the story's
+    subject (a report first told in its opening LEAD_SENTENCES) is the harm's report."""
+    tolled = [d for d in drafts if any(_is_toll(c) for c in d.claims)] or [
+        d for d in drafts if min(s for s, _ in d.mentions) < LEAD_SENTENCES
+    ]
+    tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc)]
+    if not tolled or doc.published is None:
+        return
+    day = dates.day_told_with(timexes, sdoc, _HARM_WORDS, doc.published, within_days=BACKGROUND_DAYS)
+    if day is None:
+        return
+    if day.evidence is not None and day.evidence.doc_id != doc.id:
+        day = TimeSpan(day.start, day.end, day.precision, replace(day.evidence, doc_id=doc.id))
+    for d in tolled:
+        d.when = day
+
+
+def _is_toll(c: Claim) -> bool:
+    return c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) and not c.cumulative
+
+
+def _dated_by_harm(when: TimeSpan, timexes: list[dates.Timex], sdoc: Any) -> bool:
+    """Whether the report's day is one the parse ties to a word of the harm."""
+    if when.evidence is None:
+        return False
+    return any(tx.start == when.evidence.start and dates.told_with(tx, sdoc, _HARM_WORDS) for tx in timexes)
 
 
 # Words that tell an event as following the one told just before it.

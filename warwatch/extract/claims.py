@@ -19,6 +19,7 @@ claimant is the subject of the speech verb that governs the figure ("said", "tol
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
@@ -209,7 +210,7 @@ _SUBSET_BEFORE_RE = re.compile(
 # "Four people were shot, one fatally", "two wounded, one of them critically": a figure that tells
 # how part of the figure before it fared.
 _HOW_PART_FARED_RE = re.compile(
-    r",\s*(?:one|two|three|four|five|six|\d+)(?:\s+of\s+(?:them|whom|those))?(?:\s+(?:was|were))?"
+    r",\s*(?P<num>one|two|three|four|five|six|\d+)(?:\s+of\s+(?:them|whom|those))?(?:\s+(?:was|were))?"
     r"\s+(?P<how>fatally|mortally|critically|seriously|gravely)\b",
     re.IGNORECASE,
 )
@@ -418,6 +419,41 @@ def _toll_figure(noun: Any) -> bool:
 
 # Verbs of harm whose kind depends on how they end: "shot" wounds unless "fatally", "dead" or "killed".
 _SHOOT_LEMMAS = frozenset(["shoot", "gun"])
+# Verbs that tell a person shot when a bullet does it: "struck by gunfire", "hit in the leg", "grazed".
+_STRUCK_LEMMAS = frozenset(["strike", "hit", "graze"])
+_GUNFIRE_NOUNS = frozenset(["gunfire", "bullet", "round", "shot", "gunshot", "fire", "shotgun", "pellet"])
+_BODY_PARTS = frozenset(
+    [
+        "leg",
+        "arm",
+        "head",
+        "chest",
+        "back",
+        "shoulder",
+        "foot",
+        "hand",
+        "neck",
+        "face",
+        "stomach",
+        "abdomen",
+        "thigh",
+        "buttock",
+        "hip",
+        "side",
+        "torso",
+        "knee",
+        "ankle",
+        "wrist",
+        "groin",
+        "cheek",
+        "jaw",
+        "eye",
+        "ear",
+        "elbow",
+        "calf",
+        "heel",
+    ]
+)
 # Verbs of intent: what their complement tells was meant, not done.
 _INTENT_LEMMAS = frozenset(["try", "attempt", "threaten", "plan", "want", "intend", "vow", "seek"])
 # Adverbs and predicates that make a wounding fatal: "fatally shot", "shot dead", "mortally wounded".
@@ -442,6 +478,23 @@ def _acts_on_another(clause: Any) -> bool:
     return clause.dep_ in ("relcl", "acl") and any(g.dep_ in ("dobj", "obj") for g in clause.children)
 
 
+def _shooting(verb: Any) -> bool:
+    """A verb that tells someone shot: "shot", "gunned down", "struck by a bullet", "hit in the leg"."""
+    if verb.pos_ != "VERB":
+        return False
+    if verb.lemma_ in _SHOOT_LEMMAS:
+        return True
+    if verb.lemma_ not in _STRUCK_LEMMAS or verb.tag_ != "VBN":
+        return False
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
+        for g in prep.children:
+            if prep.lower_ == "by" and g.lemma_ in _GUNFIRE_NOUNS:
+                return True
+            if prep.lower_ == "in" and g.lemma_ in _BODY_PARTS:
+                return True
+    return False
+
+
 def _harm_kind(verb: Any) -> ClaimKind | None:
     """The kind of harm a word tells, reading "fatally shot", "shot dead", "shot and killed" and
     "shot to death" as deaths and a bare "shot" as a wounding."""
@@ -449,7 +502,7 @@ def _harm_kind(verb: Any) -> ClaimKind | None:
     kind = _KIND_LEMMAS.get(lemma)
     if kind is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_LEMMAS:
         return None  # "trying to kill two others", "threatened to shoot them": no harm done
-    if lemma in _SHOOT_LEMMAS and verb.pos_ == "VERB":
+    if _shooting(verb):
         kind = ClaimKind.INJURED
     if kind != ClaimKind.INJURED or verb.pos_ != "VERB":
         return kind
@@ -458,25 +511,34 @@ def _harm_kind(verb: Any) -> ClaimKind | None:
             return ClaimKind.KILLED
         if _to_death(c):
             return ClaimKind.KILLED  # "shot to death"
-        if c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.KILLED:
-            return ClaimKind.KILLED  # "shot and killed"
+        if c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.KILLED and not _own_subject(c):
+            return ClaimKind.KILLED  # "shot and killed"; not "five were shot and two killed"
     return kind
+
+
+def _own_subject(verb: Any) -> bool:
+    """Whether a conjoined verb tells of its own subject ("two people were shot and one died")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _shot_only(noun: Any) -> bool:
     """Whether the harm told of `noun` is only that it was shot ("four people were shot", "a man
     was found shot"): the shot include any who died, so they count the wounded only in part."""
+    if _victim_of(noun) == ClaimKind.INJURED:
+        return True  # "two gunshot victims": those shot, dead or alive
     cur = noun
     for _ in range(5):
         if cur.i != noun.i:
-            if cur.lemma_ in _SHOOT_LEMMAS and cur.pos_ == "VERB":
+            if cur.pos_ == "VERB" and _gunshot_wounds(cur):
+                return True  # "found three people suffering from gunshot wounds"
+            if _shooting(cur):
                 return _harm_kind(cur) == ClaimKind.INJURED and not any(
                     c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.INJURED for c in cur.children
                 )
             if _KIND_LEMMAS.get(cur.lemma_.lower()) is not None or (cur.pos_ == "VERB" and _injury_phrase(cur)):
                 return False
         shot = next(
-            (c for c in cur.children if c.dep_ in ("xcomp", "oprd", "acl", "relcl") and c.lemma_ in _SHOOT_LEMMAS),
+            (c for c in cur.children if c.dep_ in ("xcomp", "oprd", "acl", "relcl") and _shooting(c)),
             None,
         )
         if shot is not None and shot.i != noun.i:
@@ -487,19 +549,49 @@ def _shot_only(noun: Any) -> bool:
     return False
 
 
+def _gunshot_wounds(verb: Any) -> bool:
+    """ "Suffering from gunshot wounds", "with a gunshot wound": a verb whose subject or object was shot."""
+    for c in verb.children:
+        if (c.dep_ == "prep" and c.lower_ in ("with", "from")) or (
+            c.dep_ in ("dobj", "obj") and verb.lemma_ in _SUFFER_LEMMAS
+        ):
+            wounds = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+            if any(w.lemma_ in ("wound", "injury") and any(a.lower_ == "gunshot" for a in w.children) for w in wounds):
+                return True
+    return False
+
+
 def _injury_phrase(verb: Any) -> bool:
     """ "Suffered a gunshot wound", "taken to hospital in critical condition", "with life-threatening
     injuries": a verb whose subject or object was wounded."""
     for c in verb.children:
         if c.dep_ in ("dobj", "obj") and verb.lemma_ in _SUFFER_LEMMAS and c.lemma_ in ("wound", "injury"):
             return True
-        if c.dep_ == "prep" and c.lower_ in ("in", "with"):
+        if c.dep_ == "prep" and c.lower_ in ("in", "with", "from"):
             for g in c.children:
                 if g.lemma_ == "condition" and any(a.lower_ in _CONDITION_WORDS for a in g.children):
                     return True
-                if g.lemma_ in ("wound", "injury") and c.lower_ == "with":
-                    return True
+                if g.lemma_ in ("wound", "injury") and (c.lower_ == "with" or verb.lemma_ in _SUFFER_LEMMAS):
+                    return True  # "with injuries", "suffering from gunshot wounds"
     return False
+
+
+# What "victims" were victims of, told by a modifier: "gunshot victims" were shot, "homicide victims" killed.
+_VICTIM_OF = {
+    "gunshot": ClaimKind.INJURED,
+    "shooting": ClaimKind.INJURED,
+    "homicide": ClaimKind.KILLED,
+    "murder": ClaimKind.KILLED,
+}
+
+
+def _victim_of(noun: Any) -> ClaimKind | None:
+    """ "Two gunshot victims", "the shooting victim", "three homicide victims": the harm a victim noun names."""
+    if noun.lemma_ not in ("victim", "survivor"):
+        return None
+    return next(
+        (_VICTIM_OF[c.lower_] for c in noun.children if c.dep_ in ("compound", "amod") and c.lower_ in _VICTIM_OF), None
+    )
 
 
 def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
@@ -543,15 +635,33 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
         cur = cur.head
     if noun.lemma_ in ("death", "fatality", "casualty", "body", "life", "toll", "martyr"):
         return _KIND_LEMMAS[noun.lemma_]
-    return _object_left_without_verb(noun)
+    return _victim_of(noun) or _object_left_without_verb(noun)
 
 
 # Nouns a figure near a word of harm counts that are not people: charges, shots, spans of time.
 _NOT_VICTIMS = frozenset(
     ["count", "charge", "round", "shot", "bullet", "time", "gunshot", "shell", "case", "hour", "minute", "second"]
 )
-# Words for the state a figure of people is left in: "3 dead", "5 wounded".
-_STATE_WORDS = {"dead": ClaimKind.KILLED, "wounded": ClaimKind.INJURED, "injured": ClaimKind.INJURED}
+# Words for the state a figure of people is left in: "3 dead", "5 wounded"; a headline counts with
+# its participles ("Four Injured In Park Shooting", "4 Shot, 2 Killed"), which the parser often
+# takes as the number's head.
+_STATE_WORDS = {
+    "dead": ClaimKind.KILLED,
+    "wounded": ClaimKind.INJURED,
+    "injured": ClaimKind.INJURED,
+    "killed": ClaimKind.KILLED,
+    "shot": ClaimKind.INJURED,
+}
+
+
+def _state_word(noun: Any) -> str | None:
+    """The state word `noun` is ("dead", "Injured", "Shot"), as written: lemmas lose "injured"."""
+    word = noun.lower_
+    if word not in _STATE_WORDS:
+        return None
+    if word in ("shot", "killed") and noun.tag_ not in ("VBN", "VBD") and not (noun.is_title and noun.pos_ != "NOUN"):
+        return None  # "fired one shot": a shot, not a person
+    return word
 
 
 def _bare_kind(num: Any) -> ClaimKind | None:
@@ -889,8 +999,15 @@ def _how_part_fared(text: str, base: int, claims: list[Claim]) -> None:
                 None,
             )
         whole = [c for c in claims if c.evidence is not None and c.evidence.end <= base + m.start() and c is not part]
-        if part is None or not whole:
+        if not whole:
             continue
+        if part is None:
+            # "Five people were shot, two of them fatally": the parser hangs the part on the figure
+            # as an apposition that counts no one by itself; the pattern counts it.
+            part = _part_claim(m, base, whole[-1])
+            if part is None:
+                continue
+            claims.append(part)
         part.partial = True
         total = whole[-1]
         if m.group("how").lower() not in ("fatally", "mortally") or total.kind != ClaimKind.INJURED:
@@ -903,6 +1020,23 @@ def _how_part_fared(text: str, base: int, claims: list[Claim]) -> None:
             total.low = total.best = total.high = total.best - dead
         elif total.low is not None and total.low > dead:
             total.low -= dead
+
+
+def _part_claim(m: re.Match[str], base: int, total: Claim) -> Claim | None:
+    """The part a "how part fared" phrase counts, as a claim like the figure it is part of."""
+    amount = find_amounts(m.group("num"))
+    if not amount or amount[0].low is None or total.evidence is None:
+        return None
+    start, end = base + m.start("num"), base + m.end("num")
+    quote = m.group("num")
+    return replace(
+        total,
+        low=amount[0].low,
+        best=amount[0].low,
+        high=amount[0].low,
+        evidence=Evidence(total.evidence.doc_id, start, end, quote),
+        text=quote,
+    )
 
 
 # Nouns that name a whole stretch of fighting: what they "have killed" is a running total.
@@ -926,6 +1060,10 @@ def _period_agent(verb: Any) -> bool:
     return subj is not None and subj.lemma_.lower() in _PERIOD_NOUNS
 
 
+#: The US emergency number, which crime news quotes often and which never counts victims there.
+_EMERGENCY_NUMBER = "911"
+
+
 def _claim_for(
     amount: Amount,
     sent: Any,
@@ -942,6 +1080,8 @@ def _claim_for(
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if amount.text == _EMERGENCY_NUMBER:
+        return None  # "called 911", "911 dispatchers": the emergency line, no count
     num = next(
         (
             t
@@ -976,12 +1116,13 @@ def _claim_for(
             "ten",
             "score",
         )
-    ) and not (noun == num or _harm_kind(noun.head) is not None or noun.lemma_.lower() in _STATE_WORDS):
+    ) and not (noun == num or _harm_kind(noun.head) is not None or _state_word(noun) is not None):
         return None
-    if noun.lemma_.lower() in _NOT_VICTIMS:
+    if noun.lemma_.lower() in _NOT_VICTIMS and _state_word(noun) is None:
         return None  # "three counts of murder", "fired 12 rounds", "shot three times"
-    if noun is not num and num.dep_ == "nummod" and noun.lemma_.lower() in _STATE_WORDS:
-        kind: ClaimKind | None = _STATE_WORDS[noun.lemma_.lower()]  # "left 3 dead", "5 wounded"
+    state = _state_word(noun) if noun is not num and num.dep_ == "nummod" and num.i < noun.i else None
+    if state is not None:
+        kind: ClaimKind | None = _STATE_WORDS[state]  # "left 3 dead", "5 wounded", "4 Shot"
     elif noun is num and num.pos_ == "NUM":
         kind = _bare_kind(num)
     else:
@@ -1007,7 +1148,7 @@ def _claim_for(
         any(c.kind == kind for c in earlier) or not re.match(r"\s+of (?:them|whom)\b", after, re.IGNORECASE)
     )
     partial = bool(_PARTIAL_RE.search(before)) or subset or _among_kind(noun) is not None
-    partial = partial or (kind == ClaimKind.INJURED and _shot_only(noun))
+    partial = partial or (kind == ClaimKind.INJURED and (_shot_only(noun) or state == "shot"))
     claimant, hedge = attribution(num, outlet)
     return Claim(
         kind=kind,

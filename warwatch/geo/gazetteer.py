@@ -43,7 +43,7 @@ from ..models import Place
 from . import tables
 
 #: Bump when the index layout or the build rules change, so stale caches are rebuilt.
-DATA_VERSION = "4"
+DATA_VERSION = "5"
 
 #: Population of a "city" and a "town"; smaller populated places are "village" (GeoNames-style kinds).
 _CITY_POPULATION = 100_000
@@ -128,7 +128,13 @@ def _fold(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[’'`ʿʾ‘´]", "", text.lower())
     text = re.sub(r"[^0-9a-z]+", " ", text)
-    return " ".join(text.split())
+    words = text.split()
+    # "St. Paul", "Mt. Pleasant", "Ft. Worth": GeoNames spells the word out; a last "St" is a street
+    return " ".join(_ABBREVIATED.get(w, w) if k < len(words) - 1 else w for k, w in enumerate(words))
+
+
+#: Abbreviations that open US (and other English) place names, as name keys spell them.
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
 def display_name(name: str) -> str:

@@ -72,15 +72,20 @@ _KIND_WORDS = {
     "territory": "district",
     "municipality": "district",
     "area": "area",
-    "neighbourhood": "area",
-    "neighborhood": "area",
-    "quarter": "area",
+    "neighbourhood": "neighbourhood",
+    "neighborhood": "neighbourhood",
+    "quarter": "neighbourhood",
     "suburb": "area",
 }
 
 #: Qualifiers that make a name a part of a town when the text is about one ("the Medina district",
-#: "the Shaab area"): resolved inside that town first (see resolve._Context._local).
-LOCAL_QUALIFIERS = frozenset({"district", "area"})
+#: "the Shaab area"): resolved inside that town first (see resolve._Context._place_parts).
+LOCAL_QUALIFIERS = frozenset({"district", "area", "neighbourhood", "street"})
+#: Of those, the ones naming a small part (a neighbourhood, a street, "the West Side") rather than a
+#: district that may be a whole county: such a name resolves within a city's radius of the story's
+#: town, never to a namesake town elsewhere in the same country (a Chicago story's "Austin
+#: neighborhood" is no part of Texas).
+TOWN_PART_QUALIFIERS = frozenset({"neighbourhood", "street"})
 
 #: Nouns naming who acts or speaks; a place modifying one ("the Gaza health ministry", "US forces") or
 #: attached to one by a preposition ("the health ministry in Gaza said") places the actor, not the event.
@@ -162,6 +167,16 @@ _OUTSKIRTS_RE = re.compile(r"\b(?:outskirts|edge|edges|suburbs|periphery|environ
 _DIR_OF_RE = re.compile(rf"\b({_DIRS})\s+of\s+(?:the\s+)?$", re.I)
 _DIR_ADJ_RE = re.compile(rf"\b((?:{_DIRS})(?:ern)?|central)\s+(?:part of\s+)?$", re.I)
 _PROVINCE_BEFORE_RE = re.compile(r"\b(?:province|governorate|region|state) of\s+$", re.I)
+#: "the West Side", "the North End", "the Near South Side": a part of the story's town, never the
+#: town called "Side" or "End" somewhere else.
+_TOWN_PART_RE = re.compile(
+    rf"^(?:(?:near|far|lower|upper|old)\s+)?(?:(?:{_DIRS})(?:ern)?|central)(?:\s+|-)(?:side|end)$", re.I
+)
+#: Compass words alone ("in the West", "South", "Northeast") name no place the gazetteer can hold.
+#: ("the North West" of South Africa is a province: two-word names stay.)
+#: The compass words before a bare "Side" or "End" that the gazetteer's ruler matched alone.
+_TOWN_PART_LEAD_RE = re.compile(rf"(?:\b(?:near|far|lower|upper|old)\s+)?\b(?:(?:{_DIRS})(?:ern)?|central)[\s-]$", re.I)
+_COMPASS_RE = re.compile(rf"^(?:(?:{_DIRS})(?:ern)?|central)$", re.I)
 _ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|az|ath|adh|ed|es|en|er|et|ez)[-‑ ]")
 _LOOKBEHIND = 40  # characters before a span searched for its qualifier
 
@@ -204,14 +219,17 @@ def find_spans(sdoc: Any, has_name: Any, rank: Any = None) -> list[Span]:
     text = sdoc.text
     spans: list[Span] = []
     sure = (lambda name: rank(name) >= _PART_RANK) if rank is not None else has_name
+    # a name that matches only another place's alternate name ("West Charlotte" for a village in
+    # Vermont) is not known for what it says
+    known = (lambda name: rank(name) >= 1) if rank is not None else has_name
     for ent in sdoc.ents:
         if ent.label_ not in _PLACE_LABELS:
             continue
         for part in (line for piece in _split_possessive(ent) for line in _split_lines(piece)):
-            span = _clean(part, ent, text, has_name, sure)
+            span = _clean(part, ent, text, has_name, sure, known)
             if span is not None:
                 spans.append(span)
-    spans = _with_cued_spans(sdoc, spans)
+    spans = _with_street_spans(sdoc, _with_cued_spans(sdoc, spans))
     if rank is not None:
         spans = _with_embedded_spans(sdoc, spans, rank)
     spans.sort(key=lambda s: s.start)
@@ -238,13 +256,55 @@ _TOWN_OF_RE = re.compile(
     rf"(?=[\s,.;:)]|$)"
 )
 #: "the Tal al-Sultan area of", "the Hodan district": a named part of a place.
-_AREA_RE = re.compile(rf"\bthe ({_NAME}) (?:area|district|neighbou?rhood|quarter|suburb|camp)s?\b")
+_AREA_RE = re.compile(rf"\bthe ({_NAME}) (area|district|neighbou?rhood|quarter|suburb|camp)s?\b")
+#: "Wilcox Street", "N. Bedford Drive", "14th St.", "Dale and Walnut streets": a street names where
+#: an event happened (a part of the story's town, see resolve), never a town called Walnut elsewhere.
+_STREET_WORDS = r"(?:[Ss]treets?|St\.|[Aa]venues?|Ave\.|Road|road|Rd\.|[Bb]oulevard|Blvd\.|[Dd]rive|[Ll]ane|[Pp]arkway)"
+_STREET_NAME_WORD = rf"(?:{_NAME_WORD}|[A-Z]\.|\d{{1,3}}(?:st|nd|rd|th))"  # "N. Bedford", "14th"
+_STREET_RE = re.compile(rf"\b({_STREET_NAME_WORD}(?: {_STREET_NAME_WORD})*) {_STREET_WORDS}(?![\w-])")
+#: "the 1900 block of Dover", "the 400 block of N. Bedford": US police write a street after "block of",
+#: with or without its "Street".
+_BLOCK_OF_RE = re.compile(rf"\bblock of ((?:[NSEW]\. )?{_NAME_WORD}(?: {_NAME_WORD})?)(?![\w-])")
+#: Words that open a sentence or a phrase before a street's name, not part of it ("On Main Street").
+_STREET_LEADS = tables.words("the a an on in at of near along from to by into onto off and or but for with")
 _NOT_PLACE_ENTS = ("NORP", "DATE", "TIME", "MONEY", "QUANTITY")
 _PART_OF_RE = re.compile(
     r"^\s*(?:area|district|neighbou?rhood|quarter|suburb|part|parts|camp)s?\s+of\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+|central\s+)?$",
     re.I,
 )
+
+
+def _with_street_spans(sdoc: Any, found: list[Span]) -> list[Span]:
+    """The spans plus street names ("on Wilcox Street", "the 400 block of N. Bedford Drive"), each with
+    the qualifier "street"; a street replaces the spans inside it ("Walnut" of "Walnut Street")."""
+    text = sdoc.text
+    out = list(found)
+    matches = [*_STREET_RE.finditer(text), *_BLOCK_OF_RE.finditer(text)]
+    for m in matches:
+        start = m.start(1)
+        words = m.group(1).split(" ")
+        for k, word in enumerate(words[:-1]):
+            if word.endswith(("'s", "’s")):  # "Augusta's Highland Avenue": the street starts after the town
+                start += sum(len(w) + 1 for w in words[: k + 1])
+                words = words[k + 1 :]
+                break
+        while words and words[0].lower() in _STREET_LEADS:
+            start += len(words.pop(0)) + 1
+        if not words:
+            continue
+        end = m.end(1) if m.re is _BLOCK_OF_RE else m.end()
+        inside = [s for s in out if start <= s.start and s.end <= end]
+        if any(s.start < end and start < s.end for s in out if s not in inside):
+            continue
+        span = sdoc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.ent_type_ in _NOT_PLACE_ENTS for t in span):
+            continue
+        out = [s for s in out if s not in inside]
+        sent = span.sent
+        surface = text[start:end]
+        out.append(Span(start, end, surface, surface, "street", False, "FAC", sent.start_char, sent.end_char))
+    return out
 
 
 def _with_cued_spans(sdoc: Any, found: list[Span]) -> list[Span]:
@@ -272,7 +332,7 @@ def _with_cued_spans(sdoc: Any, found: list[Span]) -> list[Span]:
             out = [s for s in out if s not in inside]
             sent = span.sent
             before = text[max(sent.start_char, start - _LOOKBEHIND) : start]
-            qualifier = "area" if rx is _AREA_RE else _qualifier_before(before)
+            qualifier = _KIND_WORDS.get(m.group(2).lower(), "area") if rx is _AREA_RE else _qualifier_before(before)
             out.append(Span(start, end, name, name, qualifier, False, "LOC", sent.start_char, sent.end_char))
     return out
 
@@ -391,7 +451,19 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
     for m in _DATELINE_NAME_RE.finditer(text):
         start, end = m.span(1)
         name = m.group(1).title()
-        if free(start, end) and rank(name) >= _CUED_ENTITY_RANK and name_keys(name)[0] not in _NOT_PLACES:
+        if name_keys(name)[0] in _NOT_PLACES:
+            continue
+        inside = [sp for sp in out if start <= sp.start and sp.end <= end and (sp.start, sp.end) != (start, end)]
+        # "SALT LAKE CITY -" that the NER cut in two: the whole dateline name replaces its pieces
+        if (
+            inside
+            and free(start, end) is False
+            and rank(name) >= _PART_RANK
+            and not any(sp.start < end and start < sp.end for sp in out if sp not in inside)
+        ):
+            out = [sp for sp in out if sp not in inside]
+            taken[:] = [(sp.start, sp.end) for sp in out]
+        if free(start, end) and rank(name) >= _CUED_ENTITY_RANK:
             cs = sdoc.char_span(start, end, alignment_mode="expand")
             if cs is not None:
                 add(Span(start, end, m.group(1), name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
@@ -621,7 +693,7 @@ def _split_lines(part: Any) -> list[Any]:
     return [p for p in out if len(p)]
 
 
-def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any) -> Span | None:
+def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any, known: Any) -> Span | None:
     doc = part.doc
     s, e = part.start, part.end
     while s < e and (doc[s].lower_ == "the" or doc[s].is_punct):
@@ -642,8 +714,29 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any) -> Span | N
         return None
     if _looks_like_person(doc, s, e, from_ruler):
         return None
+    if _COMPASS_RE.match(surface):
+        return None
     sent = span.sent
     name, qualifier = surface, None
+    lead = _TOWN_PART_LEAD_RE.search(text, max(0, span.start_char - _LOOKBEHIND), span.start_char)
+    if lead is not None and _TOWN_PART_RE.match(text[lead.start() : span.end_char]):
+        start = lead.start()  # "West Side" of which the ruler matched "Side"
+        surface = text[start : span.end_char]
+        return Span(
+            start, span.end_char, surface, surface, "neighbourhood", from_ruler, "LOC", sent.start_char, sent.end_char
+        )
+    if _TOWN_PART_RE.match(surface):
+        return Span(
+            span.start_char,
+            span.end_char,
+            surface,
+            surface,
+            "neighbourhood",
+            from_ruler,
+            "LOC",
+            sent.start_char,
+            sent.end_char,
+        )
     last = doc[e - 1].lower_
     if e - s > 1 and last in _KIND_WORDS and not has_name(surface):
         name, qualifier = doc[s : e - 1].text, _KIND_WORDS[last]
@@ -655,7 +748,7 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any) -> Span | N
         name = tables.US_STATES[surface]  # "Dayton, OH"
     first, _, rest = name.partition(" ")
     direction = first.lower().replace("-", "")
-    if rest and qualifier is None and direction in _DIRECTION_WORDS and not has_name(name) and sure(rest):
+    if rest and qualifier is None and direction in _DIRECTION_WORDS and not known(name) and sure(rest):
         name, qualifier = rest, direction  # "Northeast Georgia", "southern Ohio"; not "South Side"
     if not has_name(name):
         name = _known_part(name, sure)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..models import Evidence, Place
 from .gazetteer import Candidate, Entry, Gazetteer, feature_precision, haversine_km, name_keys, prior_score
-from .recognize import LOCAL_QUALIFIERS, Span, demonym_countries, find_spans
+from .recognize import LOCAL_QUALIFIERS, TOWN_PART_QUALIFIERS, Span, demonym_countries, find_spans
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,27 @@ _MAX_CANDIDATES = 40  # per name, most populous first; more only slows scoring
 #: ("the Medina district" of Mogadishu). Set on the sample articles, checked on geoparse acc161.
 _DOMINANT_SHARE = 0.5
 _W_FOREIGN = 2.0
+#: A town abroad in a story about one country (holding this share of its country evidence) that no
+#: country, demonym, state or other place of the text points to is a namesake (see
+#: _Context._foreign_strays), unless it is a city this large; set on the gva and geoparse development files.
+_STRAY_SHARE = 0.6
+_STRAY_POPULATION = 50_000
+_STRAY_HOME_PLACES = 2  # ... and when at least this many of its names lie in the story's country
 #: "the X area of Y": X's candidates must lie this close to Y's place (km), else X is a part of Y
 #: the gazetteer lacks; about the radius of a large city.
 _PART_KM = 25.0
 _TOWNS = frozenset({"city", "town", "village"})
+#: A story whose town has this many people is about a city with neighbourhoods the gazetteer lacks;
+#: a town named in it more than _FAR_KM away, in another state, is taken for one of them (see
+#: _Context._far_namesakes). Set on the gva development file (Chicago, Boston, Pittsburgh stories).
+_FOCUS_CITY_POPULATION = 250_000
+_FAR_KM = 150.0
+#: The story's town (see _Context._home_town): what one mention of a town weighs by its role, and
+#: per decade of the town's population; set on the gva development file, where a city's police
+#: ("Chicago police said") and the dateline name the story's city and hospitals named for a town
+#: ("Mount Sinai") do not.
+_HOME_ROLE_WEIGHT = {"dateline": 2.0, "headline": 1.5, "modifier": 1.5, "landmark": 0.5, "owner": 0.5, "nav": 0.5}
+_HOME_W_POPULATION = 0.5
 
 #: Qualifiers that put an event beside, not in, the named town (ACLED geo precision 2).
 _NEAR_QUALIFIERS = ("near", "outskirts", "between")
@@ -218,6 +235,8 @@ class _Context:
         self.names_in_doc = names_in_doc
         self.group_of = {i: key for key, idx in groups.items() for i in idx}
         self.countries: Counter[str] = Counter(demonyms)
+        #: countries the text names outright (country names, demonyms, state and province names)
+        self.named_countries: Counter[str] = Counter(demonyms)
         self.admin1s: set[tuple[str | None, str]] = set()
         for key, idx in groups.items():
             exact = [c for c in cands[key] if c.tier == 0 and c.primary]
@@ -228,8 +247,11 @@ class _Context:
                 for country in countries:
                     if country.cc and rival < _RIVAL_SHARE * country.population:
                         self.countries[country.cc] += 2 * len(idx)
+                        self.named_countries[country.cc] += len(idx)
             elif exact and len({c.entry.cc for c in exact}) == 1 and exact[0].entry.cc:
                 self.countries[exact[0].entry.cc] += len(idx)
+            for cc in {c.entry.cc for c in exact if c.entry.feature == "admin1" and c.entry.cc}:
+                self.named_countries[cc] += len(idx)  # "Texas" says the story touches the US
             for c in exact:
                 if c.entry.feature == "admin1":
                     self.admin1s.add((c.entry.cc, c.entry.name))
@@ -261,9 +283,43 @@ class _Context:
             if entry.cc and entry.feature != "continent":
                 self.countries[entry.cc] += len(self.groups[key])
         picks = {key: best for key in self.groups if (best := self._best(key, first)) is not None}
+        self._foreign_strays(picks)
         self._state_or_city(picks)
         self._place_parts(picks)
         return picks
+
+    def _foreign_strays(self, picks: dict[str, Entry]) -> None:
+        """A town abroad that nothing else in the text points to, in a story that is about one
+        country, is a namesake or a word the NER took for a place ("Side" of Turkey in a story about
+        "the West Side", "Mile" of "Seven Mile"): the name takes its best candidate in the story's
+        country, or no place at all. Countries, regions and large cities are left alone."""
+        picked = Counter(entry.cc for entry in picks.values())  # one vote per name, however often named
+        votes = picked + self.named_countries
+        total = sum(votes.values())
+        if not total:
+            return
+        main_cc, main_n = votes.most_common(1)[0]
+        if main_n < _STRAY_SHARE * total or picked[main_cc] < _STRAY_HOME_PLACES:
+            return
+        for key, entry in list(picks.items()):
+            if (
+                entry.cc in (None, main_cc)
+                or entry.feature not in _SETTLEMENTS
+                or entry.population >= _STRAY_POPULATION
+                or self.named_countries[entry.cc] > 0
+                or picked[entry.cc] > 1
+                or any(self.spans[i].within is not None for i in self.groups[key])
+            ):
+                continue
+            home = [
+                (sc, c.entry)
+                for c in self.cands[key]
+                if c.entry.cc == main_cc and (sc := self._score(key, c, picks)) is not None
+            ]
+            if home:
+                picks[key] = max(home, key=lambda pair: (pair[0], pair[1].population))[1]
+            else:
+                del picks[key]
 
     def _state_or_city(self, picks: dict[str, Entry]) -> None:
         """A plain name grouped apart from its "X State" mentions keeps its own pick only when that is
@@ -296,42 +352,78 @@ class _Context:
             if host is None or host.feature not in _TOWNS or host.parent or key in host_keys:
                 continue
             current = picks.get(key)
-            if host_keys:
-                pool = [
-                    c for c in self.cands[key] if haversine_km(c.entry.lat, c.entry.lon, host.lat, host.lon) <= _PART_KM
-                ]
+            small = all(sp.qualifier in TOWN_PART_QUALIFIERS for sp in spans)
+            if host_keys or small:
+                if small and not host_keys and current is not None and _near(current, host, _PART_KM):
+                    continue
+                pool = [c for c in self.cands[key] if _near(c.entry, host, _PART_KM)]
             else:
                 if current is not None and current.cc == host.cc:
                     continue
                 pool = [c for c in self.cands[key] if c.entry.cc == host.cc]
-            scored = [(sc, c.entry) for c in pool if (sc := self._score(key, c, picks)) is not None]
-            if scored:
-                picks[key] = max(scored, key=lambda pair: (pair[0], pair[1].population))[1]
-            else:
-                name = spans[0].name
-                picks[key] = Entry(
-                    f"{host.gid}/{'-'.join(key.split())}",
-                    name,
-                    host.cc,
-                    host.admin1,
-                    host.admin2,
-                    host.lat,
-                    host.lon,
-                    0,
-                    "neighbourhood",
-                    host.name,
-                )
+            picks[key] = self._part_of(host, key, pool, picks)
+        self._far_namesakes(picks, home)
+
+    def _part_of(self, host: Entry, key: str, pool: list[Candidate], picks: dict[str, Entry]) -> Entry:
+        """The best of `pool` (candidates of the name near its town), else a part of the town that the
+        gazetteer lacks: the town's point, named "Town - Part"."""
+        scored = [(sc, c.entry) for c in pool if (sc := self._score(key, c, picks)) is not None]
+        if scored:
+            return max(scored, key=lambda pair: (pair[0], pair[1].population))[1]
+        name = self.spans[self.groups[key][0]].name
+        return Entry(
+            f"{host.gid}/{'-'.join(key.split())}",
+            name,
+            host.cc,
+            host.admin1,
+            host.admin2,
+            host.lat,
+            host.lon,
+            0,
+            "neighbourhood",
+            host.name,
+        )
+
+    def _far_namesakes(self, picks: dict[str, Entry], home: Entry | None) -> None:
+        """In a story about a large city, a town that lies far outside the city's state, in a state the
+        text never names, with no "Austin, Texas" to tie it there, is one of the city's neighbourhoods
+        that the gazetteer lacks (a Chicago story's "Austin", "Rogers Park"'s "Rogers"): it becomes a
+        namesake near the city, else a part of the city."""
+        if home is None or home.population < _FOCUS_CITY_POPULATION:
+            return
+        for key, entry in list(picks.items()):
+            if (
+                entry.feature not in _TOWNS
+                or entry.cc != home.cc
+                or entry.admin1 == home.admin1
+                or (entry.cc, entry.admin1) in self.admin1s
+                or _near(entry, home, _FAR_KM)
+            ):
+                continue
+            spans = [self.spans[i] for i in self.groups[key]]
+            if any(sp.within is not None or sp.role == "dateline" for sp in spans):
+                continue
+            pool = [c for c in self.cands[key] if _near(c.entry, home, _PART_KM)]
+            picks[key] = self._part_of(home, key, pool, picks)
 
     def _home_town(self, picks: dict[str, Entry]) -> Entry | None:
-        """The town the document is about: the most mentioned town of its main country."""
+        """The town the document is about: the town of its main country with the most weight, a
+        mention weighing by its role (a dateline or "the Chicago police" says more than a hospital
+        named for a town), a large city a little more than a village; parts of towns never count."""
         if not self.countries:
             return None
         main_cc = self.countries.most_common(1)[0][0]
-        towns = [
-            (len(idx), -idx[0], picks[key])
-            for key, idx in self.groups.items()
-            if key in picks and picks[key].feature in _TOWNS and picks[key].cc == main_cc
-        ]
+        towns = []
+        for key, idx in self.groups.items():
+            entry = picks.get(key)
+            if entry is None or entry.feature not in _TOWNS or entry.cc != main_cc:
+                continue
+            roles = [self.spans[i].role for i in idx if self.spans[i].qualifier not in TOWN_PART_QUALIFIERS]
+            if not roles:
+                continue
+            weight = sum(_HOME_ROLE_WEIGHT.get(role or "", 1.0) for role in roles)
+            weight += _HOME_W_POPULATION * math.log10(entry.population + 1)
+            towns.append((weight, -idx[0], entry))
         return max(towns, key=lambda t: (t[0], t[1]))[2] if towns else None
 
     def _best(self, key: str, picks: dict[str, Entry]) -> Entry | None:
@@ -465,6 +557,10 @@ def event_place(mentions: list[PlaceMention], start: int, end: int, anchor: int)
     if main is None:
         return None
     return dataclasses.replace(main, geo_precision=max(main.geo_precision, 2))
+
+
+def _near(entry: Entry, other: Entry, km: float) -> bool:
+    return haversine_km(entry.lat, entry.lon, other.lat, other.lon) <= km
 
 
 def _inside(town: Place, region: Place) -> bool:

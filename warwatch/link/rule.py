@@ -9,7 +9,12 @@ compatible counts. Then place and date decide how much the evidence must agree:
     loose    dates within DATE_WINDOW_DAYS, or the same region, or one report
              has no place or date: linked only on strong evidence (much text in
              common, or a rare name in common with some text in common)
+    follow   the same place, dates beyond DATE_WINDOW_DAYS but within
+             FOLLOW_UP_WINDOW_DAYS: linked only on strong evidence
     far      anything else: never linked
+
+Near in place and date but of different event families (a shooting, and the arrest
+typed apart from it), reports are linked when the evidence has something in common.
 
 Evidence is read by features.fingerprint; every threshold is a named constant
 below with what it was calibrated on.
@@ -64,6 +69,11 @@ DECISIVE_NAMES = 2
 #: the shooting and again in one of the funeral or the arrest weeks later (30 and 120 score
 #: alike on the gva development file; the shorter keeps common names from chaining).
 DECISIVE_WINDOW_DAYS = 30
+#: A report told at the same place as another, more than DATE_WINDOW_DAYS but at most this many days
+#: later, is still linked to it on strong evidence (much text in common): the arrest, the charge, the
+#: funeral of a shooting, told weeks later at its place. Same value as DECISIVE_WINDOW_DAYS, for the
+#: same reason (a month of follow-ups, not long enough for one town's shootings to chain).
+FOLLOW_UP_WINDOW_DAYS = 30
 #: A name used by more reports than this is not a name of one incident (a city's mayor, a
 #: police spokesman, a hospital): sharing it is no evidence, and it makes no candidate pairs.
 NAME_MAX_REPORTS = 30
@@ -75,12 +85,13 @@ class Nearness(Enum):
     FAR = "far"
 
 
-def _family(r: Report) -> str:
+def family(r: Report) -> str:
+    """The event family that the linking rule and the one-document check compare."""
     return r.event_type or f"other:{r.scope}"
 
 
 def families_compatible(a: Report, b: Report) -> bool:
-    return _family(a) == _family(b)
+    return family(a) == family(b)
 
 
 def haversine_km(a: Place, b: Place) -> float | None:
@@ -176,6 +187,14 @@ class Evidence:
         return bool(self.shared_names) or self.similarity >= SIM_NEAR or not self.comparable
 
     @property
+    def related(self) -> bool:
+        """Something in common that says so: a rare name, or some text where both say enough
+        (THICK_TERMS) for text in common to mean something."""
+        if self.conflict:
+            return False
+        return bool(self.shared_names) or (self.comparable and self.similarity >= SIM_NEAR)
+
+    @property
     def decisive(self) -> bool:
         """Several rare names and some text in common: the same people, whatever the places and
         dates the two reports were resolved to (geocoding and dating err more than names do)."""
@@ -212,11 +231,20 @@ def decide(a: Report, b: Report, ev: Evidence, *, counts_agree: bool | None = No
         counts_agree = counts_compatible(a, b)
     if not (counts_agree and actors_compatible(a, b)):
         return False
-    if Nearness.FAR in (where, when):
+    if when is Nearness.FAR:
+        return where is Nearness.NEAR and _follow_up_gap(a.when, b.when) and ev.strong
+    if where is Nearness.FAR:
         return False
-    if where is Nearness.NEAR and when is Nearness.NEAR and families_compatible(a, b):
-        return ev.consistent
+    if where is Nearness.NEAR and when is Nearness.NEAR:
+        # another event family at one place on one day (the shooting and the arrest of its gunman,
+        # typed apart) is the same incident when the evidence has something in common
+        return ev.consistent if families_compatible(a, b) else ev.related
     return ev.strong
+
+
+def _follow_up_gap(a: TimeSpan | None, b: TimeSpan | None) -> bool:
+    gap = date_gap(a, b)
+    return gap is not None and gap <= FOLLOW_UP_WINDOW_DAYS
 
 
 def _same_country(a: Place | None, b: Place | None) -> bool:

@@ -1,0 +1,119 @@
+"""What a time expression dates: the word the parse ties it to.
+
+A news story names several days, each the day of something else: "Two men were charged
+Wednesday in the shooting that happened around 10 p.m. Saturday; the victim died Monday."
+The day of the shooting is the one the parse ties to a word of the shooting ("happened",
+"shooting", "shot"), not the nearest or the first day of the story. ``governor`` finds that
+word; ``day_told_with`` finds the day a story ties to any of a given set of words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from ..models import Evidence, TimeSpan
+from ._base import Timex
+
+#: Steps up the parse from a time expression to the word it dates: "around [10 p.m.]
+#: [Thursday]" climbs through the preposition and the clock time to the verb; a sentence's
+#: next clause is further than that (set by reading parses of news leads, not tuned).
+GOVERNOR_STEPS = 4
+#: Days the story ties to the words may differ by this much and still be one day: "late
+#: Saturday" in one paragraph and "early Sunday" in another tell one night.
+SAME_DAY_SLACK = 1
+
+#: Words a time expression climbs through to reach what it dates: the auxiliaries, and the nouns of
+#: a time of day ("in the early morning hours of July 31", "on the night of Nov. 3").
+_PASS_THROUGH = frozenset(
+    [
+        "be",
+        "have",
+        "hour",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "day",
+        "weekend",
+        "time",
+        "midnight",
+        "noon",
+        "dawn",
+    ]
+)
+#: Dependency labels of a noun that a time expression modifies as the thing it dates ("Thursday's
+#: shooting", "the Saturday shooting"), as opposed to a noun it merely stands in ("on Thursday").
+_DATING_NOUN_LINKS = frozenset({"pobj", "npadvmod"})
+
+
+#: The label of a page's own time stamp ("Posted: Tuesday, July 28, 2015 12:33 PM EDT", "Updated
+#: Sep 27, 2016"), within a few characters before the expression.
+_STAMP_LABEL = re.compile(r"(?i)\b(?:posted|updated|published|last modified|modified)\s*(?:on|at)?\s*:?\s*$")
+STAMP_WINDOW = 20
+
+
+def is_stamp(text: str, tx: Timex) -> bool:
+    """Whether the time expression is the page's own stamp (when it was posted or updated), which
+    dates the page, never an event told on it."""
+    return _STAMP_LABEL.search(text, max(0, tx.start - STAMP_WINDOW), tx.start) is not None
+
+
+def governor(tx: Timex, sdoc: Any) -> Any | None:
+    """The verb or noun the time expression dates (a spaCy token), or None when the parse names none:
+    the first verb up the tree, or a noun the expression modifies ("Thursday night's shooting")."""
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    for _ in range(GOVERNOR_STEPS):
+        head = tok.head
+        if head is tok:
+            return None
+        if head.lemma_.lower() not in _PASS_THROUGH:
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+            if head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in _DATING_NOUN_LINKS:
+                return head
+        tok = head
+    return None
+
+
+def _names_one_of(tok: Any, lemmas: Collection[str]) -> bool:
+    if tok is None:
+        return False
+    if tok.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in tok.children):
+        return "happen" in lemmas  # "the shooting that took place last weekend"
+    return tok.lemma_.lower() in lemmas or tok.lower_ in lemmas
+
+
+def told_with(tx: Timex, sdoc: Any, lemmas: Collection[str]) -> bool:
+    """Whether the parse ties the time expression to one of ``lemmas``."""
+    return _names_one_of(governor(tx, sdoc), lemmas)
+
+
+def day_told_with(
+    timexes: Sequence[Timex], sdoc: Any, lemmas: Collection[str], published: date, *, within_days: int
+) -> TimeSpan | None:
+    """The first day (day precision, at most ``within_days`` before ``published`` and not after it)
+    that the text ties to one of ``lemmas``; None when there is none, or when such days disagree by
+    more than SAME_DAY_SLACK (a round-up of several shootings has no one day)."""
+    earliest = published - timedelta(days=within_days)
+    found: list[Timex] = []
+    for tx in sorted(timexes, key=lambda t: t.start):
+        span = tx.span
+        if tx.type not in ("DATE", "TIME") or span is None or span.precision != 1 or tx.mod == "ON_OR_AFTER":
+            continue
+        if earliest <= span.start <= published and told_with(tx, sdoc, lemmas):
+            found.append(tx)
+    if not found:
+        return None
+    days = [tx.span.start for tx in found if tx.span is not None]
+    if (max(days) - min(days)).days > SAME_DAY_SLACK:
+        return None
+    first = found[0]
+    assert first.span is not None
+    evidence = first.span.evidence or Evidence("", first.start, first.end, first.text)
+    return TimeSpan(first.span.start, min(first.span.end, published), 1, evidence)
