@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import KIRKUK, make_doc, make_report
 from warwatch.link import cluster, independent_sources, link_reports
 from warwatch.link.bench import synthetic_reports
-from warwatch.models import Grade
+from warwatch.models import Grade, Place
 
 
 def _pair(**second):
@@ -201,3 +201,18 @@ def test_one_articles_shooting_and_arrest_may_share_an_incident():
     assert len(cluster([shooting, arrest, other])) == 1
     second_shooting = make_report(both, index=1, killed=(1, 1, 1), **_ATTACK)
     assert sorted(len(g) for g in cluster([shooting, second_shooting, other])) == [1, 2]
+
+
+def test_a_report_with_no_place_does_not_bridge_two_countries():
+    """Each of two countries' reports is linked to one with no place on its evidence; the two are
+    beyond reach of each other, so the second link is refused, not chained."""
+    story = (
+        "Gunmen opened fire on a bus carrying workers home from the cement plant, killing five, among them "
+        "the foreman Ahmed Salim Jabbar, 44, and his nephew Karim Yousef, 19, relatives said."
+    )
+    mosul, unplaced, syrian = (make_doc(f"{story} ({outlet})", outlet=outlet) for outlet in "ABC")
+    aleppo = Place("Aleppo", country="Syria", iso=760, iso2="SY", lat=36.202, lon=37.134, geo_precision=1)
+    reports = [make_report(mosul), make_report(unplaced, place=None), make_report(syrian, place=aleppo)]
+    groups = cluster(reports)
+    assert sorted(len(g) for g in groups) == [1, 2]
+    assert not any({"Mosul", "Aleppo"} <= {r.place.name for r in g if r.place} for g in groups)

@@ -39,6 +39,7 @@ from .rule import (
     highs_compatible,
     killed_high,
     place_relation,
+    within_reach,
 )
 
 
@@ -106,18 +107,29 @@ class UnionFind:
 
 
 class _Groups(UnionFind):
-    """Union-find that also keeps each group's (document, event family) pairs, so no group holds two
-    reports of one document and one family."""
+    """Union-find that keeps each group's members and (document, event family) pairs, so that no
+    group holds two reports of one document and one family, and every two members not linked
+    directly lie within reach of each other (rule.within_reach): links do not chain one town's
+    shootings of different weeks, or a town's and its namesake's, into one incident."""
 
-    def __init__(self, reports: Sequence[Report]) -> None:
+    def __init__(self, reports: Sequence[Report], linked: set[tuple[int, int]]) -> None:
         super().__init__(len(reports))
+        self.reports = reports
+        self.linked = linked
         self.docs: dict[int, set[tuple[str, str]]] = {i: {(r.doc_id, family(r))} for i, r in enumerate(reports)}
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
 
     def _may_join(self, ri: int, rj: int) -> bool:
         if not self.docs[ri].isdisjoint(self.docs[rj]):
             return False
+        for x in self.members[ri]:
+            for y in self.members[rj]:
+                pair = (min(x, y), max(x, y))
+                if pair not in self.linked and not within_reach(self.reports[x], self.reports[y]):
+                    return False
         keep, gone = min(ri, rj), max(ri, rj)
         self.docs[keep] |= self.docs.pop(gone)
+        self.members[keep] += self.members.pop(gone)
         return True
 
 
@@ -138,7 +150,7 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
         ev = compare(prints[a], prints[b], vecs[a], vecs[b], idf)
         if decide(reports[a], reports[b], ev, counts_agree=highs_compatible(highs[a], highs[b])):
             accepted.append((ev.similarity, a, b))
-    groups = _Groups(reports)
+    groups = _Groups(reports, {(a, b) for _, a, b in accepted})
     for _, a, b in sorted(accepted, key=lambda t: (-t[0], t[1], t[2])):
         groups.union(a, b)
     out: dict[int, list[Report]] = defaultdict(list)

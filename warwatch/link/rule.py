@@ -247,6 +247,17 @@ def _follow_up_gap(a: TimeSpan | None, b: TimeSpan | None) -> bool:
     return gap is not None and gap <= FOLLOW_UP_WINDOW_DAYS
 
 
+def within_reach(a: Report, b: Report) -> bool:
+    """Whether the place and date rules let strong evidence link two reports at all (decisive
+    evidence, shared names, may reach further): what every two reports of one incident must be."""
+    where = place_relation(a.place, b.place)
+    if where is Nearness.FAR:
+        return False
+    if date_relation(a.when, b.when) is not Nearness.FAR:
+        return True
+    return where is Nearness.NEAR and _follow_up_gap(a.when, b.when)
+
+
 def _same_country(a: Place | None, b: Place | None) -> bool:
     return a is not None and b is not None and bool(a.country) and a.country == b.country
 
