@@ -3,10 +3,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import KIRKUK, make_doc, make_report
 from warwatch.link import cluster, independent_sources, link_reports
 from warwatch.link.bench import synthetic_reports
+from warwatch.link.cluster import text_head
+from warwatch.link.features import cosine
+from warwatch.link.rule import SIM_STRONG
 from warwatch.models import Grade, Place
 
 
@@ -216,3 +221,38 @@ def test_a_report_with_no_place_does_not_bridge_two_countries():
     groups = cluster(reports)
     assert sorted(len(g) for g in groups) == [1, 2]
     assert not any({"Mosul", "Aleppo"} <= {r.place.name for r in g if r.place} for g in groups)
+
+
+@pytest.mark.parametrize(
+    ("lat1", "lon1", "lat2", "lon2"),
+    [
+        (35.999, 43.999, 36.001, 44.001),  # across a band and a column of both grids
+        (59.999, 30.0, 60.001, 30.0),  # into the bands beyond POLAR_LAT, each one cell
+        (-60.001, 30.0, -59.999, 30.0),  # out of them, in the south
+        (36.2, 43.99, 36.2, 44.6),  # 55 km apart, across a column: the region grid's pair
+    ],
+)
+def test_reports_across_cell_borders_are_compared(lat1, lon1, lat2, lon2):
+    story = (
+        "Gunmen opened fire on a bus carrying workers home from the cement plant near the old river crossing at dusk."
+    )
+    places = [
+        Place(f"Town {k}", country="Iraq", lat=lat, lon=lon, geo_precision=1)
+        for k, (lat, lon) in enumerate(((lat1, lon1), (lat2, lon2)))
+    ]
+    reports = [make_report(make_doc(f"{story} ({o})", outlet=o), place=p) for o, p in zip("AB", places, strict=True)]
+    assert len(cluster(reports)) == 1
+
+
+@given(
+    st.lists(st.floats(0.01, 1.0), min_size=2, max_size=12),
+    st.lists(st.floats(0.0, 1.0), min_size=2, max_size=12),
+)
+def test_a_text_head_holds_a_term_of_every_vector_alike_enough(a, b):
+    def unit(weights, offset):
+        norm = sum(w * w for w in weights) ** 0.5 or 1.0
+        return {f"t{k + offset}": w / norm for k, w in enumerate(weights) if w}
+
+    va, vb = unit(a, 0), unit(b, 3)  # overlapping terms t3.. of both
+    if cosine(va, vb) >= SIM_STRONG:
+        assert any(t in vb for t in text_head(va))
