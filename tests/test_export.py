@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import make_doc, make_report
 from warwatch.export import ACLED_COLUMNS, COLUMNS, OWN_COLUMNS, to_string
 from warwatch.link import link_reports
+from warwatch.models import Hedge
 
 
 @pytest.fixture
@@ -35,9 +36,25 @@ def test_acled_csv_columns_and_values(incident_and_docs):
 def test_jsonl_keys_are_acled_plus_own_columns(incident_and_docs):
     inc, docs = incident_and_docs
     rec = json.loads(to_string("jsonl", [inc], docs).splitlines()[0])
-    assert list(rec) == list(ACLED_COLUMNS + OWN_COLUMNS)
+    assert list(rec) == [*ACLED_COLUMNS, *OWN_COLUMNS, "claims"]
     assert rec["source_urls"] == ["https://a.example/1", "https://b.example/2"]
     assert rec["injured_low"] is None  # unknown stays unknown
+
+
+def test_jsonl_carries_every_claim_with_claimant_hedge_and_quote():
+    d1 = make_doc("Medics said the strike killed five in Mosul.", outlet="A")
+    d2 = make_doc("The ministry denied that anyone was killed in Mosul.", outlet="B")
+    r1 = make_report(d1)
+    r1.claims[0].claimant = "medics"
+    r2 = make_report(d2, killed=(0, 0, 0), hedge=Hedge.DENIED)
+    r2.claims[0].claimant = "the ministry"
+    [inc] = link_reports([r1, r2])
+    rec = json.loads(to_string("jsonl", [inc], {d1.id: d1, d2.id: d2}))
+    told = {(c["outlet"], c["claimant"], c["hedge"], c["low"]) for c in rec["claims"]}
+    assert told == {("A", "medics", "asserted", 5), ("B", "the ministry", "denied", 0)}
+    for c in rec["claims"]:
+        text = (d1 if c["doc_id"] == d1.id else d2).text
+        assert c["kind"] == "killed" and text[c["start"] : c["end"]] == c["quote"]
 
 
 def test_geojson_is_a_feature_collection(incident_and_docs):

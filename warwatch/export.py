@@ -163,10 +163,42 @@ def write_csv(incidents: Iterable[Incident], docs: Mapping[str, Document], out: 
     return n
 
 
+def claims(inc: Incident, docs: Mapping[str, Document]) -> list[dict[str, Any]]:
+    """Every claim of the incident's reports, each with its report's outlet, its claimant and hedge
+    and the quote it was read from: why each of the incident's figures is what it is."""
+    out = []
+    for r in inc.reports:
+        doc = docs.get(r.doc_id)
+        for c in r.claims:
+            ev = c.evidence
+            out.append(
+                {
+                    "doc_id": r.doc_id,
+                    "report": r.index,
+                    "outlet": doc.outlet if doc else None,
+                    "kind": c.kind.value,
+                    "victims": c.victims.value,
+                    "side": c.side,
+                    "low": c.low,
+                    "best": c.best,
+                    "high": c.high,
+                    "hedge": c.hedge.value,
+                    "claimant": c.claimant,
+                    "cumulative": c.cumulative,
+                    "partial": c.partial,
+                    "quote": ev.quote if ev else None,
+                    "start": ev.start if ev else None,
+                    "end": ev.end if ev else None,
+                }
+            )
+    return out
+
+
 def write_jsonl(incidents: Iterable[Incident], docs: Mapping[str, Document], out: IO[str]) -> int:
+    """One incident a line: the ACLED and own columns, then its claims (see `claims`)."""
     n = 0
     for inc in incidents:
-        out.write(json.dumps(record(inc, docs), ensure_ascii=False) + "\n")
+        out.write(json.dumps({**record(inc, docs), "claims": claims(inc, docs)}, ensure_ascii=False) + "\n")
         n += 1
     return n
 
@@ -175,7 +207,7 @@ def write_geojson(incidents: Iterable[Incident], docs: Mapping[str, Document], o
     """A FeatureCollection; incidents with no coordinates get a null geometry (RFC 7946 allows it)."""
     features = []
     for inc in incidents:
-        rec = record(inc, docs)
+        rec = {**record(inc, docs), "claims": claims(inc, docs)}
         p = inc.place
         geometry = (
             {"type": "Point", "coordinates": [p.lon, p.lat]} if p and p.lat is not None and p.lon is not None else None
