@@ -606,3 +606,17 @@ def test_places_of_one_scene_agree(a: Place, b: Place, agree: bool):
     from warwatch.extract.assemble import _places_agree
 
     assert _places_agree(a, b) is agree
+
+
+def test_an_article_with_no_publication_date_still_yields_its_incidents():
+    """Dates come only from absolute expressions: "on Tuesday" has nothing to count from."""
+    text = (
+        "A car bomb exploded at a market in Kirkuk on March 3, 2016, killing five people, police said.\n\n"
+        "In a separate attack, gunmen killed two farmers near Hawija on Tuesday."
+    )
+    reports = _reports(text)
+    by_place = {r.place.name.split(" - ")[0]: r for r in reports if r.place}
+    bomb, raid = by_place["Kirkuk"], by_place["Hawija"]
+    assert bomb.when is not None and (bomb.when.start, bomb.when.precision) == (date(2016, 3, 3), 1)
+    assert raid.when is None
+    assert all(r.claims for r in (bomb, raid))
