@@ -141,3 +141,29 @@ def test_a_month_after_a_day_number_is_no_march() -> None:
 )
 def test_the_prefilter_lets_finds_and_surrenders_through(text: str) -> None:
     assert may_hold_event(text)
+
+
+def _report(text: str):  # type: ignore[no-untyped-def]
+    doc = Document(id=Document.make_id(text), text=text, outlet="Test Wire")
+    return extract_reports(doc, _nlp()(text), geo.default_gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # bodies found: a death is an event even when no one is told to have killed
+        ("Three men were found dead in a parked car outside the bus depot on Monday, police said.", "acled"),
+        # a homicide is a crime story, outside ACLED's scope, with its toll kept
+        ("Deputies are investigating the homicide of a 40-year-old woman in her apartment.", "other"),
+    ],
+)
+def test_deaths_found_and_homicides_are_reported(text: str, scope: str) -> None:
+    [report] = _report(text)
+    assert report.scope == scope
+    assert any(c.kind.value == "killed" for c in report.claims)
+
+
+def test_a_murder_suicide_is_no_suicide_bombing() -> None:
+    text = "A man shot his wife and then himself in what police called a murder-suicide at their farmhouse."
+    assert _typed(text) != "Suicide bomb"
+    assert _typed("A suicide bomber blew himself up at a checkpoint, killing four soldiers.") == "Suicide bomb"

@@ -18,7 +18,9 @@ _CUES: dict[str, re.Pattern[str]] = {
         "chem": r"chemicals?\b(?! (?:plants?|factor|compan|industr|firms?|spill|leak|tanks?|engineer|facilit|park"
         r"|sector))"
         r"|chlorine|sarin|toxic gas|poison(?:ous)? gas|nerve (?:agent|gas)|mustard gas|gas attack",
-        "suicide": r"suicide|svbied|blew (?:himself|herself|themselves) up|self-detonat|explosive (?:vest|belt)",
+        # a murder-suicide or a suicide alone is no suicide attack
+        "suicide": r"(?<!murder-)(?<!murder )suicide(?! (?:note|watch|attempt|prevention|rate|hotline|risk))"
+        r"|svbied|blew (?:himself|herself|themselves) up|self-detonat|explosive (?:vest|belt)",
         "air": r"air ?strikes?\b|airstrikes?|air raids?|air attacks?|aerial|drones?\b|warplanes?|war planes?"
         r"|(?:fighter |military )?jets?\b|(?<!anti-)aircraft|helicopter gunships?|gunships?|bombers\b|uav",
         "shell": r"shell(?:s|ed|ing)\b|artillery|mortars?|rockets?|missiles?|rpgs?\b|rocket-propelled|howitzers?"
@@ -51,7 +53,8 @@ _CUES: dict[str, re.Pattern[str]] = {
         "transfer": r"withdr|pull(?:ed)? out|hand(?:ed)? over|handover|ceded|evacuat|without (?:a )?fight",
         "hq": r"(?:set up|established?|establishing|opened|build|built|building) (?:a |an |its |their |new |the )*"
         r"(?:\w+ )?(?:base|headquarters|outpost|camp|checkpoint|command cent)",
-        "crime": r"robber|robbed|burglar|thie[fv]|drug|narcotic|smuggl|traffick|dowry|extortion|loan|ransom demand"
+        "crime": r"homicide|robber|robbed|burglar|thie[fv]|drug|narcotic|smuggl|traffick|dowry|extortion|loan"
+        r"|ransom demand"
         r"|police said the (?:suspect|accused)|criminal|gangster|cartel|fraud|domestic dispute|personal enmity"
         r"|land dispute|love affair|illicit|gang war|armed robbery",
         "disaster": r"earthquake|flood|cyclone|hurricane|typhoon|landslide|tsunami|wildfire|forest fire|drought"

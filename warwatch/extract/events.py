@@ -69,7 +69,18 @@ _SURFACE_TRIGGERS: dict[str, str] = dict.fromkeys(["raped", "rapes", "raping", "
 
 _NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(
-        ["killing", "murder", "massacre", "assassination", "execution", "beheading", "slaughter", "lynching"], "kill"
+        [
+            "killing",
+            "murder",
+            "homicide",
+            "massacre",
+            "assassination",
+            "execution",
+            "beheading",
+            "slaughter",
+            "lynching",
+        ],
+        "kill",
     ),
     **dict.fromkeys(["death"], "die"),
     **dict.fromkeys(["shooting", "gunfire"], "shoot"),
@@ -349,6 +360,11 @@ def find_mentions(sent: Any) -> list[Mention]:
     return out
 
 
+# What a body is found in: "found dead", "found slain"; the complement's labels in the parse.
+_FOUND_DEAD = frozenset(["dead", "slain", "murdered", "killed", "strangled", "stabbed"])
+_STATE_DEPS = frozenset(["oprd", "acomp", "xcomp", "ccomp", "advcl", "conj"])
+
+
 # Nouns of stopping: "a cessation of hostilities" names a truce, not fighting.
 _CESSATION_NOUNS = frozenset(["cessation", "halt", "suspension", "pause", "end", "lull"])
 
@@ -431,6 +447,8 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "attrib"  # "X claimed responsibility", "X claimed the attack"
         if lemma == "fall" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
             return "capture"
+        if lemma == "find" and any(c.lower_ in _FOUND_DEAD for c in tok.children if c.dep_ in _STATE_DEPS):
+            return "die"  # "five were found dead", "a man was found shot to death"
         if lemma in _BREAK_UP_LEMMAS and any(c.dep_ == "dobj" and _is_crowd(c) for c in tok.children):
             return "protest"  # "riot police chased the demonstrators": a protest met by force
         if lemma in _GATHER_LEMMAS and any(w.lemma_ in _GRIEVANCE_VERBS for w in tok.subtree):
