@@ -167,3 +167,8 @@ def test_a_murder_suicide_is_no_suicide_bombing() -> None:
     text = "A man shot his wife and then himself in what police called a murder-suicide at their farmhouse."
     assert _typed(text) != "Suicide bomb"
     assert _typed("A suicide bomber blew himself up at a checkpoint, killing four soldiers.") == "Suicide bomb"
+
+
+def test_a_headline_count_of_people_shot_is_a_shooting() -> None:
+    assert _typed("5 shot outside a nightclub on the east side, gunman still at large") == "Attack"
+    assert _report("The guard fired one shot into the air as a warning.") == []

@@ -500,6 +500,8 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "clash"  # "the shoot-out", split by the tokenizer: its head is "out"
         if _claimed_event(tok):
             return None  # "X claimed the attack": told by the claim verb, as a responsibility claim
+        if text == "shot" and tok.dep_ in ("ROOT", "conj", "appos") and any(c.dep_ == "nummod" for c in tok.children):
+            return "shoot"  # a headline's "5 shot on west side", "Two Shot Near Park": people shot, not a shot fired
         if text in (
             "ied",
             "ieds",
