@@ -57,7 +57,13 @@ _KIND_LEMMAS: dict[str, ClaimKind] = {
     **dict.fromkeys(["arrest", "detain", "apprehend"], ClaimKind.ARRESTED),
 }
 # Verbs of medical care: people cared for with injuries are the injured.
-_CARE_LEMMAS = frozenset(["treat", "admit", "hospitalize", "hospitalise", "rush", "take", "evacuate"])
+_CARE_LEMMAS = frozenset(
+    ["treat", "admit", "hospitalize", "hospitalise", "rush", "take", "evacuate", "transport", "send", "airlift"]
+)
+# Places of care: someone carried there from a shooting that killed no one was hurt.
+_CARE_PLACES = frozenset(["hospital", "center", "centre", "er", "clinic", "infirmary"])
+# Words that tell a death in a sentence: someone "taken to hospital" there may have died on the way.
+_DEATH_RE = re.compile(r"(?:died|dies|die|dead|death|killed|fatal\w*|pronounced|succumbed)")
 _CIVILIAN_NOUNS = frozenset(
     [
         "civilian",
@@ -183,8 +189,10 @@ _CUMULATIVE_RE = re.compile(
     r"|\bin total\b|\bto date\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b|\bin the war\b"
     r"|\bsince it began\b|\bthroughout the\b|\boverall\b|\bcumulative"
     r"|\bsince\b[^,.;]{0,40}\b(?:began|begun|started|broke out|erupted)\b"
-    # "killed in Syria's three-year war", "during the five-year conflict", "over three years of turmoil"
-    r"|\b(?:in|during|of) (?:the |\w+'?s )?(?:[\w-]+ ){0,2}(?:war|conflict|uprising|insurgency|civil war)\b(?! zone)"
+    # "killed in Syria's three-year war", "during the five-year conflict", "over three years of turmoil";
+    # not a "war zone" nor a "war monitor"
+    r"|\b(?:in|during|of) (?:the |\w+'?s )?(?:[\w-]+ ){0,2}(?:war|conflict|uprising|insurgency|civil war)\b"
+    r"(?! zone| monitor)"
     r"|\b(?:\w+)[- ]years?(?:[- ]old)? (?:war|conflict|uprising|insurgency|crisis)\b"
     r"|\b(?:years|months) of (?:war|conflict|fighting|violence|turmoil)\b"
     r"|\b(?:during|in|over) the (?:past|last) (?:\w+ )?(?:days|month|months|weeks|years)\b"
@@ -192,6 +200,12 @@ _CUMULATIVE_RE = re.compile(
     r"|\b(?:\w+) (?:days|weeks|months) of (?:air ?strikes|raids|bombardment|shelling|fighting|attacks)\b",
     re.IGNORECASE,
 )
+# "More than 90,000 people have been killed and millions displaced", "has forced half the population to
+# flee": deaths told with the uprooting of a whole population are a war's running total.
+_POPULATION_RE = re.compile(
+    r"\b(?:millions|half (?:of )?(?:the|its|their|[\w']+s?) (?:\w+ )?population)\b", re.IGNORECASE
+)
+_UPROOTED_RE = re.compile(r"\b(?:displac\w*|fled|flee|homeless|refugees|uproot\w*)\b", re.IGNORECASE)
 # "Since Saturday at least 68 civilians have been killed", "since the ceasefire collapsed": a figure
 # counted from a moment on; not in "the deadliest attack since 2015", which compares one event.
 _SINCE_RE = re.compile(r"\bsince\b", re.IGNORECASE)
@@ -202,7 +216,7 @@ _PARTIAL_RE = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|among the (?:dead|victims|killed))\s*$", re.IGNORECASE
 )
 # "five of them children", "one of whom was a boy": a figure that counts part of another.
-_SUBSET_AFTER_RE = re.compile(r"\s+of (?:them|whom|those|the (?:dead|victims|wounded|injured))\b", re.IGNORECASE)
+_SUBSET_AFTER_RE = re.compile(r"\s+of (?:them|whom|which|those|the (?:dead|victims|wounded|injured))\b", re.IGNORECASE)
 # "..., one of them a boy", "of whom two were children": a victim named as part of an earlier figure.
 _SUBSET_BEFORE_RE = re.compile(
     r"\b(?:of (?:them|whom)|among them|including)\b[\s,]*(?:\w+\s+){0,2}(?:(?:was|were|is|are)\s+)?$", re.IGNORECASE
@@ -374,8 +388,8 @@ def _hedge_scope(tok: Any) -> list[Any]:
 
 def _victims(noun: Any) -> Victims:
     lemma = noun.lemma_.lower()
-    if noun.tag_ == "NNPS" and lemma.endswith("s"):
-        lemma = lemma[:-1]  # "70 ISIS Terrorists": a headline's capitals keep the plural in the lemma
+    if noun.tag_ in ("NNPS", "NNP") and lemma.endswith("s") and lemma not in _PEOPLE_NOUNS:
+        lemma = lemma[:-1]  # "70 ISIS Terrorists", "6 Bombers": a headline's capitals keep the plural in the lemma
     if lemma in _CHILD_NOUNS:
         return Victims.CHILDREN
     if lemma in _WOMEN_NOUNS:
@@ -394,6 +408,8 @@ def _counted_noun(num: Any) -> Any:
         tok = tok.head
         if tok.pos_ == "NUM":
             tok = tok.head
+        if tok.dep_ in ("nmod", "compound") and tok.head.lemma_ in _PEOPLE_NOUNS:
+            tok = tok.head  # "50 government and rebel fighters": the figure counts the fighters
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -404,7 +420,9 @@ def _counted_noun(num: Any) -> Any:
 
 def _toll_figure(noun: Any) -> bool:
     """ "Put the toll at 26", "the toll could rise to 300", "the toll could be as high as 42":
-    the figure a clause sets a toll at."""
+    the figure a clause sets a toll at; "a death toll of 12"."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ == "toll":
+        return True
     if noun.dep_ != "pobj" or noun.head.lower_ not in ("at", "to", "as"):
         return False
     cur = noun.head
@@ -524,8 +542,8 @@ def _own_subject(verb: Any) -> bool:
 def _shot_only(noun: Any) -> bool:
     """Whether the harm told of `noun` is only that it was shot ("four people were shot", "a man
     was found shot"): the shot include any who died, so they count the wounded only in part."""
-    if _victim_of(noun) == ClaimKind.INJURED:
-        return True  # "two gunshot victims": those shot, dead or alive
+    if _victim_of(noun) == ClaimKind.INJURED or _gunshot_wounds(noun):
+        return True  # "two gunshot victims", "a man with a gunshot wound": those shot, dead or alive
     cur = noun
     for _ in range(5):
         if cur.i != noun.i:
@@ -594,6 +612,38 @@ def _victim_of(noun: Any) -> ClaimKind | None:
     )
 
 
+def _injury_of(prep: Any) -> bool:
+    """ "For injuries", "with gunshot wounds", "for treatment of non-life-threatening injuries"."""
+    for g in (g for g in prep.children if g.dep_ == "pobj"):
+        if g.lemma_ in ("injury", "wound"):
+            return True
+        if g.lemma_ == "treatment" and any(c.lower_ == "of" and _injury_of(c) for c in g.children):
+            return True
+    return False
+
+
+def _cared_for(verb: Any, sent_lower: str) -> bool:
+    """A verb of care whose patient was hurt: "treated for injuries", "transported to a local hospital
+    for treatment of injuries", "sent to the hospital" in a sentence that tells no death."""
+    for c in (c for c in verb.children if c.dep_ == "prep"):
+        if c.lower_ in ("for", "with") and _injury_of(c):
+            return True
+        if (
+            c.lower_ == "to"
+            and any(g.lemma_.lower() in _CARE_PLACES for g in c.children if g.dep_ == "pobj")
+            and not _DEATH_RE.search(sent_lower)
+        ):
+            return True
+    return False
+
+
+def _condition_of(prep: Any) -> bool:
+    """ "In critical condition": a patient's condition, which only the wounded have."""
+    return prep.lower_ == "in" and any(
+        g.lemma_ == "condition" and any(a.lower_ in _CONDITION_WORDS for a in g.children) for g in prep.children
+    )
+
+
 def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
     """The kind of harm a victims noun suffered, from the words that govern or modify it."""
     for c in noun.children:
@@ -602,6 +652,8 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
         k = _harm_kind(c)
         if k is not None and c.dep_ in ("acl", "amod", "relcl", "appos"):
             return k
+        if c.dep_ == "prep" and ((c.lower_ in ("with", "from") and _injury_of(c)) or _condition_of(c)):
+            return ClaimKind.INJURED  # "four juveniles with gunshot injuries", "teen in critical condition"
     if noun.dep_ == "dobj" and any(_to_death(c) for c in noun.head.children):
         return ClaimKind.KILLED  # "beat a student to death"
     if _toll_figure(noun):
@@ -618,12 +670,7 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
             return k
         if cur.pos_ in ("VERB", "AUX") and _injury_phrase(cur):
             return ClaimKind.INJURED
-        if cur.lemma_ in _CARE_LEMMAS and any(
-            c.dep_ == "prep"
-            and c.lower_ in ("for", "with")
-            and any(g.lemma_ in ("injury", "wound") for g in c.children)
-            for c in cur.children
-        ):
+        if cur.lemma_ in _CARE_LEMMAS and _cared_for(cur, sent_lower):
             return ClaimKind.INJURED  # "25 people were being treated in hospital for injuries"
         for c in cur.children:
             if c != noun and (c.dep_ in _PREDICATE_DEPS or (cur.lemma_ == "leave" and c.dep_ in ("advcl", "ccomp"))):
@@ -677,6 +724,8 @@ def _bare_kind(num: Any) -> ClaimKind | None:
         return None
     if (k := _harm_kind(head)) is not None:
         return k
+    if (state := _state_word(head)) is not None:
+        return _STATE_WORDS[state]  # "left one dead and three more injured"
     if num.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return _clause_kind(head)
     return None
@@ -789,6 +838,8 @@ def _one_person(tok: Any, names: set[int]) -> bool:
     `names` holds the head tokens of the sentence's person names."""
     if tok.tag_ == "PRP":
         return tok.lower_ in ("he", "she", "him", "himself", "herself")  # "... before killing himself"
+    if tok.lower_ == "another" and tok.pos_ == "PRON":
+        return True  # "found one man dead and another wounded"
     if tok.ent_type_ == "PERSON":
         return tok.i in names and tok.text[:1].isalpha() and tok.text[:1].isupper()
     if tok.tag_ not in ("NN", "NNP", "JJ"):
@@ -817,6 +868,8 @@ def _person_kind(tok: Any) -> ClaimKind | None:
     them outweighs a wounding ("the girl who was shot has died")."""
     described = [_clause_kind(c) for c in tok.children if c.dep_ in ("relcl", "acl") and not _acts_on_another(c)]
     told = _argument_kind(tok)
+    if told is None and any(c.dep_ == "prep" and (_condition_of(c) or _injury_of(c)) for c in tok.children):
+        told = ClaimKind.INJURED  # "teen in critical condition", "a man with gunshot wounds"
     kinds = [k for k in (*described, told) if k is not None]
     if ClaimKind.KILLED in kinds:
         return ClaimKind.KILLED
@@ -894,6 +947,7 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
         bool(_CUMULATIVE_RE.search(text))
         or (bool(_SINCE_RE.search(text)) and not _SUPERLATIVE_SINCE_RE.search(text))
         or any(_period_agent(t) for t in sent)
+        or bool(_POPULATION_RE.search(text) and _UPROOTED_RE.search(text))
     )
     claims: list[Claim] = []
     used_nouns: set[int] = set()
@@ -905,7 +959,8 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
     names = {e.root.i for e in sent.ents if e.label_ == "PERSON"}
     for tok in sent:
         # Single victims: "a civilian was killed", "the victim died", "Smith was fatally shot".
-        if tok.i in used_nouns or tok.dep_ == "conj" or not _one_person(tok, names):
+        # "killed 17 militants and a child": a person conjoined to a counted noun is one more victim
+        if tok.i in used_nouns or (tok.dep_ == "conj" and tok.head.i not in used_nouns) or not _one_person(tok, names):
             continue
         if _agent(tok):
             continue  # "a suicide bomber killed 12 worshippers": the one who does it, not a victim
@@ -913,7 +968,9 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
         if kind not in (ClaimKind.KILLED, ClaimKind.INJURED):
             continue
         # "A girl and a man were killed": each person named in a conjunction is one more victim.
-        people = 1 + sum(1 for c in tok.subtree if c.dep_ == "conj" and c.head.i != c.i and _one_person(c, names))
+        people = 1 + sum(
+            1 for c in tok.subtree if c.dep_ == "conj" and c.i != tok.i and c.head.i != c.i and _one_person(c, names)
+        )
         claimant, hedge = attribution(tok, outlet)
         start = tok.left_edge.idx
         end = tok.idx + len(tok.text)
@@ -1064,6 +1121,17 @@ def _period_agent(verb: Any) -> bool:
 _EMERGENCY_NUMBER = "911"
 
 
+def _partial_conjunct(noun: Any) -> bool:
+    """ "18 people including five children and two women": a noun conjoined to a part is a part too."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first is noun:
+        return False
+    start = first.left_edge.idx
+    return bool(_PARTIAL_RE.search(doc_text(noun.doc)[max(first.sent.start_char, start - 25) : start]))
+
+
 def _claim_for(
     amount: Amount,
     sent: Any,
@@ -1099,7 +1167,7 @@ def _claim_for(
         if after_num is None or after_num.is_punct:
             return None  # "Alex Smith, 24, was shot", "Fred Lee, 70; ...": an age, not a count
     if (
-        noun.lemma_ not in _PEOPLE_NOUNS
+        noun.lemma_ not in _PEOPLE_NOUNS | _PERSON_NOUNS
         and noun.pos_ not in ("NUM",)
         and noun.lemma_
         not in (
@@ -1131,6 +1199,9 @@ def _claim_for(
         return None
     used_nouns.add(noun.i)
     victims = _victims(noun)
+    if victims == Victims.UNKNOWN and noun.lemma_ not in _PEOPLE_NOUNS:
+        # "70 regime and rebel fighters": the figure counts the people its conjoined noun names
+        victims = next((_victims(c) for c in noun.children if c.dep_ == "conj" and c.lemma_ in _PEOPLE_NOUNS), victims)
     if (
         victims == Victims.UNKNOWN
         and noun.lemma_ in ("people", "person")
@@ -1147,7 +1218,7 @@ def _claim_for(
     subset = bool(_SUBSET_AFTER_RE.match(after)) and (
         any(c.kind == kind for c in earlier) or not re.match(r"\s+of (?:them|whom)\b", after, re.IGNORECASE)
     )
-    partial = bool(_PARTIAL_RE.search(before)) or subset or _among_kind(noun) is not None
+    partial = bool(_PARTIAL_RE.search(before)) or subset or _among_kind(noun) is not None or _partial_conjunct(noun)
     partial = partial or (kind == ClaimKind.INJURED and (_shot_only(noun) or state == "shot"))
     claimant, hedge = attribution(num, outlet)
     return Claim(
