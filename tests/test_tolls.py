@@ -37,6 +37,8 @@ TOLLS = [
     ("A teenager was shot in the arm on Tuesday.", (None, 1)),
     ("A man was shot on Friday. He died in hospital two days later.", (1, None)),
     ("Three people were shot, one fatally, at a party on Saturday.", (1, 2)),
+    ("Five men were shot -- two fatally -- on Main Street.", (2, 3)),
+    ("Jones shot and wounded a neighbor on Friday.", (None, 1)),
     ("Five people were shot at the bar. One of them died.", (1, 4)),
     ("The shooting left one man dead and three others wounded.", (1, 3)),
     ("A gunman killed a store clerk, officers said.", (1, None)),
@@ -144,3 +146,19 @@ def test_a_war_monitor_tells_no_running_total(nlp) -> None:  # type: ignore[no-u
 def test_some_of_which_is_a_part(nlp) -> None:  # type: ignore[no-untyped-def]
     claims = _claims(nlp, "Nine victims reached the clinic, two of which died there.")
     assert [c.partial for c in claims if c.kind == ClaimKind.KILLED] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "running"),
+    [
+        ("Hundreds of people have been killed in raids on the valley's towns.", True),
+        ("The army has shelled the district for weeks, killing scores of villagers.", True),
+        ("Dozens of people have been killed in a strike on a bakery on Friday.", False),
+        ("A strike on a bakery killed dozens of people.", False),
+    ],
+)
+def test_a_vague_amount_told_in_the_perfect_without_a_day_is_a_running_total(  # type: ignore[no-untyped-def]
+    nlp, text: str, running: bool
+) -> None:
+    claims = [c for c in _claims(nlp, text) if c.kind == ClaimKind.KILLED]
+    assert claims and all(c.cumulative == running for c in claims), text

@@ -24,7 +24,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..models import Claim, ClaimKind, Evidence, Hedge, Victims
-from ..numbers import Amount, find_amounts
+from ..numbers import VAGUE_LOWS, Amount, find_amounts
 from .sentences import doc_text, sentence_of
 
 _KIND_LEMMAS: dict[str, ClaimKind] = {
@@ -206,6 +206,12 @@ _POPULATION_RE = re.compile(
     r"\b(?:millions|half (?:of )?(?:the|its|their|[\w']+s?) (?:\w+ )?population)\b", re.IGNORECASE
 )
 _UPROOTED_RE = re.compile(r"\b(?:displac\w*|fled|flee|homeless|refugees|uproot\w*)\b", re.IGNORECASE)
+# A day a figure is told of: "on Sunday", "overnight", "this morning".
+_DAY_RE = re.compile(
+    r"\b(?:today|yesterday|overnight|tonight|last night|this morning|this afternoon|this evening"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
 # "Since Saturday at least 68 civilians have been killed", "since the ceasefire collapsed": a figure
 # counted from a moment on; not in "the deadliest attack since 2015", which compares one event.
 _SINCE_RE = re.compile(r"\bsince\b", re.IGNORECASE)
@@ -224,8 +230,8 @@ _SUBSET_BEFORE_RE = re.compile(
 # "Four people were shot, one fatally", "two wounded, one of them critically": a figure that tells
 # how part of the figure before it fared.
 _HOW_PART_FARED_RE = re.compile(
-    r",\s*(?P<num>one|two|three|four|five|six|\d+)(?:\s+of\s+(?:them|whom|those))?(?:\s+(?:was|were))?"
-    r"\s+(?P<how>fatally|mortally|critically|seriously|gravely)\b",
+    r"(?:,|--|\u2014|\u2013)\s*(?P<num>one|two|three|four|five|six|\d+)"
+    r"(?:\s+of\s+(?:them|whom|those))?(?:\s+(?:was|were))?\s+(?P<how>fatally|mortally|critically|seriously|gravely)\b",
     re.IGNORECASE,
 )
 _HEDGE_WORDS: dict[str, Hedge] = {
@@ -928,11 +934,12 @@ def _agent(tok: Any) -> bool:
         return False  # "she suffered a gunshot wound"
     if any(c.dep_ in ("dobj", "obj") and c.lower_ in _REFLEXIVES for c in head.children):
         return False  # "the boy accidentally shot himself": the one who harms is the one harmed
+    # "X shot and wounded two men": the object of a conjoined verb is the subject's target too
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB" and not _own_subject(c))]
+    dependents = [c for v in verbs for c in v.children]
     if head.lemma_ in _HARMING_LEMMAS or head.lemma_ == "fire":
-        return any(
-            c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in ("at", "into")) for c in head.children
-        )
-    return any(c.dep_ in ("dobj", "obj") for c in head.children)
+        return any(c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in ("at", "into")) for c in dependents)
+    return any(c.dep_ in ("dobj", "obj") for c in dependents)
 
 
 def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
@@ -1121,6 +1128,21 @@ def _period_agent(verb: Any) -> bool:
 _EMERGENCY_NUMBER = "911"
 
 
+def _perfect(noun: Any) -> bool:
+    """Whether the verb that tells what befell `noun` is in the present perfect ("have been killed",
+    "has bombed the province, killing")."""
+    cur = noun
+    for _ in range(5):
+        if cur.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in cur.children
+        ):
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
+
+
 def _partial_conjunct(noun: Any) -> bool:
     """ "18 people including five children and two women": a noun conjoined to a part is a part too."""
     first = noun
@@ -1221,6 +1243,9 @@ def _claim_for(
     partial = bool(_PARTIAL_RE.search(before)) or subset or _among_kind(noun) is not None or _partial_conjunct(noun)
     partial = partial or (kind == ClaimKind.INJURED and (_shot_only(noun) or state == "shot"))
     claimant, hedge = attribution(num, outlet)
+    # "Hundreds of people have been killed in attacks on the area": a vague amount told in the perfect
+    # with no day is a running total, not the toll of one attack.
+    running = amount.vague and (amount.low or 0) >= VAGUE_LOWS["tens"] and _perfect(noun) and not _DAY_RE.search(lower)
     return Claim(
         kind=kind,
         victims=victims,
@@ -1230,7 +1255,7 @@ def _claim_for(
         hedge=hedge,
         claimant=claimant,
         side=side,
-        cumulative=cumulative,
+        cumulative=cumulative or running,
         partial=partial,
         evidence=Evidence(doc_id, start, end, doc_text(doc)[start:end]),
         text=doc_text(doc)[start : max(end, noun.idx + len(noun.text)) if noun.i >= num.i else end],
