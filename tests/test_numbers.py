@@ -51,6 +51,7 @@ def test_parse_amount(phrase: str, expected: tuple[int | None, int | None, int |
         "A five-person crew lived in the two-story house.",
         "Photo 3 of 12",
         "Video 1:15 Crowds gather at the scene",
+        "Print Tweet Views 512 Related stories",
     ],
 )
 def test_dates_times_and_percentages_are_not_counts(text: str) -> None:

@@ -39,6 +39,11 @@ TOLLS = [
     ("Three people were shot, one fatally, at a party on Saturday.", (1, 2)),
     ("Five men were shot -- two fatally -- on Main Street.", (2, 3)),
     ("Jones shot and wounded a neighbor on Friday.", (None, 1)),
+    # one shot in a limb was wounded, not only shot: a victim apart from the dead
+    ("Two men were killed. The father of one of them was shot in the leg.", (2, 1)),
+    # people told apart from the dead ("three other men", "another teen") are not among them
+    ("Dana Ruiz was shot and killed. Three other men in the apartment were also shot.", (1, 3)),
+    ("A 15-year-old has died after a shooting. Another teen was shot in the stomach.", (1, 1)),
     ("Five people were shot at the bar. One of them died.", (1, 4)),
     ("The shooting left one man dead and three others wounded.", (1, 3)),
     ("A gunman killed a store clerk, officers said.", (1, None)),

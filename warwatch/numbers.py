@@ -248,6 +248,8 @@ def _looks_like_non_count(text: str, m: re.Match[str]) -> bool:
         return True  # "a five-person household", "a two-story home": a modifier, not a count
     if re.search(r"\b(?:image|photo|picture|slide|page|part)\s+(?:\d+\s+of\s*)?$", before):
         return True  # "Image 1 of 8": a gallery's caption
+    if re.search(r"\b(?:views|shares|comments|likes|reads)\s*$", before):
+        return True  # "Print Tweet Views 371": a page's counter
     if re.search(r"[a-z]-?$", before) and raw.isdigit():
         return True  # "CBS46", "I-40": a name with a number in it
     if raw.isdigit() and text[max(0, m.start() - 4) : m.start()] == "May ":

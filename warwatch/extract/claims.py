@@ -556,8 +556,13 @@ def _shot_only(noun: Any) -> bool:
             if cur.pos_ == "VERB" and _gunshot_wounds(cur):
                 return True  # "found three people suffering from gunshot wounds"
             if _shooting(cur):
-                return _harm_kind(cur) == ClaimKind.INJURED and not any(
-                    c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.INJURED for c in cur.children
+                return (
+                    _harm_kind(cur) == ClaimKind.INJURED
+                    and not _limb_wound(cur)
+                    and not any(
+                        c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.INJURED
+                        for c in cur.children
+                    )
                 )
             if _KIND_LEMMAS.get(cur.lemma_.lower()) is not None or (cur.pos_ == "VERB" and _injury_phrase(cur)):
                 return False
@@ -571,6 +576,48 @@ def _shot_only(noun: Any) -> bool:
             break
         cur = cur.head
     return False
+
+
+# Limbs: someone shot in one was wounded, not killed, as news tells it.
+_LIMBS = frozenset(
+    [
+        "leg",
+        "arm",
+        "foot",
+        "feet",
+        "hand",
+        "ankle",
+        "knee",
+        "thigh",
+        "buttock",
+        "shoulder",
+        "hip",
+        "wrist",
+        "elbow",
+        "calf",
+        "heel",
+        "finger",
+        "toe",
+        "shin",
+        "forearm",
+    ]
+)
+
+
+def _limb_wound(verb: Any) -> bool:
+    """ "Shot in the leg", "hit in the arm": a wounding told, not only a shooting."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in _LIMBS for g in c.children)
+        for c in verb.children
+    )
+
+
+def _others(noun: Any) -> bool:
+    """ "Three other men were also shot", "another teen was shot", "two others": people told apart
+    from the victims told before them, so those shot among them are not the dead."""
+    return noun.lower_ == "others" or any(
+        c.lower_ in ("other", "another") and c.dep_ in ("amod", "det") for c in noun.children
+    )
 
 
 def _gunshot_wounds(verb: Any) -> bool:
@@ -997,7 +1044,7 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
                 hedge,
                 claimant,
                 cumulative=cumulative,
-                partial=subset or (kind == ClaimKind.INJURED and _shot_only(tok)),
+                partial=subset or (kind == ClaimKind.INJURED and _shot_only(tok) and not _others(tok)),
                 evidence=Evidence(doc_id, start, end, doc_text(doc)[start:end]),
                 text=doc_text(doc)[start:end],
             )
@@ -1241,7 +1288,7 @@ def _claim_for(
         any(c.kind == kind for c in earlier) or not re.match(r"\s+of (?:them|whom)\b", after, re.IGNORECASE)
     )
     partial = bool(_PARTIAL_RE.search(before)) or subset or _among_kind(noun) is not None or _partial_conjunct(noun)
-    partial = partial or (kind == ClaimKind.INJURED and (_shot_only(noun) or state == "shot"))
+    partial = partial or (kind == ClaimKind.INJURED and (_shot_only(noun) or state == "shot") and not _others(noun))
     claimant, hedge = attribution(num, outlet)
     # "Hundreds of people have been killed in attacks on the area": a vague amount told in the perfect
     # with no day is a running total, not the toll of one attack.
