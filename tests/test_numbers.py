@@ -43,7 +43,16 @@ def test_parse_amount(phrase: str, expected: tuple[int | None, int | None, int |
 
 @pytest.mark.parametrize(
     "text",
-    ["The raid began at 5 pm on 3 June.", "In 2016 the town changed hands.", "Prices rose 40% this week."],
+    [
+        "The raid began at 5 pm on 3 June.",
+        "In 2016 the town changed hands.",
+        "Prices rose 40% this week.",
+        # a compound modifier and a gallery caption count no one
+        "A five-person crew lived in the two-story house.",
+        "Photo 3 of 12",
+        "Video 1:15 Crowds gather at the scene",
+        "Print Tweet Views 512 Related stories",
+    ],
 )
 def test_dates_times_and_percentages_are_not_counts(text: str) -> None:
     assert find_amounts(text) == []

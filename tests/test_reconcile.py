@@ -47,6 +47,18 @@ def c(kind=K, victims=UNK, low=None, best=None, high=None, **kw) -> Claim:
         ([c(low=20), c(low=51), c(low=12)], (51, 51, 51), (51, 51, 51)),
         # a floor below a point figure is still the most conservative credible figure
         ([c(low=22), c(low=26, best=26, high=26)], (22, 26, 26), (22, 26, 26)),
+        # "at least 40 were killed ... the monitor counted 23 dead": a counted floor is a figure told too,
+        # so the first told is the best; victims named one by one are no such figure
+        ([c(low=40, text="at least 40 people"), c(low=23, best=23, high=23)], (23, 40, 40), (23, 40, 40)),
+        ([c(low=2, text="Ann Lee and Bo Park"), c(low=3, best=3, high=3)], (2, 3, 3), (2, 3, 3)),
+        # "many civilians" counts no one: it does not keep a count of people from being the civilian toll
+        ([c(low=21, best=21, high=21), c(victims=CIV, low=3, text="many civilians")], (3, 21, 21), (21, 21, 21)),
+        # children and women told apart add up to the civilian toll
+        (
+            [c(victims=CHILD, low=10, best=10, high=10), c(victims=Victims.WOMEN, low=5, best=5, high=5)],
+            (15, 15, 15),
+            (15, 15, 15),
+        ),
         # a victim told of alone is one of a count, never a lower figure for it
         ([c(low=1), c(low=3, best=3, high=3)], (3, 3, 3), (3, 3, 3)),
         ([c(low=1)], (1, 1, 1), (1, 1, 1)),

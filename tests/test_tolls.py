@@ -37,6 +37,13 @@ TOLLS = [
     ("A teenager was shot in the arm on Tuesday.", (None, 1)),
     ("A man was shot on Friday. He died in hospital two days later.", (1, None)),
     ("Three people were shot, one fatally, at a party on Saturday.", (1, 2)),
+    ("Five men were shot -- two fatally -- on Main Street.", (2, 3)),
+    ("Jones shot and wounded a neighbor on Friday.", (None, 1)),
+    # one shot in a limb was wounded, not only shot: a victim apart from the dead
+    ("Two men were killed. The father of one of them was shot in the leg.", (2, 1)),
+    # people told apart from the dead ("three other men", "another teen") are not among them
+    ("Dana Ruiz was shot and killed. Three other men in the apartment were also shot.", (1, 3)),
+    ("A 15-year-old has died after a shooting. Another teen was shot in the stomach.", (1, 1)),
     ("Five people were shot at the bar. One of them died.", (1, 4)),
     ("The shooting left one man dead and three others wounded.", (1, 3)),
     ("A gunman killed a store clerk, officers said.", (1, None)),
@@ -51,6 +58,11 @@ TOLLS = [
     ("A father shot his wife before killing himself.", (1, None)),
     ("The girl who was shot on Friday has died.", (1, None)),
     ("Police found Dana Ruiz dead in her car.", (1, None)),
+    ("The shootout left one person dead and three more injured.", (1, 3)),
+    ("Officers found one man dead and another wounded.", (1, 1)),
+    ("Two boys were sent to the hospital after an accidental shooting.", (None, 2)),
+    ("Three victims were transported to a local hospital for treatment of minor injuries.", (None, 3)),
+    ("Four juveniles with gunshot injuries were driven away in a truck.", (None, 4)),
 ]
 
 
@@ -100,3 +112,58 @@ def test_a_running_total_of_a_war_is_cumulative(nlp) -> None:  # type: ignore[no
     ):
         claims = [c for c in _claims(nlp, text) if c.kind == ClaimKind.KILLED]
         assert claims and all(c.cumulative for c in claims), text
+
+
+def test_deaths_told_with_a_population_uprooted_are_a_running_total(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "More than 90,000 people have been killed and millions displaced.",
+        "It has cost the lives of 80,000 people and forced half the population to flee their homes.",
+    ):
+        claims = [c for c in _claims(nlp, text) if c.kind == ClaimKind.KILLED]
+        assert claims and all(c.cumulative for c in claims), text
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "civilians"),
+    [
+        # a noun conjoined to a part ("including four boys and two women") is a part too
+        ("A rocket killed nine people including four boys and two women.", 9, 9),
+        # a person conjoined to a counted noun is one more victim
+        ("The air strike killed 12 fighters and a child.", 13, 1),
+        # "50 government and rebel fighters" counts fighters
+        ("At least 50 government and rebel fighters were killed in the clashes.", 50, None),
+        # "a death toll of 14" is a figure of the dead
+        ("Officials gave a death toll of 14.", 14, 14),
+        # a headline's capitals keep the plural in the lemma: "6 ISIS Bombers" are combatants
+        ("Peshmerga Kill 6 ISIS Bombers Near Kirkuk", 6, None),
+    ],
+)
+def test_who_a_figure_counts(nlp, text: str, killed: int, civilians: int | None) -> None:  # type: ignore[no-untyped-def]
+    tolls = report_tolls(_claims(nlp, text))
+    assert (_point(tolls.fatalities), _point(tolls.civilians_killed)) == (killed, civilians)
+
+
+def test_a_war_monitor_tells_no_running_total(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(nlp, "Truck bomb kills at least 31 in Iraq war monitor says")
+    assert claims and not any(c.cumulative for c in claims)
+
+
+def test_some_of_which_is_a_part(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(nlp, "Nine victims reached the clinic, two of which died there.")
+    assert [c.partial for c in claims if c.kind == ClaimKind.KILLED] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "running"),
+    [
+        ("Hundreds of people have been killed in raids on the valley's towns.", True),
+        ("The army has shelled the district for weeks, killing scores of villagers.", True),
+        ("Dozens of people have been killed in a strike on a bakery on Friday.", False),
+        ("A strike on a bakery killed dozens of people.", False),
+    ],
+)
+def test_a_vague_amount_told_in_the_perfect_without_a_day_is_a_running_total(  # type: ignore[no-untyped-def]
+    nlp, text: str, running: bool
+) -> None:
+    claims = [c for c in _claims(nlp, text) if c.kind == ClaimKind.KILLED]
+    assert claims and all(c.cumulative == running for c in claims), text

@@ -240,10 +240,16 @@ def _looks_like_non_count(text: str, m: re.Match[str]) -> bool:
         return True
     if re.match(r"\s*(?:[ap]\.?m\b|:\d|%|per\s?cent|km|kilomet|mile|metre|meter|hour|day|week|month|year|gmt)", after):
         return True
-    if re.match(r"[/.]\d|-\d{1,2}-\d|-(?:19|20)\d\d\b", after) or re.search(r"\d[/.]$", before):
-        return True  # "08/20/13", "05.10.2017", "23-09-2013": a date written in figures
+    if re.match(r"[/.]\d|-\d{1,2}-\d|-(?:19|20)\d\d\b", after) or re.search(r"\d[/.:]$", before):
+        return True  # "08/20/13", "05.10.2017", "23-09-2013", "1:15": a date or a time written in figures
     if re.search(r"\b(?:ages?|aged)\s*$", before) or re.match(r"[a-z]|'?s\b", after):
         return True  # "ages 19 and 23", "in their 20s", "a 9mm"
+    if re.match(r"-[a-z]", after):
+        return True  # "a five-person household", "a two-story home": a modifier, not a count
+    if re.search(r"\b(?:image|photo|picture|slide|page|part)\s+(?:\d+\s+of\s*)?$", before):
+        return True  # "Image 1 of 8": a gallery's caption
+    if re.search(r"\b(?:views|shares|comments|likes|reads)\s*$", before):
+        return True  # "Print Tweet Views 371": a page's counter
     if re.search(r"[a-z]-?$", before) and raw.isdigit():
         return True  # "CBS46", "I-40": a name with a number in it
     if raw.isdigit() and text[max(0, m.start() - 4) : m.start()] == "May ":

@@ -70,8 +70,10 @@ def combine(claims: Iterable[Claim]) -> Range:
         lows.append(max(floors))
     low = min(lows) if lows else min(p for c in claims if (p := _point(c)) is not None)
     high = max(low, max(t for c in claims if (t := _top(c)) is not None))
-    bests = [c.best for c in claims if c.best is not None]
-    best = _usual(bests) if bests else low
+    # "At least 40 killed ... the monitor counted 23 dead": a floor counted as such is a figure told
+    # too, so the headline's "at least 40" competes for the best with the points told after it.
+    told = [c.best if c.best is not None else c.low for c in claims if c.best is not None or _counted_floor(c)]
+    best = _usual([v for v in told if v is not None]) if told else low
     return Range(low, min(max(best, low), high), high)
 
 
@@ -102,7 +104,11 @@ def toll(claims: Iterable[Claim], kind: ClaimKind) -> tuple[Range, Range]:
     whole = [c for c in usable if not c.partial]
     civ = combine(c for c in whole if c.victims == Victims.CIVILIANS)
     if not civ.known:
-        civ = combine(c for c in whole if c.victims in CIVILIAN_VICTIMS)
+        # "ten children and five women were killed": children and women told apart add up
+        civ = _add(
+            combine(c for c in whole if c.victims == Victims.CHILDREN),
+            combine(c for c in whole if c.victims == Victims.WOMEN),
+        )
     combatants = combine(c for c in whole if c.victims == Victims.COMBATANTS)
     unknown = combine(c for c in whole if c.victims == Victims.UNKNOWN)
     parts = _add(civ, combatants)
@@ -110,7 +116,7 @@ def toll(claims: Iterable[Claim], kind: ClaimKind) -> tuple[Range, Range]:
     if any(c.victims != Victims.UNKNOWN and not _alone(c) for c in whole):
         # a victim told of alone is one of the civilians or combatants counted
         unknown = combine(c for c in whole if c.victims == Victims.UNKNOWN and not _alone(c))
-    said_civilians = any(c.victims == Victims.CIVILIANS and _says_civilian(c) for c in whole)
+    said_civilians = any(c.victims == Victims.CIVILIANS and _says_civilian(c) and not _indefinite(c) for c in whole)
     if (
         not said_civilians
         and unknown.known
@@ -150,6 +156,15 @@ def toll(claims: Iterable[Claim], kind: ClaimKind) -> tuple[Range, Range]:
         # most plausibly the same civilians: their figure can raise the high, never the low.
         civ = Range(civ.low, civ.best, max(civ.high, unknown.high))
     return total, civ
+
+
+def _counted_floor(c: Claim) -> bool:
+    """ "At least 12", "more than 40": a figure that only bounds from below, not a vague amount nor
+    victims told of one by one ("Smith and Jones were killed")."""
+    if c.low is None or c.best is not None or c.high is not None:
+        return False
+    amount = parse_amount(c.text or "")
+    return amount is not None and not amount.vague and amount.low == c.low
 
 
 def _alone(c: Claim) -> bool:

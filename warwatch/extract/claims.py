@@ -24,7 +24,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..models import Claim, ClaimKind, Evidence, Hedge, Victims
-from ..numbers import Amount, find_amounts
+from ..numbers import VAGUE_LOWS, Amount, find_amounts
 from .sentences import doc_text, sentence_of
 
 _KIND_LEMMAS: dict[str, ClaimKind] = {
@@ -57,7 +57,13 @@ _KIND_LEMMAS: dict[str, ClaimKind] = {
     **dict.fromkeys(["arrest", "detain", "apprehend"], ClaimKind.ARRESTED),
 }
 # Verbs of medical care: people cared for with injuries are the injured.
-_CARE_LEMMAS = frozenset(["treat", "admit", "hospitalize", "hospitalise", "rush", "take", "evacuate"])
+_CARE_LEMMAS = frozenset(
+    ["treat", "admit", "hospitalize", "hospitalise", "rush", "take", "evacuate", "transport", "send", "airlift"]
+)
+# Places of care: someone carried there from a shooting that killed no one was hurt.
+_CARE_PLACES = frozenset(["hospital", "center", "centre", "er", "clinic", "infirmary"])
+# Words that tell a death in a sentence: someone "taken to hospital" there may have died on the way.
+_DEATH_RE = re.compile(r"(?:died|dies|die|dead|death|killed|fatal\w*|pronounced|succumbed)")
 _CIVILIAN_NOUNS = frozenset(
     [
         "civilian",
@@ -183,13 +189,27 @@ _CUMULATIVE_RE = re.compile(
     r"|\bin total\b|\bto date\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b|\bin the war\b"
     r"|\bsince it began\b|\bthroughout the\b|\boverall\b|\bcumulative"
     r"|\bsince\b[^,.;]{0,40}\b(?:began|begun|started|broke out|erupted)\b"
-    # "killed in Syria's three-year war", "during the five-year conflict", "over three years of turmoil"
-    r"|\b(?:in|during|of) (?:the |\w+'?s )?(?:[\w-]+ ){0,2}(?:war|conflict|uprising|insurgency|civil war)\b(?! zone)"
+    # "killed in Syria's three-year war", "during the five-year conflict", "over three years of turmoil";
+    # not a "war zone" nor a "war monitor"
+    r"|\b(?:in|during|of) (?:the |\w+'?s )?(?:[\w-]+ ){0,2}(?:war|conflict|uprising|insurgency|civil war)\b"
+    r"(?! zone| monitor)"
     r"|\b(?:\w+)[- ]years?(?:[- ]old)? (?:war|conflict|uprising|insurgency|crisis)\b"
     r"|\b(?:years|months) of (?:war|conflict|fighting|violence|turmoil)\b"
     r"|\b(?:during|in|over) the (?:past|last) (?:\w+ )?(?:days|month|months|weeks|years)\b"
     r"|\b(?:this|that) (?:month|week|year) alone\b"
     r"|\b(?:\w+) (?:days|weeks|months) of (?:air ?strikes|raids|bombardment|shelling|fighting|attacks)\b",
+    re.IGNORECASE,
+)
+# "More than 90,000 people have been killed and millions displaced", "has forced half the population to
+# flee": deaths told with the uprooting of a whole population are a war's running total.
+_POPULATION_RE = re.compile(
+    r"\b(?:millions|half (?:of )?(?:the|its|their|[\w']+s?) (?:\w+ )?population)\b", re.IGNORECASE
+)
+_UPROOTED_RE = re.compile(r"\b(?:displac\w*|fled|flee|homeless|refugees|uproot\w*)\b", re.IGNORECASE)
+# A day a figure is told of: "on Sunday", "overnight", "this morning".
+_DAY_RE = re.compile(
+    r"\b(?:today|yesterday|overnight|tonight|last night|this morning|this afternoon|this evening"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
 # "Since Saturday at least 68 civilians have been killed", "since the ceasefire collapsed": a figure
@@ -202,7 +222,7 @@ _PARTIAL_RE = re.compile(
     r"\b(?:including|among them|among whom|of whom|of them|among the (?:dead|victims|killed))\s*$", re.IGNORECASE
 )
 # "five of them children", "one of whom was a boy": a figure that counts part of another.
-_SUBSET_AFTER_RE = re.compile(r"\s+of (?:them|whom|those|the (?:dead|victims|wounded|injured))\b", re.IGNORECASE)
+_SUBSET_AFTER_RE = re.compile(r"\s+of (?:them|whom|which|those|the (?:dead|victims|wounded|injured))\b", re.IGNORECASE)
 # "..., one of them a boy", "of whom two were children": a victim named as part of an earlier figure.
 _SUBSET_BEFORE_RE = re.compile(
     r"\b(?:of (?:them|whom)|among them|including)\b[\s,]*(?:\w+\s+){0,2}(?:(?:was|were|is|are)\s+)?$", re.IGNORECASE
@@ -210,8 +230,8 @@ _SUBSET_BEFORE_RE = re.compile(
 # "Four people were shot, one fatally", "two wounded, one of them critically": a figure that tells
 # how part of the figure before it fared.
 _HOW_PART_FARED_RE = re.compile(
-    r",\s*(?P<num>one|two|three|four|five|six|\d+)(?:\s+of\s+(?:them|whom|those))?(?:\s+(?:was|were))?"
-    r"\s+(?P<how>fatally|mortally|critically|seriously|gravely)\b",
+    r"(?:,|--|\u2014|\u2013)\s*(?P<num>one|two|three|four|five|six|\d+)"
+    r"(?:\s+of\s+(?:them|whom|those))?(?:\s+(?:was|were))?\s+(?P<how>fatally|mortally|critically|seriously|gravely)\b",
     re.IGNORECASE,
 )
 _HEDGE_WORDS: dict[str, Hedge] = {
@@ -374,8 +394,8 @@ def _hedge_scope(tok: Any) -> list[Any]:
 
 def _victims(noun: Any) -> Victims:
     lemma = noun.lemma_.lower()
-    if noun.tag_ == "NNPS" and lemma.endswith("s"):
-        lemma = lemma[:-1]  # "70 ISIS Terrorists": a headline's capitals keep the plural in the lemma
+    if noun.tag_ in ("NNPS", "NNP") and lemma.endswith("s") and lemma not in _PEOPLE_NOUNS:
+        lemma = lemma[:-1]  # "70 ISIS Terrorists", "6 Bombers": a headline's capitals keep the plural in the lemma
     if lemma in _CHILD_NOUNS:
         return Victims.CHILDREN
     if lemma in _WOMEN_NOUNS:
@@ -394,6 +414,8 @@ def _counted_noun(num: Any) -> Any:
         tok = tok.head
         if tok.pos_ == "NUM":
             tok = tok.head
+        if tok.dep_ in ("nmod", "compound") and tok.head.lemma_ in _PEOPLE_NOUNS:
+            tok = tok.head  # "50 government and rebel fighters": the figure counts the fighters
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -404,7 +426,9 @@ def _counted_noun(num: Any) -> Any:
 
 def _toll_figure(noun: Any) -> bool:
     """ "Put the toll at 26", "the toll could rise to 300", "the toll could be as high as 42":
-    the figure a clause sets a toll at."""
+    the figure a clause sets a toll at; "a death toll of 12"."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ == "toll":
+        return True
     if noun.dep_ != "pobj" or noun.head.lower_ not in ("at", "to", "as"):
         return False
     cur = noun.head
@@ -524,16 +548,21 @@ def _own_subject(verb: Any) -> bool:
 def _shot_only(noun: Any) -> bool:
     """Whether the harm told of `noun` is only that it was shot ("four people were shot", "a man
     was found shot"): the shot include any who died, so they count the wounded only in part."""
-    if _victim_of(noun) == ClaimKind.INJURED:
-        return True  # "two gunshot victims": those shot, dead or alive
+    if _victim_of(noun) == ClaimKind.INJURED or _gunshot_wounds(noun):
+        return True  # "two gunshot victims", "a man with a gunshot wound": those shot, dead or alive
     cur = noun
     for _ in range(5):
         if cur.i != noun.i:
             if cur.pos_ == "VERB" and _gunshot_wounds(cur):
                 return True  # "found three people suffering from gunshot wounds"
             if _shooting(cur):
-                return _harm_kind(cur) == ClaimKind.INJURED and not any(
-                    c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.INJURED for c in cur.children
+                return (
+                    _harm_kind(cur) == ClaimKind.INJURED
+                    and not _limb_wound(cur)
+                    and not any(
+                        c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.INJURED
+                        for c in cur.children
+                    )
                 )
             if _KIND_LEMMAS.get(cur.lemma_.lower()) is not None or (cur.pos_ == "VERB" and _injury_phrase(cur)):
                 return False
@@ -547,6 +576,48 @@ def _shot_only(noun: Any) -> bool:
             break
         cur = cur.head
     return False
+
+
+# Limbs: someone shot in one was wounded, not killed, as news tells it.
+_LIMBS = frozenset(
+    [
+        "leg",
+        "arm",
+        "foot",
+        "feet",
+        "hand",
+        "ankle",
+        "knee",
+        "thigh",
+        "buttock",
+        "shoulder",
+        "hip",
+        "wrist",
+        "elbow",
+        "calf",
+        "heel",
+        "finger",
+        "toe",
+        "shin",
+        "forearm",
+    ]
+)
+
+
+def _limb_wound(verb: Any) -> bool:
+    """ "Shot in the leg", "hit in the arm": a wounding told, not only a shooting."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in _LIMBS for g in c.children)
+        for c in verb.children
+    )
+
+
+def _others(noun: Any) -> bool:
+    """ "Three other men were also shot", "another teen was shot", "two others": people told apart
+    from the victims told before them, so those shot among them are not the dead."""
+    return noun.lower_ == "others" or any(
+        c.lower_ in ("other", "another") and c.dep_ in ("amod", "det") for c in noun.children
+    )
 
 
 def _gunshot_wounds(verb: Any) -> bool:
@@ -594,6 +665,38 @@ def _victim_of(noun: Any) -> ClaimKind | None:
     )
 
 
+def _injury_of(prep: Any) -> bool:
+    """ "For injuries", "with gunshot wounds", "for treatment of non-life-threatening injuries"."""
+    for g in (g for g in prep.children if g.dep_ == "pobj"):
+        if g.lemma_ in ("injury", "wound"):
+            return True
+        if g.lemma_ == "treatment" and any(c.lower_ == "of" and _injury_of(c) for c in g.children):
+            return True
+    return False
+
+
+def _cared_for(verb: Any, sent_lower: str) -> bool:
+    """A verb of care whose patient was hurt: "treated for injuries", "transported to a local hospital
+    for treatment of injuries", "sent to the hospital" in a sentence that tells no death."""
+    for c in (c for c in verb.children if c.dep_ == "prep"):
+        if c.lower_ in ("for", "with") and _injury_of(c):
+            return True
+        if (
+            c.lower_ == "to"
+            and any(g.lemma_.lower() in _CARE_PLACES for g in c.children if g.dep_ == "pobj")
+            and not _DEATH_RE.search(sent_lower)
+        ):
+            return True
+    return False
+
+
+def _condition_of(prep: Any) -> bool:
+    """ "In critical condition": a patient's condition, which only the wounded have."""
+    return prep.lower_ == "in" and any(
+        g.lemma_ == "condition" and any(a.lower_ in _CONDITION_WORDS for a in g.children) for g in prep.children
+    )
+
+
 def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
     """The kind of harm a victims noun suffered, from the words that govern or modify it."""
     for c in noun.children:
@@ -602,6 +705,8 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
         k = _harm_kind(c)
         if k is not None and c.dep_ in ("acl", "amod", "relcl", "appos"):
             return k
+        if c.dep_ == "prep" and ((c.lower_ in ("with", "from") and _injury_of(c)) or _condition_of(c)):
+            return ClaimKind.INJURED  # "four juveniles with gunshot injuries", "teen in critical condition"
     if noun.dep_ == "dobj" and any(_to_death(c) for c in noun.head.children):
         return ClaimKind.KILLED  # "beat a student to death"
     if _toll_figure(noun):
@@ -618,12 +723,7 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
             return k
         if cur.pos_ in ("VERB", "AUX") and _injury_phrase(cur):
             return ClaimKind.INJURED
-        if cur.lemma_ in _CARE_LEMMAS and any(
-            c.dep_ == "prep"
-            and c.lower_ in ("for", "with")
-            and any(g.lemma_ in ("injury", "wound") for g in c.children)
-            for c in cur.children
-        ):
+        if cur.lemma_ in _CARE_LEMMAS and _cared_for(cur, sent_lower):
             return ClaimKind.INJURED  # "25 people were being treated in hospital for injuries"
         for c in cur.children:
             if c != noun and (c.dep_ in _PREDICATE_DEPS or (cur.lemma_ == "leave" and c.dep_ in ("advcl", "ccomp"))):
@@ -677,6 +777,8 @@ def _bare_kind(num: Any) -> ClaimKind | None:
         return None
     if (k := _harm_kind(head)) is not None:
         return k
+    if (state := _state_word(head)) is not None:
+        return _STATE_WORDS[state]  # "left one dead and three more injured"
     if num.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return _clause_kind(head)
     return None
@@ -789,6 +891,8 @@ def _one_person(tok: Any, names: set[int]) -> bool:
     `names` holds the head tokens of the sentence's person names."""
     if tok.tag_ == "PRP":
         return tok.lower_ in ("he", "she", "him", "himself", "herself")  # "... before killing himself"
+    if tok.lower_ == "another" and tok.pos_ == "PRON":
+        return True  # "found one man dead and another wounded"
     if tok.ent_type_ == "PERSON":
         return tok.i in names and tok.text[:1].isalpha() and tok.text[:1].isupper()
     if tok.tag_ not in ("NN", "NNP", "JJ"):
@@ -817,6 +921,8 @@ def _person_kind(tok: Any) -> ClaimKind | None:
     them outweighs a wounding ("the girl who was shot has died")."""
     described = [_clause_kind(c) for c in tok.children if c.dep_ in ("relcl", "acl") and not _acts_on_another(c)]
     told = _argument_kind(tok)
+    if told is None and any(c.dep_ == "prep" and (_condition_of(c) or _injury_of(c)) for c in tok.children):
+        told = ClaimKind.INJURED  # "teen in critical condition", "a man with gunshot wounds"
     kinds = [k for k in (*described, told) if k is not None]
     if ClaimKind.KILLED in kinds:
         return ClaimKind.KILLED
@@ -875,11 +981,12 @@ def _agent(tok: Any) -> bool:
         return False  # "she suffered a gunshot wound"
     if any(c.dep_ in ("dobj", "obj") and c.lower_ in _REFLEXIVES for c in head.children):
         return False  # "the boy accidentally shot himself": the one who harms is the one harmed
+    # "X shot and wounded two men": the object of a conjoined verb is the subject's target too
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB" and not _own_subject(c))]
+    dependents = [c for v in verbs for c in v.children]
     if head.lemma_ in _HARMING_LEMMAS or head.lemma_ == "fire":
-        return any(
-            c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in ("at", "into")) for c in head.children
-        )
-    return any(c.dep_ in ("dobj", "obj") for c in head.children)
+        return any(c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in ("at", "into")) for c in dependents)
+    return any(c.dep_ in ("dobj", "obj") for c in dependents)
 
 
 def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
@@ -894,6 +1001,7 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
         bool(_CUMULATIVE_RE.search(text))
         or (bool(_SINCE_RE.search(text)) and not _SUPERLATIVE_SINCE_RE.search(text))
         or any(_period_agent(t) for t in sent)
+        or bool(_POPULATION_RE.search(text) and _UPROOTED_RE.search(text))
     )
     claims: list[Claim] = []
     used_nouns: set[int] = set()
@@ -905,7 +1013,8 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
     names = {e.root.i for e in sent.ents if e.label_ == "PERSON"}
     for tok in sent:
         # Single victims: "a civilian was killed", "the victim died", "Smith was fatally shot".
-        if tok.i in used_nouns or tok.dep_ == "conj" or not _one_person(tok, names):
+        # "killed 17 militants and a child": a person conjoined to a counted noun is one more victim
+        if tok.i in used_nouns or (tok.dep_ == "conj" and tok.head.i not in used_nouns) or not _one_person(tok, names):
             continue
         if _agent(tok):
             continue  # "a suicide bomber killed 12 worshippers": the one who does it, not a victim
@@ -913,7 +1022,9 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
         if kind not in (ClaimKind.KILLED, ClaimKind.INJURED):
             continue
         # "A girl and a man were killed": each person named in a conjunction is one more victim.
-        people = 1 + sum(1 for c in tok.subtree if c.dep_ == "conj" and c.head.i != c.i and _one_person(c, names))
+        people = 1 + sum(
+            1 for c in tok.subtree if c.dep_ == "conj" and c.i != tok.i and c.head.i != c.i and _one_person(c, names)
+        )
         claimant, hedge = attribution(tok, outlet)
         start = tok.left_edge.idx
         end = tok.idx + len(tok.text)
@@ -933,7 +1044,7 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
                 hedge,
                 claimant,
                 cumulative=cumulative,
-                partial=subset or (kind == ClaimKind.INJURED and _shot_only(tok)),
+                partial=subset or (kind == ClaimKind.INJURED and _shot_only(tok) and not _others(tok)),
                 evidence=Evidence(doc_id, start, end, doc_text(doc)[start:end]),
                 text=doc_text(doc)[start:end],
             )
@@ -1064,6 +1175,32 @@ def _period_agent(verb: Any) -> bool:
 _EMERGENCY_NUMBER = "911"
 
 
+def _perfect(noun: Any) -> bool:
+    """Whether the verb that tells what befell `noun` is in the present perfect ("have been killed",
+    "has bombed the province, killing")."""
+    cur = noun
+    for _ in range(5):
+        if cur.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in cur.children
+        ):
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
+
+
+def _partial_conjunct(noun: Any) -> bool:
+    """ "18 people including five children and two women": a noun conjoined to a part is a part too."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first is noun:
+        return False
+    start = first.left_edge.idx
+    return bool(_PARTIAL_RE.search(doc_text(noun.doc)[max(first.sent.start_char, start - 25) : start]))
+
+
 def _claim_for(
     amount: Amount,
     sent: Any,
@@ -1099,7 +1236,7 @@ def _claim_for(
         if after_num is None or after_num.is_punct:
             return None  # "Alex Smith, 24, was shot", "Fred Lee, 70; ...": an age, not a count
     if (
-        noun.lemma_ not in _PEOPLE_NOUNS
+        noun.lemma_ not in _PEOPLE_NOUNS | _PERSON_NOUNS
         and noun.pos_ not in ("NUM",)
         and noun.lemma_
         not in (
@@ -1131,6 +1268,9 @@ def _claim_for(
         return None
     used_nouns.add(noun.i)
     victims = _victims(noun)
+    if victims == Victims.UNKNOWN and noun.lemma_ not in _PEOPLE_NOUNS:
+        # "70 regime and rebel fighters": the figure counts the people its conjoined noun names
+        victims = next((_victims(c) for c in noun.children if c.dep_ == "conj" and c.lemma_ in _PEOPLE_NOUNS), victims)
     if (
         victims == Victims.UNKNOWN
         and noun.lemma_ in ("people", "person")
@@ -1147,9 +1287,12 @@ def _claim_for(
     subset = bool(_SUBSET_AFTER_RE.match(after)) and (
         any(c.kind == kind for c in earlier) or not re.match(r"\s+of (?:them|whom)\b", after, re.IGNORECASE)
     )
-    partial = bool(_PARTIAL_RE.search(before)) or subset or _among_kind(noun) is not None
-    partial = partial or (kind == ClaimKind.INJURED and (_shot_only(noun) or state == "shot"))
+    partial = bool(_PARTIAL_RE.search(before)) or subset or _among_kind(noun) is not None or _partial_conjunct(noun)
+    partial = partial or (kind == ClaimKind.INJURED and (_shot_only(noun) or state == "shot") and not _others(noun))
     claimant, hedge = attribution(num, outlet)
+    # "Hundreds of people have been killed in attacks on the area": a vague amount told in the perfect
+    # with no day is a running total, not the toll of one attack.
+    running = amount.vague and (amount.low or 0) >= VAGUE_LOWS["tens"] and _perfect(noun) and not _DAY_RE.search(lower)
     return Claim(
         kind=kind,
         victims=victims,
@@ -1159,7 +1302,7 @@ def _claim_for(
         hedge=hedge,
         claimant=claimant,
         side=side,
-        cumulative=cumulative,
+        cumulative=cumulative or running,
         partial=partial,
         evidence=Evidence(doc_id, start, end, doc_text(doc)[start:end]),
         text=doc_text(doc)[start : max(end, noun.idx + len(noun.text)) if noun.i >= num.i else end],
