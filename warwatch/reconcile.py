@@ -221,12 +221,12 @@ def _figure(r: Range) -> int:
 def _shot_survivors(shot: list[Claim], dead: int) -> Range | None:
     """Those told only as shot include the dead, so the wounded are those shot less those killed;
     None when no one is told only as shot or the dead are as many."""
-    shot = combine(shot)
-    if shot.low is None or shot.best is None or shot.high is None or shot.high <= dead:
+    told = combine(shot)
+    if told.low is None or told.best is None or told.high is None or told.high <= dead:
         return None
-    low = max(shot.low - dead, 1)
-    high = shot.high - dead
-    return Range(low, min(max(shot.best - dead, low), high), high)
+    low = max(told.low - dead, 1)
+    high = told.high - dead
+    return Range(low, min(max(told.best - dead, low), high), high)
 
 
 # "two of the victims", "among them a girl", "including three children": a part of another figure.
