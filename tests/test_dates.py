@@ -235,7 +235,16 @@ def test_event_time_ignores_timexes_outside_the_sentence() -> None:
 
 
 def test_public_names() -> None:
-    assert set(dates.__all__) == {"Timex", "day_told_with", "event_time", "find_timexes", "is_stamp", "told_with"}
+    assert set(dates.__all__) == {
+        "Timex",
+        "day_told_with",
+        "days_told_with",
+        "event_time",
+        "find_timexes",
+        "is_stamp",
+        "told_with",
+        "without_stamps",
+    }
     assert Timex(0, 5, "today", "DATE", "2017-03-22").span is None
 
 
@@ -341,3 +350,37 @@ def test_timex_dev_file_floors() -> None:
 def test_a_pages_own_stamp(text: str, word: str, stamp: bool) -> None:
     [tx] = [t for t in find_timexes(text, P) if t.text.startswith(word)]
     assert dates.is_stamp(text, tx) is stamp
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Boy hurt Posted: Saturday, May 7, 2016 3:40 PM EDT\n\nA boy was shot Friday.", ["Friday"]),
+        ("by: a reporter Updated: Sep 27, 2016 - 9:36 AM\n\nA man was shot Monday.", ["Monday"]),
+        ("UPDATE (5:30 p.m.): A girl shot Thursday is in stable condition.", ["Thursday"]),
+        ("[UPDATE 5/7/16 @ 7:05 p.m.]\n\nTwo men were shot at 9 p.m. Friday.", ["9 p.m. Friday"]),
+        ("Police will update the count on Monday at 3 p.m.", ["Monday", "3 p.m."]),
+    ],
+)
+def test_a_stamps_parts_are_dropped_and_the_story_kept(text: str, kept: list[str]) -> None:
+    found = dates.without_stamps(text, find_timexes(text, date(2016, 5, 7)))
+    assert [tx.text for tx in found] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Four men were hurt in a shooting overnight. It happened at about 2:30 a.m. outside a bar.", "T02:30"),
+        ("A fight broke out Saturday night. Officers were called at 1 a.m. to the park.", "T01:00"),
+    ],
+)
+def test_the_small_hours_after_a_night_fall_on_the_next_day(text: str, value: str) -> None:
+    published = date(2016, 5, 8)  # a Sunday
+    [clock] = [tx for tx in find_timexes(text, published) if "T0" in tx.value]
+    assert clock.value == f"2016-05-08{value}"
+
+
+def test_an_evening_hour_after_a_night_keeps_the_nights_day() -> None:
+    text = "A fight broke out Saturday night. Officers were called at 11 p.m. to the park."
+    [clock] = [tx for tx in find_timexes(text, date(2016, 5, 8)) if tx.text == "11 p.m."]
+    assert clock.value == "2016-05-07T23:00"

@@ -139,3 +139,45 @@ def test_the_day_the_parse_ties_to_the_harm(pipeline: Pipeline, text: str, day: 
     timexes = dates.find_timexes(text, published)
     found = dates.day_told_with(timexes, pipeline.nlp(text), _HARM, published, within_days=365)
     assert (found.start if found else None) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # the day of a statement told beside the toll comes after the harm
+            "Three hurt outside house party\n\n"
+            "Police said Sunday that three men were wounded and taken to a hospital.\n\n"
+            "Officers found the men in the front yard of a house on Cedar Lane late Saturday."
+        ),
+        (  # a hospital visit the day after
+            "Three wounded on Cedar Lane\n\n"
+            "Detectives went to the hospital Sunday to talk to three men who were wounded.\n\n"
+            "Officers found the men in the front yard of a house on Cedar Lane on Saturday."
+        ),
+    ],
+)
+def test_with_no_day_tied_to_the_harm_the_leads_earliest_day_is_the_harms(pipeline: Pipeline, text: str):
+    report = _toll_report(pipeline, text, date(2016, 5, 9))  # a Monday
+    assert report.when is not None and report.when.start == date(2016, 5, 7)
+
+
+def test_a_night_takes_the_day_named_within_it(pipeline: Pipeline):
+    text = (
+        "Man killed in motel shooting\n\n"
+        "A man was killed and two were wounded in a shooting at a motel overnight, police said.\n\n"
+        "Two men opened fire about 1:30 a.m. Friday in the parking lot."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 13))  # a Friday
+    assert report.when is not None and report.when.start == date(2016, 5, 13)
+
+
+def test_a_calendar_date_of_the_tolls_own_is_kept(pipeline: Pipeline):
+    """The lead's earliest day corrects only a day read from the publication date, not a date written
+    out beside the toll."""
+    text = (
+        "Two wounded in market shooting\n\n"
+        "Police on May 10, 2016 found two men wounded at a street market, a spokesman said Wednesday.\n\n"
+        "Officers had patrolled the market on Monday."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 5, 10)

@@ -4,8 +4,11 @@
                                                document creation (publication) date
     event_time(timexes, ...)  -> TimeSpan      the date range of one event told in one sentence,
                                                never ending after the publication date
+    days_told_with(timexes, sdoc, words, ...) -> list[Timex]  the days the parse ties to one of `words`
     day_told_with(timexes, sdoc, words, ...) -> TimeSpan   the day the parse ties to one of `words`
                                                ("the shooting happened late Thursday")
+    without_stamps(text, timexes) -> list[Timex]  the expressions that are not the page's own
+                                               "Posted: ..." / "Updated: ..." stamps
 
 A Timex carries its TIMEX3 type and value ("2017-03-25", "2017-W12", "P3D", "PRESENT_REF"...) and,
 when it denotes one, the calendar range with ACLED's time precision (1 day, 2 week or similar,
@@ -14,8 +17,17 @@ when it denotes one, the calendar range with ACLED's time precision (1 day, 2 we
 
 from __future__ import annotations
 
-from ._anchor import day_told_with, is_stamp, told_with
+from ._anchor import day_told_with, days_told_with, is_stamp, told_with, without_stamps
 from ._event import event_time
 from ._find import Timex, find_timexes
 
-__all__ = ["Timex", "day_told_with", "event_time", "find_timexes", "is_stamp", "told_with"]
+__all__ = [
+    "Timex",
+    "day_told_with",
+    "days_told_with",
+    "event_time",
+    "find_timexes",
+    "is_stamp",
+    "told_with",
+    "without_stamps",
+]

@@ -50,15 +50,54 @@ _DATING_NOUN_LINKS = frozenset({"pobj", "npadvmod"})
 
 
 #: The label of a page's own time stamp ("Posted: Tuesday, July 28, 2015 12:33 PM EDT", "Updated
-#: Sep 27, 2016"), within a few characters before the expression.
-_STAMP_LABEL = re.compile(r"(?i)\b(?:posted|updated|published|last modified|modified)\s*(?:on|at)?\s*:?\s*$")
-STAMP_WINDOW = 20
+#: Sep 27, 2016", "UPDATE (5:30 p.m.)", "[UPDATE 8/2/16 @ 7:05 p.m.]"), within a few characters before
+#: the expression; a numeric date may stand between the label and a clock time.
+_STAMP_LABEL = re.compile(
+    r"(?i)\b(?:posted|updated?|published|last modified|modified)\s*(?:on|at|@|\(|:)?\s*:?\s*"
+    r"(?:\d{1,2}/\d{1,2}/\d{2,4}\s*(?:@|at|-|,)?\s*)?$"
+)
+STAMP_WINDOW = 30
+#: What joins the parts of one stamp ("September 12, 2015 3:40 PM", "Nov 9, 2016 - 6:57 PM",
+#: "October 26, 2016 @ 9:25 PM"): a clock time written so right after a stamp's date is the stamp's.
+_STAMP_JOIN = re.compile(r"[ \t]*(?:[-,@]|at)?[ \t]*")
+
+
+def _one_day(tx: Timex) -> bool:
+    """Whether the expression names one calendar day: "overnight" spans two, and a day named
+    outright beside it ("about 1:30 a.m. Friday") says which of them the event fell on."""
+    return tx.span is not None and tx.span.start == tx.span.end
+
+
+def _within(tx: Timex, night: Timex) -> bool:
+    """Whether ``tx`` names one day of the range ``night`` spans."""
+    return (
+        _one_day(tx)
+        and tx.type in ("DATE", "TIME")
+        and tx.span is not None
+        and night.span is not None
+        and night.span.start <= tx.span.start <= night.span.end
+    )
 
 
 def is_stamp(text: str, tx: Timex) -> bool:
     """Whether the time expression is the page's own stamp (when it was posted or updated), which
     dates the page, never an event told on it."""
     return _STAMP_LABEL.search(text, max(0, tx.start - STAMP_WINDOW), tx.start) is not None
+
+
+def without_stamps(text: str, timexes: Sequence[Timex]) -> list[Timex]:
+    """The time expressions that are not part of the page's own stamps: a labelled stamp and the
+    clock time written right after it ("Posted: Saturday, May 7, 2016 3:40 PM EDT")."""
+    kept: list[Timex] = []
+    previous: Timex | None = None
+    for tx in sorted(timexes, key=lambda t: t.start):
+        chained = previous is not None and _STAMP_JOIN.fullmatch(text, previous.end, tx.start) is not None
+        if is_stamp(text, tx) or chained:
+            previous = tx
+            continue
+        previous = None
+        kept.append(tx)
+    return kept
 
 
 def governor(tx: Timex, sdoc: Any) -> Any | None:
@@ -94,12 +133,11 @@ def told_with(tx: Timex, sdoc: Any, lemmas: Collection[str]) -> bool:
     return _names_one_of(governor(tx, sdoc), lemmas)
 
 
-def day_told_with(
+def days_told_with(
     timexes: Sequence[Timex], sdoc: Any, lemmas: Collection[str], published: date, *, within_days: int
-) -> TimeSpan | None:
-    """The first day (day precision, at most ``within_days`` before ``published`` and not after it)
-    that the text ties to one of ``lemmas``; None when there is none, or when such days disagree by
-    more than SAME_DAY_SLACK (a round-up of several shootings has no one day)."""
+) -> list[Timex]:
+    """The days (day precision, at most ``within_days`` before ``published`` and not after it) that
+    the text ties to one of ``lemmas``, in text order."""
     earliest = published - timedelta(days=within_days)
     found: list[Timex] = []
     for tx in sorted(timexes, key=lambda t: t.start):
@@ -108,12 +146,25 @@ def day_told_with(
             continue
         if earliest <= span.start <= published and told_with(tx, sdoc, lemmas):
             found.append(tx)
+    return found
+
+
+def day_told_with(
+    timexes: Sequence[Timex], sdoc: Any, lemmas: Collection[str], published: date, *, within_days: int
+) -> TimeSpan | None:
+    """The first of ``days_told_with``, a day named outright before a night spanning two; None when
+    there is none, or when such days disagree by more than SAME_DAY_SLACK (a round-up of several
+    shootings has no one day). A night alone ("shot overnight") takes the day the text names within
+    it, tied to the harm or not ("shots were fired about 1:30 a.m. Friday")."""
+    found = days_told_with(timexes, sdoc, lemmas, published, within_days=within_days)
     if not found:
         return None
     days = [tx.span.start for tx in found if tx.span is not None]
     if (max(days) - min(days)).days > SAME_DAY_SLACK:
         return None
-    first = found[0]
+    first = next((tx for tx in found if _one_day(tx)), found[0])
+    if not _one_day(first):
+        first = next((tx for tx in sorted(timexes, key=lambda t: t.start) if _within(tx, first)), first)
     assert first.span is not None
     evidence = first.span.evidence or Evidence("", first.start, first.end, first.text)
     return TimeSpan(first.span.start, min(first.span.end, published), 1, evidence)

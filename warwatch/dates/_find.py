@@ -8,7 +8,7 @@ times ("at 10 p.m.") take the day named next to them, else that last day.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..models import Evidence, TimeSpan
@@ -41,6 +41,7 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
     ctx = _Ctx(text, dct, dct, dct)
     readings: list[tuple[int, int, _Norm, date | None]] = []
     taken_until = 0
+    night = False  # whether the last day mentioned is a night ("overnight", "Saturday night")
     for start, _neg_len, order, m in candidates:
         if start < taken_until:
             continue
@@ -51,16 +52,31 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
         if norm is None:
             continue
         s, e = norm.extent or (m.start(), m.end())
-        readings.append((s, e, norm, ctx.ref))
+        readings.append((s, e, norm, _after_night(ctx.ref, norm) if night else ctx.ref))
         taken_until = e
         if norm.type in ("DATE", "TIME") and _DAY_VALUE.match(norm.value):
             ctx.ref = date.fromisoformat(norm.value[:10])
+            night = norm.value.endswith("TNI")
         if norm.type in ("DATE", "TIME") and norm.rng is not None and norm.value[:1].isdigit():
             ctx.ref_any = norm.rng[0]
             if "-Q" in norm.value and not norm.comparison:
                 ctx.quarter = norm.rng[0]
     settled = [(s, e, _settle_clock(readings, i, ctx), ref) for i, (s, e, _n, ref) in enumerate(readings)]
     return [_timex(text, doc_id, s, e, norm, ref) for s, e, norm, ref in _join_clock_and_day(text, readings, settled)]
+
+
+#: A clock time before this hour that takes its day from a night told just before it ("an overnight
+#: shooting ... at 2:30 a.m.") falls on the morning that ends the night, the next calendar day.
+SMALL_HOURS_END = 6
+
+
+def _after_night(ref: date | None, norm: _Norm) -> date | None:
+    """The day a clock time belongs to when the last day mentioned is a night: the next one for the
+    small hours, the night's own day otherwise."""
+    hour = norm.clock[1:3]
+    if ref is None or not hour.isdigit() or int(hour) >= SMALL_HOURS_END:
+        return ref
+    return ref + timedelta(days=1)
 
 
 def _join_clock_and_day(

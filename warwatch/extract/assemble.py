@@ -119,11 +119,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     """The reports of one document."""
     place_mentions = geo.locate(sdoc, gazetteer, doc.id)
     # a page's "Posted: <date>" stamp dates the page, never an event on it
-    timexes = [
-        tx
-        for tx in dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc)
-        if not dates.is_stamp(doc.text, tx)
-    ]
+    timexes = dates.without_stamps(doc.text, dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc))
     country = dictionary.country_of(doc.text)
     domain = off_domain(sdoc)
     figurative_doc = domain is not None
@@ -211,17 +207,23 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     _attach_occurrence_denials(drafts, denials, doc)
     _attach_responsibility(drafts, responsibility, doc, dictionary, country)
     _date_from_lead(drafts, timexes, sents, doc)
-    _date_from_harm(drafts, timexes, sdoc, doc)
+    _date_from_harm(drafts, timexes, sents, doc)
     return [_report(doc, i, d, dictionary, country) for i, d in enumerate(_ordered(drafts))]
 
 
-def _lead_day(timexes: list[dates.Timex], sents: list[Any], published: date) -> TimeSpan | None:
+def _lead_day(
+    timexes: list[dates.Timex], sents: list[Any], published: date, *, earliest_first: bool = False
+) -> TimeSpan | None:
     """The first day named in the article's opening sentences, at most LEAD_DATE_DAYS before
-    publication and not after it, and not the day of some other thing ("the coup of February 1")."""
+    publication and not after it, and not the day of some other thing ("the coup of February 1");
+    with ``earliest_first`` the earliest such day, a night spanning two days ("overnight") yielding to
+    a day named outright: news tells a harm before its aftermath ("A man was shot Saturday ... police
+    said Sunday ... was charged Monday")."""
     if not sents:
         return None
     stop = sents[min(len(sents), LEAD_DATE_SENTENCES) - 1].end_char
     earliest = published - timedelta(days=LEAD_DATE_DAYS)
+    found: list[tuple[bool, date, int, dates.Timex]] = []  # (a night, its day, where, the expression)
     for tx in timexes:
         if tx.start >= stop:
             break
@@ -229,9 +231,13 @@ def _lead_day(timexes: list[dates.Timex], sents: list[Any], published: date) -> 
         if tx.type not in ("DATE", "TIME") or span is None or span.precision != 1 or tx.mod == "ON_OR_AFTER":
             continue
         if earliest <= span.start <= published and not _day_of_a_noun(tx, sents[0].doc):
-            evidence = span.evidence or Evidence("", tx.start, tx.end, tx.text)
-            return TimeSpan(span.start, min(span.end, published), 1, evidence)
-    return None
+            found.append((span.start != span.end, span.start, tx.start, tx))
+    if not found:
+        return None
+    tx = min(found, key=lambda f: f[:3])[3] if earliest_first else found[0][3]
+    assert tx.span is not None
+    evidence = tx.span.evidence or Evidence("", tx.start, tx.end, tx.text)
+    return TimeSpan(tx.span.start, min(tx.span.end, published), 1, evidence)
 
 
 def _date_from_lead(drafts: list[_Draft], timexes: list[dates.Timex], sents: list[Any], doc: Document) -> None:
@@ -286,20 +292,32 @@ _HARM_WORDS = frozenset(
 )
 
 
-def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sdoc: Any, doc: Document) -> None:
+def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: list[Any], doc: Document) -> None:
     """A report that carries a toll is dated to the day of the harm. Follow-up stories (an arrest, a
     charge, a death in hospital, a vigil) tell the toll beside the day of their own news; when the
     article ties one day to a word of the harm (and every such day agrees), a toll report whose own
     day is not so tied takes it. Up to BACKGROUND_DAYS back: a charge months later still names the
-    shooting's day ("the shooting happened on Oct. 1"). In a story that gives no toll, the story's
-    subject (a report first told in its opening LEAD_SENTENCES) is the harm's report."""
+    shooting's day ("the shooting happened on Oct. 1"); a round-up whose harm days disagree keeps
+    each report's own day. When the article ties no day to the harm, the earliest day its lead names
+    is the harm's, unless the toll has a calendar date, a week or a month of its own: the day of a
+    statement, an arrest or a hospital visit told beside the toll comes after the harm. In a story
+    that gives no toll, the story's subject (a report first told in its opening LEAD_SENTENCES) is
+    the harm's report."""
     tolled = [d for d in drafts if any(_is_toll(c) for c in d.claims)] or [
         d for d in drafts if min(s for s, _ in d.mentions) < LEAD_SENTENCES
     ]
-    tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc)]
-    if not tolled or doc.published is None:
+    if not sents or doc.published is None:
         return
-    day = dates.day_told_with(timexes, sdoc, _HARM_WORDS, doc.published, within_days=BACKGROUND_DAYS)
+    sdoc = sents[0].doc
+    tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc)]
+    if not tolled:
+        return
+    ordered = sorted(timexes, key=lambda t: t.start)
+    if dates.days_told_with(ordered, sdoc, _HARM_WORDS, doc.published, within_days=BACKGROUND_DAYS):
+        day = dates.day_told_with(ordered, sdoc, _HARM_WORDS, doc.published, within_days=BACKGROUND_DAYS)
+    else:
+        tolled = [d for d in tolled if _read_from_context(d.when)]
+        day = _lead_day(ordered, sents, doc.published, earliest_first=True)
     if day is None:
         return
     if day.evidence is not None and day.evidence.doc_id != doc.id:
@@ -308,13 +326,33 @@ def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sdoc: Any,
         d.when = day
 
 
+#: A calendar date written out ("July 30 2014", "Sunday 3 Jul 2016", "3/7/16"), as opposed to a
+#: day read from the publication date ("Monday", "yesterday", "at 9 p.m.").
+_CALENDAR_DATE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|sept|oct|nov|dec)|\b\d{1,2}/\d{1,2}\b"
+)
+
+
+def _read_from_context(when: TimeSpan | None) -> bool:
+    """Whether a report's date is only the publication date, or a day read from it ("Monday"), which
+    the lead's earliest day may correct; a calendar date written out and a week or a month of the
+    toll's own ("killed as many as 500 people last week") are its own."""
+    if when is None:
+        return False
+    if when.evidence is None:
+        return True
+    return when.precision == 1 and _CALENDAR_DATE.search(when.evidence.quote) is None
+
+
 def _is_toll(c: Claim) -> bool:
     return c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) and not c.cumulative
 
 
 def _dated_by_harm(when: TimeSpan, timexes: list[dates.Timex], sdoc: Any) -> bool:
-    """Whether the report's day is one the parse ties to a word of the harm."""
-    if when.evidence is None:
+    """Whether the report's day is one the parse ties to a word of the harm (one day: a night spanning
+    two may yet be told more exactly)."""
+    if when.evidence is None or when.start != when.end:
         return False
     return any(tx.start == when.evidence.start and dates.told_with(tx, sdoc, _HARM_WORDS) for tx in timexes)
 
