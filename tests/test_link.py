@@ -208,19 +208,19 @@ def test_one_articles_shooting_and_arrest_may_share_an_incident():
     assert sorted(len(g) for g in cluster([shooting, second_shooting, other])) == [1, 2]
 
 
-def test_a_report_with_no_place_does_not_bridge_two_countries():
-    """Each of two countries' reports is linked to one with no place on its evidence; the two are
-    beyond reach of each other, so the second link is refused, not chained."""
+def test_a_report_with_no_date_does_not_bridge_two_months():
+    """Each of two reports dated six weeks apart is linked to one with no date on its evidence; the
+    two are beyond reach of each other, so the second link is refused, not chained."""
     story = (
         "Gunmen opened fire on a bus carrying workers home from the cement plant, killing five, among them "
         "the foreman Ahmed Salim Jabbar, 44, and his nephew Karim Yousef, 19, relatives said."
     )
-    mosul, unplaced, syrian = (make_doc(f"{story} ({outlet})", outlet=outlet) for outlet in "ABC")
-    aleppo = Place("Aleppo", country="Syria", iso=760, iso2="SY", lat=36.202, lon=37.134, geo_precision=1)
-    reports = [make_report(mosul), make_report(unplaced, place=None), make_report(syrian, place=aleppo)]
+    march, undated, may = (make_doc(f"{story} ({outlet})", outlet=outlet) for outlet in "ABC")
+    reports = [make_report(march), make_report(undated), make_report(may, day=date(2017, 5, 1))]
+    reports[1].when = None
     groups = cluster(reports)
     assert sorted(len(g) for g in groups) == [1, 2]
-    assert not any({"Mosul", "Aleppo"} <= {r.place.name for r in g if r.place} for g in groups)
+    assert not any({date(2017, 3, 19), date(2017, 5, 1)} <= {r.when.start for r in g if r.when} for g in groups)
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .sentences import doc_text
+
 # Determiners that quantify over a kind of event instead of naming one.
 _GENERIC_DETERMINERS = frozenset(["any", "every", "each", "such", "no"])
 # Predicates that describe how frequent or usual a kind of event is.
@@ -295,7 +297,7 @@ _COMMEMORATION = re.compile(r"(?i)\b(?:marked|marks|marking|mark)\b[^.]{0,30}\b(
 def commemorative(sdoc: Any) -> bool:
     """Whether a story is told on an anniversary or a commemoration ("marked 35 years since the attack"):
     its bare references to "the attack" are the remembered event, not a new one."""
-    return bool(_COMMEMORATION.search(sdoc.text)) and any(t.lemma_.lower() in _COMMEMORATION_LEMMAS for t in sdoc)
+    return bool(_COMMEMORATION.search(doc_text(sdoc))) and any(t.lemma_.lower() in _COMMEMORATION_LEMMAS for t in sdoc)
 
 
 def is_figurative(tok: Any) -> bool:

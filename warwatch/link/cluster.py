@@ -16,10 +16,10 @@ take 1.9 times as long):
 
 Accepted pairs are joined strongest first. A join is refused when it would put two reports of
 one document and one event family into one incident (extraction already decided those are
-two: a round-up's shootings), or two reports beyond reach of each other in place or date
-(rule.within_reach) that were not linked directly: links do not chain. Two reports of one document typed apart (the
-shooting, and the arrest of its gunman told as Strategic developments) may meet in one
-incident: extraction split them by type, not by place or day. Measured on the gva
+two: a round-up's shootings), or two reports dated to days beyond reach of each other
+(rule.within_reach) that were not linked directly: links do not chain. Two reports of one
+document typed apart (the shooting, and the arrest of its gunman told as Strategic
+developments) may meet in one incident: extraction split them by type, not by place or day. Measured on the gva
 development file: refusing every same-document join misses half of the same-incident
 pairs that allowing the typed-apart ones finds.
 """
@@ -230,7 +230,7 @@ class _Groups(UnionFind):
     """Union-find that keeps each group's members and (document, event family) pairs, so that no
     group holds two reports of one document and one family, and every two members not linked
     directly lie within reach of each other (rule.within_reach): links do not chain one town's
-    shootings of different weeks, or a town's and its namesake's, into one incident."""
+    shootings of different weeks into one incident."""
 
     def __init__(self, reports: Sequence[Report], linked: set[tuple[int, int]]) -> None:
         super().__init__(len(reports))

