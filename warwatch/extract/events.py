@@ -339,7 +339,7 @@ class Mention:
 
 def find_mentions(sent: Any) -> list[Mention]:
     """The event mentions of one sentence, with negated, modal and framed triggers left out."""
-    cues = span_cues(sent)
+    cues: set[str] | None = None  # read once the sentence has a trigger: most sentences have none
     out: list[Mention] = []
     for tok in sent:
         cls = _trigger_class(tok, sent)
@@ -351,6 +351,8 @@ def find_mentions(sent: Any) -> list[Mention]:
             continue
         if cls not in ("attrib",) and _attribution_frame(tok):
             cls = "attrib"
+        if cues is None:
+            cues = span_cues(sent)
         m = Mention(sent, tok, tok.idx, tok.idx + len(tok.text), cls, cues=set(cues))
         m.agent, m.patient = _participants(tok)
         m.stopped = _is_stopped(tok)
