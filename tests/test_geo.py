@@ -603,3 +603,92 @@ def test_a_state_named_in_the_event_sentence_defers_to_the_story_town(model: Any
     start = text.index("Officers")
     place = geo.event_place(mentions, start, len(text), anchor)
     assert place is not None and place.name == "Memphis"
+
+
+# ----------------------------------------------------------------------------------------------
+# Resolution in context on a small gazetteer: each rule with its own made-up places
+
+_SMALL_COUNTRIES = {"US": {"name": "United States", "iso": 840}, "ZZ": {"name": "Zedland", "iso": 999}}
+
+
+def _small_gazetteer() -> Gazetteer:
+    entries = [
+        Entry("admin1:US.OH", "Ohio", "US", "Ohio", None, 40.3, -82.8, 11_000_000, "admin1", None),
+        Entry("t:alder", "Alder Falls", "US", "Ohio", "Knox County", 40.40, -82.50, 20_000, "town", None),
+        Entry("t:birch", "Birch Hollow", "US", "Ohio", "Knox County", 40.45, -82.40, 6_000, "village", None),
+        Entry("t:cedar-me", "Cedar Mills", "US", "Maine", "York County", 43.5, -70.6, 900, "village", None),
+        Entry("t:zedland-oh", "Zedland", "US", "Ohio", "Knox County", 40.42, -82.45, 3_000, "village", None),
+        Entry("country:ZZ", "Zedland", "ZZ", None, None, 10.0, 10.0, 5_000_000, "country", None),
+        Entry("t:kestrel", "Kestrel", "ZZ", None, None, 11.0, 11.0, 2_000_000, "city", None),
+        Entry("t:wrenfield", "Wrenfield", "US", "Ohio", "Knox County", 40.43, -82.46, 2_000, "village", None),
+    ]
+    return Gazetteer(entries, [(7, "Kestrel", False)], _SMALL_COUNTRIES)
+
+
+def _resolve_names(gaz: Gazetteer, names: list[str]) -> dict[str, Any]:
+    """Picks for a text that names `names` in turn, one plain mention each."""
+    from warwatch.geo import resolve
+    from warwatch.geo.recognize import Span
+
+    spans, pos = [], 0
+    for name in names:
+        spans.append(Span(pos, pos + len(name), name, name, sent_start=0, sent_end=1000))
+        pos += len(name) + 2
+    groups: dict[str, list[int]] = {}
+    for i, span in enumerate(spans):
+        groups.setdefault(name_keys(span.name)[0], []).append(i)
+    cands = {key: resolve._limited(gaz.candidates(spans[idx[0]].name)) for key, idx in groups.items()}
+    context = resolve._Context(gaz, spans, groups, cands, [], {name_keys(n)[1] for n in names})
+    picks = context.resolve()
+    return {spans[idx[0]].name: picks.get(key) for key, idx in groups.items()}
+
+
+def test_a_country_name_does_not_vote_for_itself() -> None:
+    # a story about Ohio towns: "Zedland" is the Ohio village, though a country shares its name
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Zedland", "Birch Hollow", "Zedland", "Zedland"])
+    assert picks["Zedland"].gid == "t:zedland-oh"
+
+
+def test_a_place_known_by_the_name_only_as_an_alias_gives_way_to_its_owners() -> None:
+    # an Ohio village that GeoNames also calls "Kestrel" does not take the name from the city abroad
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Kestrel"])
+    assert picks["Kestrel"].gid == "t:kestrel"
+
+
+def test_a_far_village_in_a_state_the_story_never_names_is_no_place() -> None:
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Cedar Mills", "Ohio"])
+    assert picks["Alder Falls"].admin1 == "Ohio"
+    assert picks["Cedar Mills"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # a state with a direction ("in eastern Tennessee") and a county defer to the story's town
+        (
+            "Police in Knoxville are looking for a gunman. Officers said a man was shot and killed in eastern "
+            "Tennessee on Saturday.",
+            "shot",
+            "Knoxville",
+        ),
+        (
+            "Police in Memphis are looking for a gunman. A Shelby County deputy was shot and wounded outside a "
+            "store on Saturday.",
+            "shot",
+            "Memphis",
+        ),
+    ],
+)
+def test_a_region_of_the_story_town_defers_to_the_town(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and place.name == name and place.geo_precision == 2
+
+
+def test_a_large_city_far_away_is_no_neighbourhood_of_the_story_city(model: Any, gazetteer: Gazetteer) -> None:
+    text = "The mayor of Baltimore flew to Los Angeles and then to Chicago to talk about gun laws."
+    mentions = _locate(model, gazetteer, text)
+    for name, state in (("Los Angeles", "California"), ("Chicago", "Illinois")):
+        place = _mention(mentions, name).place
+        assert place is not None and place.name == name and place.admin1 == state
