@@ -692,3 +692,25 @@ def test_a_large_city_far_away_is_no_neighbourhood_of_the_story_city(model: Any,
     for name, state in (("Los Angeles", "California"), ("Chicago", "Illinois")):
         place = _mention(mentions, name).place
         assert place is not None and place.name == name and place.admin1 == state
+
+
+def test_a_dateline_after_a_headline_on_the_same_line(model: Any, gazetteer: Gazetteer) -> None:
+    text = "School board approves a new budget. LIMA - The school board voted on Monday to hire more teachers."
+    lima = _mention(_locate(model, gazetteer, text), "LIMA")
+    assert lima.role == "dateline" and lima.place is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        ("Ranchers near Kamloops in B.C. lost cattle to the fire.", "B.C.", "British Columbia"),
+        ("Heavy rain hit NSW and Qld on Monday, flooding roads near Sydney.", "NSW", "New South Wales"),
+        ("The senator flew home to Washington, D.C. on Friday.", "D.C.", "District of Columbia"),
+        ("The senator flew home to Washington, D.C. on Friday.", "Washington", "District of Columbia"),
+    ],
+)
+def test_province_abbreviations_and_the_capital_district(
+    model: Any, gazetteer: Gazetteer, text: str, surface: str, admin1: str
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), surface).place
+    assert place is not None and place.admin1 == admin1

@@ -367,8 +367,11 @@ _STATE_AFTER_RE = re.compile(
     + "|".join(tables.US_STATES)
     + r")\b(?![.\w-]))"
 )
-#: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -".
-_DATELINE_NAME_RE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,|\(|[-\u2013\u2014]))", re.M)
+#: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -"; at the start of a line, or
+#: after a headline that runs on in the same line ("Council votes on budget. MANSFIELD - The council ...").
+_DATELINE_NAME_RE = re.compile(
+    r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,|\(|[-\u2013\u2014]))", re.M
+)
 
 
 def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
@@ -529,9 +532,9 @@ def _org_prefix(toks: list[Any], rank: Any) -> Any:
 #: A wire dateline opening a line: "BEIRUT, April 4 (Meridian) -", "MANDALAY, Myanmar, Feb 20 (X) -",
 #: "MOGADISHU (X) -"; the places in it say where the reporter files from.
 _DATELINE_RE = re.compile(
-    r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]{1,30}){0,2}(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]{1,30}){0,2}(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[-\u2013\u2014:]+|$)",
-    re.M,  # matched from the start of a line that need not open the text
+    re.M,  # matched from the start of a line that need not open the text, or of a run-on headline's next sentence
 )
 #: A body paragraph is a line of at least this many words; shorter lines before the first one are
 #: the page's headline, menu and date lines (set on the scraped sample pages).
@@ -555,12 +558,24 @@ def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
             line = text[line_start : line_end if line_end >= 0 else len(text)]
             span.role = "headline" if len(line.split()) >= _HEADLINE_WORDS else "nav"
             continue
-        m = _DATELINE_RE.match(text, line_start)
-        if m and span.end <= m.end() and m.group(0).strip()[-1:] in "-\u2013\u2014:":
+        if _in_dateline(text, line_start, span):
             span.role = "dateline"
             continue
         if tok is not None:
             span.role = _syntactic_role(tok, span)
+
+
+def _in_dateline(text: str, line_start: int, span: Span) -> bool:
+    """Whether a span lies in a wire dateline that opens its line or follows a headline run on into it."""
+    starts = [line_start]
+    cut = text.rfind(". ", line_start, span.start)
+    if cut >= 0:
+        starts.append(cut + 2)
+    for start in starts:
+        m = _DATELINE_RE.match(text, start)
+        if m and span.end <= m.end() and m.group(0).strip()[-1:] in "-\u2013\u2014:":
+            return True
+    return False
 
 
 def _body_start(text: str) -> int:
