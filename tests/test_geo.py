@@ -714,3 +714,17 @@ def test_province_abbreviations_and_the_capital_district(
 ) -> None:
     place = _mention(_locate(model, gazetteer, text), surface).place
     assert place is not None and place.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("He met Emirati officials in the capital.", "Emirati", "United Arab Emirates"),  # tagged as a place
+        ("Sri Lankan police arrested two men.", "Sri Lankan", "Sri Lanka"),  # tagged as a person
+    ],
+)
+def test_a_demonym_the_ner_took_for_a_place_or_a_person(
+    model: Any, gazetteer: Gazetteer, text: str, surface: str, country: str
+) -> None:
+    found = _mention(_locate(model, gazetteer, text), surface)
+    assert found.role == "demonym" and found.place is not None and found.place.name == country

@@ -400,6 +400,11 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
         toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         if not toks or (not toks[0].is_title and not toks[0].is_upper):
             continue
+        if " ".join(t.lower_ for t in toks) in tables.DEMONYMS:
+            demonym = _demonym_span(ent)  # "Sri Lankan police" that the NER took for a person
+            if demonym is not None:
+                add(demonym)
+            continue
         sent = ent.sent
         before = text[max(sent.start_char, ent.start_char - _LOOKBEHIND) : ent.start_char]
         whole = sdoc[toks[0].i : ent.end]
@@ -729,6 +734,8 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any, known: Any)
         return None
     if _looks_like_person(doc, s, e, from_ruler):
         return None
+    if not has_name(surface) and " ".join(t.lower_ for t in span) in tables.DEMONYMS:
+        return _demonym_span(span)  # "Sri Lankan" tagged as a place
     if _COMPASS_RE.match(surface):
         return None
     sent = span.sent
