@@ -621,6 +621,8 @@ def _small_gazetteer() -> Gazetteer:
         Entry("country:ZZ", "Zedland", "ZZ", None, None, 10.0, 10.0, 5_000_000, "country", None),
         Entry("t:kestrel", "Kestrel", "ZZ", None, None, 11.0, 11.0, 2_000_000, "city", None),
         Entry("t:wrenfield", "Wrenfield", "US", "Ohio", "Knox County", 40.43, -82.46, 2_000, "village", None),
+        Entry("t:corvine", "Corvine", "US", "Ohio", "Knox County", 40.44, -82.44, 1_500, "village", None),
+        Entry("t:corvina", "Corvina", "ZZ", None, None, 12.0, 12.0, 80_000, "town", None),
     ]
     return Gazetteer(entries, [(7, "Kestrel", False)], _SMALL_COUNTRIES)
 
@@ -649,10 +651,12 @@ def test_a_country_name_does_not_vote_for_itself() -> None:
     assert picks["Zedland"].gid == "t:zedland-oh"
 
 
-def test_a_place_known_by_the_name_only_as_an_alias_gives_way_to_its_owners() -> None:
+def test_a_place_known_by_the_name_only_as_an_alias_or_a_like_spelling_gives_way() -> None:
     # an Ohio village that GeoNames also calls "Kestrel" does not take the name from the city abroad
-    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Kestrel"])
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Kestrel", "Corvina"])
     assert picks["Kestrel"].gid == "t:kestrel"
+    # nor does one whose name only sounds alike ("Corvine" for "Corvina")
+    assert picks["Corvina"].gid == "t:corvina"
 
 
 def test_a_far_village_in_a_state_the_story_never_names_is_no_place() -> None:
@@ -728,3 +732,10 @@ def test_a_demonym_the_ner_took_for_a_place_or_a_person(
 ) -> None:
     found = _mention(_locate(model, gazetteer, text), surface)
     assert found.role == "demonym" and found.place is not None and found.place.name == country
+
+
+def test_a_town_naming_where_a_person_lives_is_not_the_event_place(model: Any, gazetteer: Gazetteer) -> None:
+    text = "A Dayton man was shot and killed in Columbus on Saturday, police said."
+    assert _mention(_locate(model, gazetteer, text), "Dayton").role == "modifier"
+    place = _event_place(model, gazetteer, text, "shot")
+    assert place is not None and place.name == "Columbus"

@@ -98,6 +98,13 @@ _ACTOR_NOUNS = tables.words(
     broadcaster television tv radio newspaper outlet correspondent reporter reporters residents activists"""
 )
 
+#: Nouns naming a person by where they live: a town modifying one ("a Dayton man was shot in Columbus") says
+#: where the person is from, not where the event happened.
+_RESIDENT_NOUNS = tables.words(
+    """man men woman women boy boys girl girls teen teens teenager teenagers youth resident residents native
+    natives couple family student students mother father son daughter"""
+)
+
 #: Nouns naming a landmark: a place modifying one ("the Lekki toll gate", "the Kabul airport", "the Mosul
 #: dam") says where the landmark, and so the event at it, is; unlike a country owning an actor or a weapon.
 _LANDMARK_NOUNS = tables.words(
@@ -631,7 +638,9 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
         ):
             # a country qualifying a thing is its owner ("US strikes"); a town only qualifies an actor so
             # ("Mosul police"); "the Mosul offensive" is an event there
-            return "modifier" if head.lemma_.lower() in _ACTOR_NOUNS or head.lower_ in _ACTOR_NOUNS else "owner"
+            if head.lemma_.lower() in _ACTOR_NOUNS or head.lower_ in _ACTOR_NOUNS or head.lower_ in _RESIDENT_NOUNS:
+                return "modifier"
+            return "owner"
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
         gov = head.head
         if gov.pos_ in ("NOUN", "PROPN") and (gov.lower_ in _ACTOR_NOUNS or gov.lemma_.lower() in _ACTOR_NOUNS):

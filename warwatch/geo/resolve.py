@@ -208,13 +208,14 @@ _STATE_SUFFIX = "\x00province"
 
 def _limited(cands: list[Candidate]) -> list[Candidate]:
     """The candidates worth scoring: a place known by the name only as an alias ("Berea" of Aleppo,
-    "Moscow" of some Ohio village) is dropped where towns of that very name exist, unless it dwarfs
-    them (states and countries are no towns: "New York" may be the city that GeoNames calls "New York
-    City"); the _MAX_CANDIDATES most populous of the rest."""
+    "Moscow" of some Ohio village) or by a spelling that only sounds alike ("Saline" for "Salina") is
+    dropped where towns of that very name exist, unless it dwarfs them (states and countries are no
+    towns: "New York" may be the city that GeoNames calls "New York City"); the _MAX_CANDIDATES most
+    populous of the rest."""
     own = [c.entry.population for c in cands if c.tier == 0 and c.primary and c.entry.feature in _SETTLEMENTS]
     if own:
         floor = _ALIAS_DOMINANCE * max(own)
-        cands = [c for c in cands if c.primary or c.entry.population > floor]
+        cands = [c for c in cands if (c.primary and c.tier < 2) or c.entry.population > floor]
     if len(cands) <= _MAX_CANDIDATES:
         return cands
     return sorted(cands, key=lambda c: (c.tier, -c.entry.population))[:_MAX_CANDIDATES]
