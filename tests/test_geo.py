@@ -739,3 +739,15 @@ def test_a_town_naming_where_a_person_lives_is_not_the_event_place(model: Any, g
     assert _mention(_locate(model, gazetteer, text), "Dayton").role == "modifier"
     place = _event_place(model, gazetteer, text, "shot")
     assert place is not None and place.name == "Columbus"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lufkin police are searching for a driver who fled a crash", "Lufkin"),
+        ("A Kenner woman was hurt when a tree fell on her car.", "Kenner"),
+    ],
+)
+def test_a_town_before_its_police_or_its_people(model: Any, gazetteer: Gazetteer, text: str, name: str) -> None:
+    found = _mention(_locate(model, gazetteer, text), name)
+    assert found.place is not None and found.place.name == name and found.place.iso2 == "US"

@@ -374,6 +374,12 @@ _STATE_AFTER_RE = re.compile(
     + "|".join(tables.US_STATES)
     + r")\b(?![.\w-]))"
 )
+#: A town named before its police, its people or its shooting ("Bastrop police said", "a Salina man", "the
+#: Allen shooting"), which the NER leaves untagged in headlines and short local stories.
+_TOWN_NOUN_RE = re.compile(
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:police|man|woman|teen|teenager|boy|girl|residents?|shooting|"
+    r"homicide|officers?|deputies)\b"
+)
 #: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -"; at the start of a line, or
 #: after a headline that runs on in the same line ("Council votes on budget. MANSFIELD - The council ...").
 _DATELINE_NAME_RE = re.compile(
@@ -456,6 +462,14 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
                     sent.end_char,
                 )
             )
+    for m in _TOWN_NOUN_RE.finditer(text):
+        start, end = m.span(1)
+        name = m.group(1)
+        if not free(start, end) or name.lower() in COMMON_WORDS or rank(name) < _PART_RANK:
+            continue
+        cs = sdoc.char_span(start, end, alignment_mode="expand")
+        if cs is not None and not any(t.ent_type_ in (*_NOT_PLACE_ENTS, "PERSON") for t in cs):
+            add(Span(start, end, name, name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
     for span in list(out):
         m = _STATE_AFTER_RE.match(text, span.end)
         if m and free(m.start(1), m.end(1)) and span.role != "demonym":
