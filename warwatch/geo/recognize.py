@@ -378,7 +378,7 @@ _STATE_AFTER_RE = re.compile(
 #: Allen shooting"), which the NER leaves untagged in headlines and short local stories.
 _TOWN_NOUN_RE = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:police|man|woman|teen|teenager|boy|girl|residents?|shooting|"
-    r"homicide|officers?|deputies)\b"
+    r"homicide|officers?|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens)\b"
 )
 #: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -"; at the start of a line, or
 #: after a headline that runs on in the same line ("Council votes on budget. MANSFIELD - The council ...").
