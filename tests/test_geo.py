@@ -603,3 +603,151 @@ def test_a_state_named_in_the_event_sentence_defers_to_the_story_town(model: Any
     start = text.index("Officers")
     place = geo.event_place(mentions, start, len(text), anchor)
     assert place is not None and place.name == "Memphis"
+
+
+# ----------------------------------------------------------------------------------------------
+# Resolution in context on a small gazetteer: each rule with its own made-up places
+
+_SMALL_COUNTRIES = {"US": {"name": "United States", "iso": 840}, "ZZ": {"name": "Zedland", "iso": 999}}
+
+
+def _small_gazetteer() -> Gazetteer:
+    entries = [
+        Entry("admin1:US.OH", "Ohio", "US", "Ohio", None, 40.3, -82.8, 11_000_000, "admin1", None),
+        Entry("t:alder", "Alder Falls", "US", "Ohio", "Knox County", 40.40, -82.50, 20_000, "town", None),
+        Entry("t:birch", "Birch Hollow", "US", "Ohio", "Knox County", 40.45, -82.40, 6_000, "village", None),
+        Entry("t:cedar-me", "Cedar Mills", "US", "Maine", "York County", 43.5, -70.6, 900, "village", None),
+        Entry("t:zedland-oh", "Zedland", "US", "Ohio", "Knox County", 40.42, -82.45, 3_000, "village", None),
+        Entry("country:ZZ", "Zedland", "ZZ", None, None, 10.0, 10.0, 5_000_000, "country", None),
+        Entry("t:kestrel", "Kestrel", "ZZ", None, None, 11.0, 11.0, 2_000_000, "city", None),
+        Entry("t:wrenfield", "Wrenfield", "US", "Ohio", "Knox County", 40.43, -82.46, 2_000, "village", None),
+        Entry("t:corvine", "Corvine", "US", "Ohio", "Knox County", 40.44, -82.44, 1_500, "village", None),
+        Entry("t:corvina", "Corvina", "ZZ", None, None, 12.0, 12.0, 80_000, "town", None),
+    ]
+    return Gazetteer(entries, [(7, "Kestrel", False)], _SMALL_COUNTRIES)
+
+
+def _resolve_names(gaz: Gazetteer, names: list[str]) -> dict[str, Any]:
+    """Picks for a text that names `names` in turn, one plain mention each."""
+    from warwatch.geo import resolve
+    from warwatch.geo.recognize import Span
+
+    spans, pos = [], 0
+    for name in names:
+        spans.append(Span(pos, pos + len(name), name, name, sent_start=0, sent_end=1000))
+        pos += len(name) + 2
+    groups: dict[str, list[int]] = {}
+    for i, span in enumerate(spans):
+        groups.setdefault(name_keys(span.name)[0], []).append(i)
+    cands = {key: resolve._limited(gaz.candidates(spans[idx[0]].name)) for key, idx in groups.items()}
+    context = resolve._Context(gaz, spans, groups, cands, [], {name_keys(n)[1] for n in names})
+    picks = context.resolve()
+    return {spans[idx[0]].name: picks.get(key) for key, idx in groups.items()}
+
+
+def test_a_country_name_does_not_vote_for_itself() -> None:
+    # a story about Ohio towns: "Zedland" is the Ohio village, though a country shares its name
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Zedland", "Birch Hollow", "Zedland", "Zedland"])
+    assert picks["Zedland"].gid == "t:zedland-oh"
+
+
+def test_a_place_known_by_the_name_only_as_an_alias_or_a_like_spelling_gives_way() -> None:
+    # an Ohio village that GeoNames also calls "Kestrel" does not take the name from the city abroad
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Kestrel", "Corvina"])
+    assert picks["Kestrel"].gid == "t:kestrel"
+    # nor does one whose name only sounds alike ("Corvine" for "Corvina")
+    assert picks["Corvina"].gid == "t:corvina"
+
+
+def test_a_far_village_in_a_state_the_story_never_names_is_no_place() -> None:
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Cedar Mills", "Ohio"])
+    assert picks["Alder Falls"].admin1 == "Ohio"
+    assert picks["Cedar Mills"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # a state with a direction ("in eastern Tennessee") and a county defer to the story's town
+        (
+            "Police in Knoxville are looking for a gunman. Officers said a man was shot and killed in eastern "
+            "Tennessee on Saturday.",
+            "shot",
+            "Knoxville",
+        ),
+        (
+            "Police in Memphis are looking for a gunman. A Shelby County deputy was shot and wounded outside a "
+            "store on Saturday.",
+            "shot",
+            "Memphis",
+        ),
+    ],
+)
+def test_a_region_of_the_story_town_defers_to_the_town(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and place.name == name and place.geo_precision == 2
+
+
+def test_a_large_city_far_away_is_no_neighbourhood_of_the_story_city(model: Any, gazetteer: Gazetteer) -> None:
+    text = "The mayor of Baltimore flew to Los Angeles and then to Chicago to talk about gun laws."
+    mentions = _locate(model, gazetteer, text)
+    for name, state in (("Los Angeles", "California"), ("Chicago", "Illinois")):
+        place = _mention(mentions, name).place
+        assert place is not None and place.name == name and place.admin1 == state
+
+
+def test_a_dateline_after_a_headline_on_the_same_line(model: Any, gazetteer: Gazetteer) -> None:
+    text = "School board approves a new budget. LIMA - The school board voted on Monday to hire more teachers."
+    lima = _mention(_locate(model, gazetteer, text), "LIMA")
+    assert lima.role == "dateline" and lima.place is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        ("Ranchers near Kamloops in B.C. lost cattle to the fire.", "B.C.", "British Columbia"),
+        ("Heavy rain hit NSW and Qld on Monday, flooding roads near Sydney.", "NSW", "New South Wales"),
+        ("The senator flew home to Washington, D.C. on Friday.", "D.C.", "District of Columbia"),
+        ("The senator flew home to Washington, D.C. on Friday.", "Washington", "District of Columbia"),
+    ],
+)
+def test_province_abbreviations_and_the_capital_district(
+    model: Any, gazetteer: Gazetteer, text: str, surface: str, admin1: str
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), surface).place
+    assert place is not None and place.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("He met Emirati officials in the capital.", "Emirati", "United Arab Emirates"),  # tagged as a place
+        ("Sri Lankan police arrested two men.", "Sri Lankan", "Sri Lanka"),  # tagged as a person
+    ],
+)
+def test_a_demonym_the_ner_took_for_a_place_or_a_person(
+    model: Any, gazetteer: Gazetteer, text: str, surface: str, country: str
+) -> None:
+    found = _mention(_locate(model, gazetteer, text), surface)
+    assert found.role == "demonym" and found.place is not None and found.place.name == country
+
+
+def test_a_town_naming_where_a_person_lives_is_not_the_event_place(model: Any, gazetteer: Gazetteer) -> None:
+    text = "A Dayton man was shot and killed in Columbus on Saturday, police said."
+    assert _mention(_locate(model, gazetteer, text), "Dayton").role == "modifier"
+    place = _event_place(model, gazetteer, text, "shot")
+    assert place is not None and place.name == "Columbus"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lufkin police are searching for a driver who fled a crash", "Lufkin"),
+        ("A Kenner woman was hurt when a tree fell on her car.", "Kenner"),
+    ],
+)
+def test_a_town_before_its_police_or_its_people(model: Any, gazetteer: Gazetteer, text: str, name: str) -> None:
+    found = _mention(_locate(model, gazetteer, text), name)
+    assert found.place is not None and found.place.name == name and found.place.iso2 == "US"

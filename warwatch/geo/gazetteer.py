@@ -43,7 +43,7 @@ from ..models import Place
 from . import tables
 
 #: Bump when the index layout or the build rules change, so stale caches are rebuilt.
-DATA_VERSION = "5"
+DATA_VERSION = "6"
 
 #: Population of a "city" and a "town"; smaller populated places are "village" (GeoNames-style kinds).
 _CITY_POPULATION = 100_000
@@ -440,7 +440,12 @@ def build(supplement: Path | None = None) -> Gazetteer:
                 a1_votes[(cc, c["admin1code"])][hit[0]] += 1
             if hit[1]:
                 a2_of[c["geonameid"]] = hit[1]
-    admin1_name = {k: clean_admin1(k[0], v.most_common(1)[0][0]) for k, v in a1_votes.items()}
+    # US admin1 codes are postal codes: the state's own name, where the vote of nearby rows would give a
+    # neighbour's (Washington, D.C.'s places lie among Maryland's)
+    admin1_name = {
+        k: (tables.US_STATES.get(k[1]) if k[0] == "US" else None) or clean_admin1(k[0], v.most_common(1)[0][0])
+        for k, v in a1_votes.items()
+    }
 
     countries_raw = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
     countries = {
@@ -540,6 +545,11 @@ def build(supplement: Path | None = None) -> Gazetteer:
     gid_index = {e.gid: i for i, e in enumerate(entries) if e.feature == "admin1"}
     for abbr, code in tables.US_STATE_ABBREVIATIONS.items():
         j = gid_index.get(f"admin1:US.{code}")
+        if j is not None:
+            names.append((j, abbr, True))
+    # Canadian provinces and Australian states by the abbreviations their news writes ("B.C.", "NSW")
+    for abbr, gid in tables.PROVINCE_ABBREVIATIONS.items():
+        j = gid_index.get(f"admin1:{gid}")
         if j is not None:
             names.append((j, abbr, True))
 

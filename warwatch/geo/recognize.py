@@ -98,6 +98,13 @@ _ACTOR_NOUNS = tables.words(
     broadcaster television tv radio newspaper outlet correspondent reporter reporters residents activists"""
 )
 
+#: Nouns naming a person by where they live: a town modifying one ("a Dayton man was shot in Columbus") says
+#: where the person is from, not where the event happened.
+_RESIDENT_NOUNS = tables.words(
+    """man men woman women boy boys girl girls teen teens teenager teenagers youth resident residents native
+    natives couple family student students mother father son daughter"""
+)
+
 #: Nouns naming a landmark: a place modifying one ("the Lekki toll gate", "the Kabul airport", "the Mosul
 #: dam") says where the landmark, and so the event at it, is; unlike a country owning an actor or a weapon.
 _LANDMARK_NOUNS = tables.words(
@@ -367,8 +374,17 @@ _STATE_AFTER_RE = re.compile(
     + "|".join(tables.US_STATES)
     + r")\b(?![.\w-]))"
 )
-#: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -".
-_DATELINE_NAME_RE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,|\(|[-\u2013\u2014]))", re.M)
+#: A town named before its police, its people or its shooting ("Bastrop police said", "a Salina man", "the
+#: Allen shooting"), which the NER leaves untagged in headlines and short local stories.
+_TOWN_NOUN_RE = re.compile(
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:police|man|woman|teen|teenager|boy|girl|residents?|shooting|"
+    r"homicide|officers?|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens)\b"
+)
+#: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -"; at the start of a line, or
+#: after a headline that runs on in the same line ("Council votes on budget. MANSFIELD - The council ...").
+_DATELINE_NAME_RE = re.compile(
+    r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,|\(|[-\u2013\u2014]))", re.M
+)
 
 
 def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
@@ -396,6 +412,11 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
             continue
         toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         if not toks or (not toks[0].is_title and not toks[0].is_upper):
+            continue
+        if " ".join(t.lower_ for t in toks) in tables.DEMONYMS:
+            demonym = _demonym_span(ent)  # "Sri Lankan police" that the NER took for a person
+            if demonym is not None:
+                add(demonym)
             continue
         sent = ent.sent
         before = text[max(sent.start_char, ent.start_char - _LOOKBEHIND) : ent.start_char]
@@ -441,6 +462,14 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
                     sent.end_char,
                 )
             )
+    for m in _TOWN_NOUN_RE.finditer(text):
+        start, end = m.span(1)
+        name = m.group(1)
+        if not free(start, end) or name.lower() in COMMON_WORDS or rank(name) < _PART_RANK:
+            continue
+        cs = sdoc.char_span(start, end, alignment_mode="expand")
+        if cs is not None and not any(t.ent_type_ in (*_NOT_PLACE_ENTS, "PERSON") for t in cs):
+            add(Span(start, end, name, name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
     for span in list(out):
         m = _STATE_AFTER_RE.match(text, span.end)
         if m and free(m.start(1), m.end(1)) and span.role != "demonym":
@@ -529,9 +558,9 @@ def _org_prefix(toks: list[Any], rank: Any) -> Any:
 #: A wire dateline opening a line: "BEIRUT, April 4 (Meridian) -", "MANDALAY, Myanmar, Feb 20 (X) -",
 #: "MOGADISHU (X) -"; the places in it say where the reporter files from.
 _DATELINE_RE = re.compile(
-    r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]{1,30}){0,2}(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]{1,30}){0,2}(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?:[-\u2013\u2014:]+|$)",
-    re.M,  # matched from the start of a line that need not open the text
+    re.M,  # matched from the start of a line that need not open the text, or of a run-on headline's next sentence
 )
 #: A body paragraph is a line of at least this many words; shorter lines before the first one are
 #: the page's headline, menu and date lines (set on the scraped sample pages).
@@ -555,12 +584,24 @@ def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
             line = text[line_start : line_end if line_end >= 0 else len(text)]
             span.role = "headline" if len(line.split()) >= _HEADLINE_WORDS else "nav"
             continue
-        m = _DATELINE_RE.match(text, line_start)
-        if m and span.end <= m.end() and m.group(0).strip()[-1:] in "-\u2013\u2014:":
+        if _in_dateline(text, line_start, span):
             span.role = "dateline"
             continue
         if tok is not None:
             span.role = _syntactic_role(tok, span)
+
+
+def _in_dateline(text: str, line_start: int, span: Span) -> bool:
+    """Whether a span lies in a wire dateline that opens its line or follows a headline run on into it."""
+    starts = [line_start]
+    cut = text.rfind(". ", line_start, span.start)
+    if cut >= 0:
+        starts.append(cut + 2)
+    for start in starts:
+        m = _DATELINE_RE.match(text, start)
+        if m and span.end <= m.end() and m.group(0).strip()[-1:] in "-\u2013\u2014:":
+            return True
+    return False
 
 
 def _body_start(text: str) -> int:
@@ -611,7 +652,9 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
         ):
             # a country qualifying a thing is its owner ("US strikes"); a town only qualifies an actor so
             # ("Mosul police"); "the Mosul offensive" is an event there
-            return "modifier" if head.lemma_.lower() in _ACTOR_NOUNS or head.lower_ in _ACTOR_NOUNS else "owner"
+            if head.lemma_.lower() in _ACTOR_NOUNS or head.lower_ in _ACTOR_NOUNS or head.lower_ in _RESIDENT_NOUNS:
+                return "modifier"
+            return "owner"
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
         gov = head.head
         if gov.pos_ in ("NOUN", "PROPN") and (gov.lower_ in _ACTOR_NOUNS or gov.lemma_.lower() in _ACTOR_NOUNS):
@@ -714,6 +757,8 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any, known: Any)
         return None
     if _looks_like_person(doc, s, e, from_ruler):
         return None
+    if not has_name(surface) and " ".join(t.lower_ for t in span) in tables.DEMONYMS:
+        return _demonym_span(span)  # "Sri Lankan" tagged as a place
     if _COMPASS_RE.match(surface):
         return None
     sent = span.sent

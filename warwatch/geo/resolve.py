@@ -83,6 +83,9 @@ _KIND_MATCH = 5.0  # "Nineveh province" -> the admin1 entry
 _WITHIN_BONUS = 6.0  # "Paris, Tenn.": a candidate inside the named state/country
 _PARENT_BONUS = 4.0  # a neighbourhood whose city is named in the document
 _MAX_CANDIDATES = 40  # per name, most populous first; more only slows scoring
+#: A place that has a name only as an alias stays a candidate beside places of that very name when it
+#: is this many times larger than the largest of them ("Bombay" is Mumbai, not a hamlet called Bombay).
+_ALIAS_DOMINANCE = 10
 #: A candidate outside the country that holds at least _DOMINANT_SHARE of the document's country
 #: evidence loses _W_FOREIGN: a district of the story's city must beat a famous namesake abroad
 #: ("the Medina district" of Mogadishu). Set on the sample articles, checked on geoparse acc161.
@@ -102,6 +105,10 @@ _TOWNS = frozenset({"city", "town", "village"})
 #: a town named in it more than _FAR_KM away, in another state, is taken for one of them (see
 #: _Context._far_namesakes). Set on the gva development file (Chicago, Boston, Pittsburgh stories).
 _FOCUS_CITY_POPULATION = 250_000
+#: A city this large far away stays itself ("Los Angeles" in a story from Washington) unless the story
+#: is a local one, naming a street or a neighbourhood (a Chicago shooting "in Austin"); set on the gva
+#: and geoparse development files.
+_FAR_CITY_POPULATION = 250_000
 _FAR_KM = 150.0
 #: The story's town (see _Context._home_town): what one mention of a town weighs by its role, and
 #: per decade of the town's population; set on the gva development file, where a city's police
@@ -200,6 +207,15 @@ _STATE_SUFFIX = "\x00province"
 
 
 def _limited(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates worth scoring: a place known by the name only as an alias ("Berea" of Aleppo,
+    "Moscow" of some Ohio village) or by a spelling that only sounds alike ("Saline" for "Salina") is
+    dropped where towns of that very name exist, unless it dwarfs them (states and countries are no
+    towns: "New York" may be the city that GeoNames calls "New York City"); the _MAX_CANDIDATES most
+    populous of the rest."""
+    own = [c.entry.population for c in cands if c.tier == 0 and c.primary and c.entry.feature in _SETTLEMENTS]
+    if own:
+        floor = _ALIAS_DOMINANCE * max(own)
+        cands = [c for c in cands if (c.primary and c.tier < 2) or c.entry.population > floor]
     if len(cands) <= _MAX_CANDIDATES:
         return cands
     return sorted(cands, key=lambda c: (c.tier, -c.entry.population))[:_MAX_CANDIDATES]
@@ -235,6 +251,10 @@ class _Context:
         self.names_in_doc = names_in_doc
         self.group_of = {i: key for key, idx in groups.items() for i in idx}
         self.countries: Counter[str] = Counter(demonyms)
+        #: each name's own share of that evidence, left out when the name itself is scored: "Palestine"
+        #: in a story about Texas towns must not vote for the country it may name
+        self.own_countries: dict[str, Counter[str]] = defaultdict(Counter)
+        self._without_own: dict[str, Counter[str]] = {}
         #: countries the text names outright (country names, demonyms, state and province names)
         self.named_countries: Counter[str] = Counter(demonyms)
         self.admin1s: set[tuple[str | None, str]] = set()
@@ -246,10 +266,10 @@ class _Context:
                 rival = max((c.entry.population for c in exact if c.entry.feature != "country"), default=0)
                 for country in countries:
                     if country.cc and rival < _RIVAL_SHARE * country.population:
-                        self.countries[country.cc] += 2 * len(idx)
+                        self._vote(key, country.cc, 2 * len(idx))
                         self.named_countries[country.cc] += len(idx)
             elif exact and len({c.entry.cc for c in exact}) == 1 and exact[0].entry.cc:
-                self.countries[exact[0].entry.cc] += len(idx)
+                self._vote(key, exact[0].entry.cc, len(idx))
             for cc in {c.entry.cc for c in exact if c.entry.feature == "admin1" and c.entry.cc}:
                 self.named_countries[cc] += len(idx)  # "Texas" says the story touches the US
             for c in exact:
@@ -281,12 +301,24 @@ class _Context:
         # countries of the first-pass picks sharpen the document's country evidence
         for key, entry in first.items():
             if entry.cc and entry.feature != "continent":
-                self.countries[entry.cc] += len(self.groups[key])
+                self._vote(key, entry.cc, len(self.groups[key]))
+        self._without_own.clear()
         picks = {key: best for key in self.groups if (best := self._best(key, first)) is not None}
         self._foreign_strays(picks)
+        self._state_strays(picks)
         self._state_or_city(picks)
         self._place_parts(picks)
         return picks
+
+    def _vote(self, key: str, cc: str, weight: int) -> None:
+        self.countries[cc] += weight
+        self.own_countries[key][cc] += weight
+
+    def _other_countries(self, key: str) -> Counter[str]:
+        """The document's country evidence less what the name `key` gave itself."""
+        if key not in self._without_own:
+            self._without_own[key] = self.countries - self.own_countries[key]
+        return self._without_own[key]
 
     def _foreign_strays(self, picks: dict[str, Entry]) -> None:
         """A town abroad that nothing else in the text points to, in a story that is about one
@@ -315,6 +347,39 @@ class _Context:
                 (sc, c.entry)
                 for c in self.cands[key]
                 if c.entry.cc == main_cc and (sc := self._score(key, c, picks)) is not None
+            ]
+            if home:
+                picks[key] = max(home, key=lambda pair: (pair[0], pair[1].population))[1]
+            else:
+                del picks[key]
+
+    def _state_strays(self, picks: dict[str, Entry]) -> None:
+        """The same within a country: in a story about one state or province, a village or small town
+        in a state the text never names, far from every other place of the story, is a namesake of a
+        place of the story's state ("Howland" of an Ohio story is no village in Maine): the name takes
+        its best candidate in that state, or no place at all."""
+        areas = Counter(a for e in picks.values() if e.feature != "country" and (a := _area_key(e)) is not None)
+        total = sum(areas.values())
+        if not total:
+            return
+        main, main_n = areas.most_common(1)[0]
+        if main_n < _STRAY_SHARE * total or main_n < _STRAY_HOME_PLACES:
+            return
+        for key, entry in list(picks.items()):
+            if (
+                entry.feature not in _TOWNS
+                or entry.population >= _STRAY_POPULATION
+                or entry.cc != main[0]
+                or entry.admin1 == main[1]
+                or (entry.cc, entry.admin1) in self.admin1s
+                or any(self.spans[i].within is not None or self.spans[i].role == "dateline" for i in self.groups[key])
+                or any(k != key and _near(entry, other, _FAR_KM) for k, other in picks.items())
+            ):
+                continue
+            home = [
+                (sc, c.entry)
+                for c in self.cands[key]
+                if _area_key(c.entry) == main and (sc := self._score(key, c, picks)) is not None
             ]
             if home:
                 picks[key] = max(home, key=lambda pair: (pair[0], pair[1].population))[1]
@@ -388,12 +453,15 @@ class _Context:
         """In a story about a large city, a town that lies far outside the city's state, in a state the
         text never names, with no "Austin, Texas" to tie it there, is one of the city's neighbourhoods
         that the gazetteer lacks (a Chicago story's "Austin", "Rogers Park"'s "Rogers"): it becomes a
-        namesake near the city, else a part of the city."""
+        namesake near the city, else a part of the city. A large city is taken so only in a local story,
+        one that names a street or a neighbourhood."""
         if home is None or home.population < _FOCUS_CITY_POPULATION:
             return
+        local = any(sp.qualifier in TOWN_PART_QUALIFIERS for sp in self.spans)
         for key, entry in list(picks.items()):
             if (
                 entry.feature not in _TOWNS
+                or (entry.population >= _FAR_CITY_POPULATION and not local)
                 or entry.cc != home.cc
                 or entry.admin1 == home.admin1
                 or (entry.cc, entry.admin1) in self.admin1s
@@ -439,10 +507,11 @@ class _Context:
         qualifiers = {self.spans[i].qualifier for i in idx}
         wants_kind = bool(qualifiers & {"province", "district"})
         score = prior_score(cand, wants_region=wants_kind)
-        if self.countries and entry.cc:
-            total = sum(self.countries.values())
-            score += _W_COUNTRY * self.countries[entry.cc] / total
-            main_cc, main_n = self.countries.most_common(1)[0]
+        countries = self._other_countries(key)
+        if countries and entry.cc:
+            total = sum(countries.values())
+            score += _W_COUNTRY * countries[entry.cc] / total
+            main_cc, main_n = countries.most_common(1)[0]
             if (
                 entry.cc != main_cc
                 and main_n >= _DOMINANT_SHARE * total
@@ -545,10 +614,10 @@ def event_place(mentions: list[PlaceMention], start: int, end: int, anchor: int)
         parents = {m.place.name.split(" - ")[0] for m in inside if m.place and " - " in m.place.name}
         best = min(inside, key=lambda m: _cost(m, anchor, parents)).place
         assert best is not None
-        if best.geo_precision == 3 and best.feature in ("admin1", "country"):
-            # "a Tennessee man was shot" in a story about Memphis: the town it is about (its police and
-            # datelines count here), in that state
-            towns = [m for m in resolved if m.role not in ("nav", "demonym") and m.place.geo_precision < 3]  # type: ignore[union-attr]
+        if best.feature in ("admin1", "admin2", "country"):
+            # "a Tennessee man was shot", "in eastern Tennessee", "a Shelby County deputy" in a story about
+            # Memphis: the town it is about (its police and datelines count here), in that state or county
+            towns = [m for m in resolved if m.role not in ("nav", "demonym") and m.place.feature in _SETTLEMENTS]  # type: ignore[union-attr]
             main = main_place(towns)
             if main is not None and _inside(main, best):
                 return dataclasses.replace(main, geo_precision=2)
@@ -564,9 +633,11 @@ def _near(entry: Entry, other: Entry, km: float) -> bool:
 
 
 def _inside(town: Place, region: Place) -> bool:
-    """Whether a town lies in a state or province (by admin1) or in a country."""
+    """Whether a town lies in a state or province (by admin1), a county (by admin2) or a country."""
     if town.iso2 != region.iso2:
         return False
+    if region.feature == "admin2":
+        return town.admin1 == region.admin1 and town.admin2 == region.admin2
     return region.feature == "country" or town.admin1 == region.admin1
 
 

@@ -491,6 +491,26 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "W.Va.": "WV",
     "Wis.": "WI",
     "Wyo.": "WY",
+    "D.C.": "DC",
+}
+
+#: Abbreviations of Canadian provinces and Australian states in their own news, by GeoNames admin1 code
+#: (country.code); those that are also words or first names ("Man.", "Vic.", "WA") are left out.
+PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "Alta.": "CA.01",
+    "B.C.": "CA.02",
+    "N.B.": "CA.04",
+    "Nfld.": "CA.05",
+    "N.L.": "CA.05",
+    "N.S.": "CA.07",
+    "Ont.": "CA.08",
+    "P.E.I.": "CA.09",
+    "Que.": "CA.10",
+    "Sask.": "CA.11",
+    "NSW": "AU.02",
+    "N.S.W.": "AU.02",
+    "Qld": "AU.04",
+    "Tas.": "AU.06",
 }
 
 #: Countries whose towns get EntityRuler patterns: ACLED's most active theatres, where the small
