@@ -3,7 +3,8 @@
 The model is named by the `spacy_model` setting and loaded once per process.
 Gazetteer patterns are added as an EntityRuler before spaCy's statistical NER,
 because the small English model tags only about half of the Iraqi and Syrian
-place names on its own.
+place names on its own. `doc_text(sdoc)` is a Doc's text, joined once and kept
+with the Doc.
 """
 
 from __future__ import annotations
@@ -12,6 +13,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import ConfigError
+
+#: Where `doc_text` keeps a Doc's text, in the Doc's own user data.
+_TEXT_KEY = "warwatch.text"
+
+
+def doc_text(sdoc: Any) -> str:
+    """`sdoc.text`, joined once per document. spaCy joins every token's text on each access of
+    `Doc.text`, which made slicing it per figure or per place quadratic in the document's length."""
+    text = sdoc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = sdoc.user_data[_TEXT_KEY] = sdoc.text
+    return text
 
 
 def load(model: str, patterns: Iterable[dict[str, Any]] = ()) -> Any:

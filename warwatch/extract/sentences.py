@@ -2,7 +2,7 @@
 
     sentences(sdoc)   -> list[Span]   the document's sentences, none crossing a paragraph break
     sentence_of(tok)  -> Span         the sentence (so cut) that holds `tok`
-    doc_text(sdoc)    -> str          the Doc's text, built once (spaCy rebuilds it on every access)
+    doc_text(sdoc)    -> str          the Doc's text, built once (warwatch.nlp, here for extraction)
 
 The small English model sometimes runs one sentence over a blank line ("...near the
 sit-in.\\n\\nWitnesses said..."). A paragraph break always ends a sentence in news
@@ -13,17 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-#: Where `doc_text` keeps a Doc's text, in the Doc's own user data.
-_TEXT_KEY = "warwatch.text"
+from ..nlp import doc_text
 
-
-def doc_text(sdoc: Any) -> str:
-    """`sdoc.text`, joined once per document. spaCy joins every token's text on each access of
-    `Doc.text`, which made slicing it per figure quadratic in the document's length."""
-    text = sdoc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = sdoc.user_data[_TEXT_KEY] = sdoc.text
-    return text
+__all__ = ["doc_text", "sentence_of", "sentences"]
 
 
 def _breaks(span: Any) -> list[int]:

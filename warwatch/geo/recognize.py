@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..nlp import doc_text
 from . import tables
 from .gazetteer import COMMON_WORDS, name_keys
 
@@ -223,7 +224,7 @@ def find_spans(sdoc: Any, has_name: Any, rank: Any = None) -> list[Span]:
     """Place spans of a parsed document; `has_name(name)` says whether the gazetteer knows a name,
     `rank(name)` how strongly it is a place name (see NAME_RANKS); without `rank` only the entities
     and the naming frames are read."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     spans: list[Span] = []
     sure = (lambda name: rank(name) >= _PART_RANK) if rank is not None else has_name
     # a name that matches only another place's alternate name ("West Charlotte" for a village in
@@ -285,7 +286,7 @@ _PART_OF_RE = re.compile(
 def _with_street_spans(sdoc: Any, found: list[Span]) -> list[Span]:
     """The spans plus street names ("on Wilcox Street", "the 400 block of N. Bedford Drive"), each with
     the qualifier "street"; a street replaces the spans inside it ("Walnut" of "Walnut Street")."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     out = list(found)
     matches = [*_STREET_RE.finditer(text), *_BLOCK_OF_RE.finditer(text)]
     for m in matches:
@@ -318,7 +319,7 @@ def _with_cued_spans(sdoc: Any, found: list[Span]) -> list[Span]:
     """The spans plus capitalised names in a place-naming frame ("the town of X", "the X district"):
     the small NER model misses many transliterated names, and the frame itself says place. A frame's
     name replaces shorter spans inside it ("Tal" of "the Tal al-Sultan area")."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     out = list(found)
     for rx in (_TOWN_OF_RE, _AREA_RE):
         for m in rx.finditer(text):
@@ -391,7 +392,7 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
     """The spans plus demonyms, places that open an organisation's name, place names the NER took for a
     person or an organisation where the context says place, US state codes after a town, and the
     capitalised place of a wire dateline."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     out = list(found)
     taken = [(s.start, s.end) for s in out]
 
@@ -471,12 +472,12 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
         if cs is not None and not any(t.ent_type_ in (*_NOT_PLACE_ENTS, "PERSON") for t in cs):
             add(Span(start, end, name, name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
     for span in list(out):
-        m = _STATE_AFTER_RE.match(text, span.end)
-        if m and free(m.start(1), m.end(1)) and span.role != "demonym":
-            state = m.group(1)
+        after = _STATE_AFTER_RE.match(text, span.end)
+        if after and free(after.start(1), after.end(1)) and span.role != "demonym":
+            state = after.group(1)
             code = tables.US_STATE_ABBREVIATIONS.get(state)
             name = tables.US_STATES[code] if code else state
-            add(Span(m.start(1), m.end(1), state, name, None, False, "GPE", span.sent_start, span.sent_end))
+            add(Span(after.start(1), after.end(1), state, name, None, False, "GPE", span.sent_start, span.sent_end))
     for m in _DATELINE_NAME_RE.finditer(text):
         start, end = m.span(1)
         name = m.group(1).title()
@@ -511,7 +512,7 @@ def _demonym_span(part: Any) -> Span | None:
         return None
     sent = part.sent
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    surface = part.doc.text[start:end]
+    surface = doc_text(part.doc)[start:end]
     return Span(
         start,
         end,
@@ -570,7 +571,7 @@ _MAX_HEADS = 12  # deeper than any place-to-trigger path in news sentences; boun
 
 
 def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
-    text = sdoc.text
+    text = doc_text(sdoc)
     body_start = _body_start(text)
     for span in spans:
         tok = _root_token(sdoc, span)

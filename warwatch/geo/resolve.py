@@ -617,7 +617,11 @@ def event_place(mentions: list[PlaceMention], start: int, end: int, anchor: int)
         if best.feature in ("admin1", "admin2", "country"):
             # "a Tennessee man was shot", "in eastern Tennessee", "a Shelby County deputy" in a story about
             # Memphis: the town it is about (its police and datelines count here), in that state or county
-            towns = [m for m in resolved if m.role not in ("nav", "demonym") and m.place.feature in _SETTLEMENTS]  # type: ignore[union-attr]
+            towns = [
+                m
+                for m in resolved
+                if m.role not in ("nav", "demonym") and m.place is not None and m.place.feature in _SETTLEMENTS
+            ]
             main = main_place(towns)
             if main is not None and _inside(main, best):
                 return dataclasses.replace(main, geo_precision=2)
