@@ -59,8 +59,9 @@ from .rule import (
 @dataclass(frozen=True)
 class Grid:
     """Grid cells that sweep reports with coordinates by date, each cell with its neighbours: any
-    two places within `km` lie in one cell or in two neighbouring ones, up to POLAR_LAT, beyond
-    which a band of latitude is one cell. Cells keep the number of reports compared per report
+    two places closer than a cell's height lie in one cell or in two neighbouring ones, up to
+    POLAR_LAT (where a cell's width still spans its height), beyond which a band of latitude is
+    one cell. Cells keep the number of reports compared per report
     near constant as reports accumulate over the same countries, where one block per country
     made it grow with them."""
 
