@@ -1096,6 +1096,11 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
     return claims
 
 
+#: Tokens at most between a conjoined noun and the start of the next one ("men , and a teenager"):
+#: farther apart, the parser has joined a headline to the lead that retells it (set on gva dev).
+_CONJ_GAP = 3
+
+
 def _with_conjoined_totals(sent: Any, claims: list[Claim], by_noun: dict[int, Claim]) -> list[Claim]:
     """ "Three men and a woman were wounded", "a woman and two other men were shot": figures of people
     conjoined under one verb count different people, so they add up to a total of which each is a
@@ -1104,7 +1109,7 @@ def _with_conjoined_totals(sent: Any, claims: list[Claim], by_noun: dict[int, Cl
     groups: dict[int, list[int]] = {}
     for i in sorted(by_noun):
         root = sent.doc[i]
-        while root.dep_ == "conj" and root.head.i != root.i and root.head.i in by_noun:
+        while root.dep_ == "conj" and root.head.i in by_noun and 0 < root.left_edge.i - root.head.i <= _CONJ_GAP:
             root = root.head
         groups.setdefault(root.i, []).append(i)
     parts: dict[int, Claim] = {}
