@@ -187,6 +187,7 @@ def test_one_shot_fired_counts_no_one(nlp) -> None:  # type: ignore[no-untyped-d
     [
         ("The raids came two days after more than 60 civilians were killed in shelling on the town.", True),
         ("Last month a truck bomb killed 25 people at a checkpoint near the border.", True),
+        ("Rights groups say 300 people were killed in bombings in 2011.", True),
         ("A week after the siege began, the shelling killed 25 people in the old city.", False),
         ("A truck bomb killed 25 people at a checkpoint near the border on Monday.", False),
     ],

@@ -216,6 +216,13 @@ _EARLIER_SENTENCE_RE = re.compile(
     r"|(?:a|one|two|three|four|five|several) (?:weeks|months|years) ago)\b",
     re.IGNORECASE,
 )
+# "Killed in 2014", "a gas attack in August 2013": a figure told of a year is a year's total or the
+# toll of an event of another year, never a day's.
+_YEAR_RE = re.compile(
+    r"\bin (?:(?:january|february|march|april|may|june|july|august|september|october|november|december) )?"
+    r"(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 # A day a figure is told of: "on Sunday", "overnight", "this morning".
 _DAY_RE = re.compile(
     r"\b(?:today|yesterday|overnight|tonight|last night|this morning|this afternoon|this evening"
@@ -1035,6 +1042,7 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
         or any(_period_agent(t) for t in sent)
         or bool(_POPULATION_RE.search(text) and _UPROOTED_RE.search(text))
         or bool(_EARLIER_SENTENCE_RE.match(text))
+        or bool(_YEAR_RE.search(text))
     )
     claims: list[Claim] = []
     used_nouns: set[int] = set()
