@@ -63,6 +63,14 @@ TOLLS = [
     ("Two boys were sent to the hospital after an accidental shooting.", (None, 2)),
     ("Three victims were transported to a local hospital for treatment of minor injuries.", (None, 3)),
     ("Four juveniles with gunshot injuries were driven away in a truck.", (None, 4)),
+    # a headline leads with its count: "Six shot", "3 hurt", "Five People Shot"
+    ("Six shot outside a bar in Elm City", (None, 6)),
+    ("3 hurt as driver fires at robbers", (None, 3)),
+    ("Five People Shot at Block Party", (None, 5)),
+    # figures of people conjoined under one verb count different people
+    ("Two men and a teenager were wounded in the gunfire.", (None, 3)),
+    ("Two girls and a boy were killed when the house burned.", (3, None)),
+    ("A pregnant woman and her unborn child were killed in the crash.", (1, None)),
 ]
 
 
@@ -167,3 +175,23 @@ def test_a_vague_amount_told_in_the_perfect_without_a_day_is_a_running_total(  #
 ) -> None:
     claims = [c for c in _claims(nlp, text) if c.kind == ClaimKind.KILLED]
     assert claims and all(c.cumulative == running for c in claims), text
+
+
+def test_one_shot_fired_counts_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not _claims(nlp, "The officer fired one shot at the fleeing car.")
+    assert not _claims(nlp, "One shot to the tire stopped the car.")
+
+
+@pytest.mark.parametrize(
+    ("text", "recalled"),
+    [
+        ("The raids came two days after more than 60 civilians were killed in shelling on the town.", True),
+        ("Last month a truck bomb killed 25 people at a checkpoint near the border.", True),
+        ("Rights groups say 300 people were killed in bombings in 2011.", True),
+        ("A week after the siege began, the shelling killed 25 people in the old city.", False),
+        ("A truck bomb killed 25 people at a checkpoint near the border on Monday.", False),
+    ],
+)
+def test_the_toll_of_an_earlier_event_is_no_total(nlp, text: str, recalled: bool) -> None:  # type: ignore[no-untyped-def]
+    claims = [c for c in _claims(nlp, text) if c.kind == ClaimKind.KILLED]
+    assert claims and all(c.cumulative == recalled for c in claims), text
