@@ -1028,6 +1028,19 @@ def _agent(tok: Any) -> bool:
     return any(c.dep_ in ("dobj", "obj") for c in dependents)
 
 
+#: Where `person_roots` keeps a Doc's person names, in the Doc's own user data.
+_PERSONS_KEY = "warwatch.person_roots"
+
+
+def person_roots(sdoc: Any) -> frozenset[int]:
+    """The root tokens of the Doc's PERSON entities, found once per document: `Span.ents` walks
+    every entity of the Doc on each call."""
+    roots = sdoc.user_data.get(_PERSONS_KEY)
+    if roots is None:
+        roots = sdoc.user_data[_PERSONS_KEY] = frozenset(e.root.i for e in sdoc.ents if e.label_ == "PERSON")
+    return roots
+
+
 def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
     """Every casualty or humanitarian figure in one sentence, with claimant and hedge."""
     if _tabular(sent):
@@ -1054,7 +1067,7 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
             claims.append(claim)
             by_noun.update((i, claim) for i in used_nouns - before)
     _how_part_fared(text, base, claims)
-    names = {e.root.i for e in sent.ents if e.label_ == "PERSON"}
+    names = {i for i in person_roots(doc) if sent.start <= i < sent.end}
     for tok in sent:
         # Single victims: "a civilian was killed", "the victim died", "Smith was fatally shot".
         # "killed 17 militants and a child": a person conjoined to a counted noun is one more victim
