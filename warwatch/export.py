@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import IO, Any
 
-from .models import Document, Incident
+from .models import Claim, Document, Incident
 from .taxonomy import interaction_code
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -163,6 +163,22 @@ def write_csv(incidents: Iterable[Incident], docs: Mapping[str, Document], out: 
     return n
 
 
+def claim_fields(c: Claim) -> dict[str, Any]:
+    """What one claim says: its kind, victims, figures, claimant, hedge and flags."""
+    return {
+        "kind": c.kind.value,
+        "victims": c.victims.value,
+        "side": c.side,
+        "low": c.low,
+        "best": c.best,
+        "high": c.high,
+        "hedge": c.hedge.value,
+        "claimant": c.claimant,
+        "cumulative": c.cumulative,
+        "partial": c.partial,
+    }
+
+
 def claims(inc: Incident, docs: Mapping[str, Document]) -> list[dict[str, Any]]:
     """Every claim of the incident's reports, each with its report's outlet, its claimant and hedge
     and the quote it was read from: why each of the incident's figures is what it is."""
@@ -176,16 +192,7 @@ def claims(inc: Incident, docs: Mapping[str, Document]) -> list[dict[str, Any]]:
                     "doc_id": r.doc_id,
                     "report": r.index,
                     "outlet": doc.outlet if doc else None,
-                    "kind": c.kind.value,
-                    "victims": c.victims.value,
-                    "side": c.side,
-                    "low": c.low,
-                    "best": c.best,
-                    "high": c.high,
-                    "hedge": c.hedge.value,
-                    "claimant": c.claimant,
-                    "cumulative": c.cumulative,
-                    "partial": c.partial,
+                    **claim_fields(c),
                     "quote": ev.quote if ev else None,
                     "start": ev.start if ev else None,
                     "end": ev.end if ev else None,

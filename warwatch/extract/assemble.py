@@ -255,8 +255,7 @@ def _date_from_lead(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
     day = _lead_day(sorted(timexes, key=lambda t: t.start), sents, doc.published)
     if day is None:
         return
-    if day.evidence is not None and day.evidence.doc_id != doc.id:
-        day = TimeSpan(day.start, day.end, day.precision, replace(day.evidence, doc_id=doc.id))
+    day = _own(day, doc)
     for d in undated:
         d.when = day
 
@@ -320,8 +319,7 @@ def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
         day = _lead_day(ordered, sents, doc.published, earliest_first=True)
     if day is None:
         return
-    if day.evidence is not None and day.evidence.doc_id != doc.id:
-        day = TimeSpan(day.start, day.end, day.precision, replace(day.evidence, doc_id=doc.id))
+    day = _own(day, doc)
     for d in tolled:
         d.when = day
 
@@ -355,6 +353,13 @@ def _dated_by_harm(when: TimeSpan, timexes: list[dates.Timex], sdoc: Any) -> boo
     if when.evidence is None or when.start != when.end:
         return False
     return any(tx.start == when.evidence.start and dates.told_with(tx, sdoc, _HARM_WORDS) for tx in timexes)
+
+
+def _own(day: TimeSpan, doc: Document) -> TimeSpan:
+    """A day read from the article's time expressions, with its evidence pointing into `doc`."""
+    if day.evidence is None or day.evidence.doc_id == doc.id:
+        return day
+    return TimeSpan(day.start, day.end, day.precision, replace(day.evidence, doc_id=doc.id))
 
 
 # Words that tell an event as following the one told just before it.

@@ -267,20 +267,7 @@ def incident_detail(store: Store, incident_id: str) -> dict[str, Any]:
                 "contested": r.contested,
                 "evidence": [_evidence(e) for e in r.evidence],
                 "claims": [
-                    {
-                        "kind": c.kind.value,
-                        "victims": c.victims.value,
-                        "low": c.low,
-                        "best": c.best,
-                        "high": c.high,
-                        "hedge": c.hedge.value,
-                        "claimant": c.claimant,
-                        "cumulative": c.cumulative,
-                        "partial": c.partial,
-                        "text": c.text,
-                        "evidence": _evidence(c.evidence),
-                    }
-                    for c in r.claims
+                    {**export.claim_fields(c), "text": c.text, "evidence": _evidence(c.evidence)} for c in r.claims
                 ],
             }
             for r in inc.reports
