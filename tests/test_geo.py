@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -453,6 +454,35 @@ def _r(
 def test_event_place_roles(mentions: list[geo.PlaceMention], anchor: int, want: str) -> None:
     place = geo.event_place(mentions, 100, 200, anchor)
     assert place is not None and place.name == want
+
+
+@pytest.mark.parametrize(
+    ("mentions", "want"),
+    [
+        # "SPRINGFIELD -- ... Springfield police said ... in the state": the dateline and the town's police
+        # name the story's town, not the state told once
+        (
+            [
+                _r(0, "Springfield", "dateline"),
+                _r(60, "Illinois", "owner", precision=2, feature="admin1"),
+                _r(120, "Springfield", "modifier"),
+            ],
+            "Springfield",
+        ),
+        # a wire's bureau in another country is not the story's town, however often its police speak
+        (
+            [
+                dataclasses.replace(_r(0, "Amman", "dateline"), place=Place("Amman", iso2="JO", feature="city")),
+                dataclasses.replace(_r(80, "Amman", "modifier"), place=Place("Amman", iso2="JO", feature="city")),
+                _r(40, "Ramadi"),
+            ],
+            "Ramadi",
+        ),
+    ],
+)
+def test_main_place_heeds_the_story_town(mentions: list[geo.PlaceMention], want: str) -> None:
+    main = geo.main_place(mentions)
+    assert main is not None and main.name == want
 
 
 def test_main_place_counts_neighbourhoods_for_their_city() -> None:
