@@ -653,6 +653,7 @@ def _small_gazetteer() -> Gazetteer:
         Entry("t:wrenfield", "Wrenfield", "US", "Ohio", "Knox County", 40.43, -82.46, 2_000, "village", None),
         Entry("t:corvine", "Corvine", "US", "Ohio", "Knox County", 40.44, -82.44, 1_500, "village", None),
         Entry("t:corvina", "Corvina", "ZZ", None, None, 12.0, 12.0, 80_000, "town", None),
+        Entry("t:dunmere-pa", "Dunmere", "US", "Pennsylvania", "Erie County", 41.0, -76.0, 70_000, "city", None),
     ]
     return Gazetteer(entries, [(7, "Kestrel", False)], _SMALL_COUNTRIES)
 
@@ -689,10 +690,12 @@ def test_a_place_known_by_the_name_only_as_an_alias_or_a_like_spelling_gives_way
     assert picks["Corvina"].gid == "t:corvina"
 
 
-def test_a_far_village_in_a_state_the_story_never_names_is_no_place() -> None:
-    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Cedar Mills", "Ohio"])
+@pytest.mark.parametrize("stray", ["Cedar Mills", "Dunmere"])
+def test_a_far_village_in_a_state_the_story_never_names_is_no_place(stray: str) -> None:
+    # a village, or a mid-sized city a state away, with no namesake in the story's state
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", stray, "Ohio"])
     assert picks["Alder Falls"].admin1 == "Ohio"
-    assert picks["Cedar Mills"] is None
+    assert picks[stray] is None
 
 
 @pytest.mark.parametrize(

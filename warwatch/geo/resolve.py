@@ -95,7 +95,7 @@ _W_FOREIGN = 2.0
 #: country, demonym, state or other place of the text points to is a namesake (see
 #: _Context._foreign_strays), unless it is a city this large; set on the gva and geoparse development files.
 _STRAY_SHARE = 0.6
-_STRAY_POPULATION = 50_000
+_STRAY_POPULATION = 100_000
 _STRAY_HOME_PLACES = 2  # ... and when at least this many of its names lie in the story's country
 #: "the X area of Y": X's candidates must lie this close to Y's place (km), else X is a part of Y
 #: the gazetteer lacks; about the radius of a large city.
