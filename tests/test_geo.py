@@ -457,6 +457,26 @@ def test_event_place_roles(mentions: list[geo.PlaceMention], anchor: int, want: 
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # the town of the hospital a victim was flown to is where he was cared for, not where he was shot
+        (
+            "Police in Ashland said a man was shot on Sunday. He was flown to a hospital in Louisville, where he died.",
+            "died",
+            "Ashland",
+        ),
+        # a hospital that was itself struck is the event's place
+        ("Shells hit a hospital in Kharkiv on Monday, killing two patients.", "hit", "Kharkiv"),
+    ],
+)
+def test_the_town_of_a_victims_hospital_is_not_the_event_place(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and place.name == name
+
+
+@pytest.mark.parametrize(
     ("mentions", "want"),
     [
         # "SPRINGFIELD -- ... Springfield police said ... in the state": the dateline and the town's police

@@ -50,6 +50,8 @@ class PlaceMention:
 #:             "on the road between A and B"): where an event on that journey happened
 #:   demonym   a people's or a country's adjective ("Iraqi forces", "Canadians"): names the country,
 #:             never an event's place
+#:   care      where a victim was taken or treated ("flown to a hospital in B", "died at a hospital in B"):
+#:             never an event's place
 ROLES = (
     "dateline",
     "headline",
@@ -62,6 +64,7 @@ ROLES = (
     "affiliation",
     "route",
     "demonym",
+    "care",
 )
 
 
@@ -593,7 +596,7 @@ _ROUTE_HOPS = 2
 _AFFILIATION_COST = 200.0
 _AFTER_FACTOR, _BEFORE_FACTOR = 1.0, 1.5  # "strikes on X" reads forward more often than back
 #: Roles whose place is not where the events of its sentence happened.
-_NOT_EVENT_ROLES = frozenset({"dateline", "nav", "modifier", "claimant", "demonym"})
+_NOT_EVENT_ROLES = frozenset({"dateline", "nav", "modifier", "claimant", "demonym", "care"})
 #: Main-place weights: a body mention counts 1, a headline mention _HEADLINE_WEIGHT, the first body
 #: place _FIRST_BONUS more (set on the sample articles: the wire stories and the scraped pages).
 _HEADLINE_WEIGHT = 1.5
