@@ -465,6 +465,11 @@ def test_event_place_roles(mentions: list[geo.PlaceMention], anchor: int, want: 
             "died",
             "Ashland",
         ),
+        (
+            "Police in Ashland said a man was shot on Sunday. He was rushed to a Louisville hospital, where he died.",
+            "died",
+            "Ashland",
+        ),
         # a hospital that was itself struck is the event's place
         ("Shells hit a hospital in Kharkiv on Monday, killing two patients.", "hit", "Kharkiv"),
     ],

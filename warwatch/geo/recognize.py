@@ -654,7 +654,7 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
             return "modifier"
         landmark = head.head if head.dep_ == "compound" and head.head.i != head.i else head
         if head.pos_ in ("NOUN", "PROPN") and landmark.lower_ in _LANDMARK_NOUNS and head.lower_ not in _ACTOR_NOUNS:
-            return "landmark"
+            return "care" if _is_care(landmark) else "landmark"
         if (
             head.pos_ in ("NOUN", "PROPN")
             and head.lower_ not in _PLACE_TAIL_WORDS
@@ -682,7 +682,8 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
 
 
 def _is_care(noun: Any) -> bool:
-    """Whether `noun` is a hospital a victim was brought to or treated at ("taken to a hospital")."""
+    """Whether `noun` is a hospital a victim was brought to or treated at ("taken to a hospital", "died at
+    a Louisville hospital")."""
     prep = noun.head
     if noun.lower_ not in _CARE_NOUNS or noun.dep_ != "pobj" or prep.lower_ not in ("to", "at", "in"):
         return False
