@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -455,6 +456,60 @@ def test_event_place_roles(mentions: list[geo.PlaceMention], anchor: int, want: 
     assert place is not None and place.name == want
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # the town of the hospital a victim was flown to is where he was cared for, not where he was shot
+        (
+            "Police in Ashland said a man was shot on Sunday. He was flown to a hospital in Louisville, where he died.",
+            "died",
+            "Ashland",
+        ),
+        (
+            "Police in Ashland said a man was shot on Sunday. He was rushed to a Louisville hospital, where he died.",
+            "died",
+            "Ashland",
+        ),
+        # a hospital that was itself struck is the event's place
+        ("Shells hit a hospital in Kharkiv on Monday, killing two patients.", "hit", "Kharkiv"),
+    ],
+)
+def test_the_town_of_a_victims_hospital_is_not_the_event_place(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and place.name == name
+
+
+@pytest.mark.parametrize(
+    ("mentions", "want"),
+    [
+        # "SPRINGFIELD -- ... Springfield police said ... in the state": the dateline and the town's police
+        # name the story's town, not the state told once
+        (
+            [
+                _r(0, "Springfield", "dateline"),
+                _r(60, "Illinois", "owner", precision=2, feature="admin1"),
+                _r(120, "Springfield", "modifier"),
+            ],
+            "Springfield",
+        ),
+        # a wire's bureau in another country is not the story's town, however often its police speak
+        (
+            [
+                dataclasses.replace(_r(0, "Amman", "dateline"), place=Place("Amman", iso2="JO", feature="city")),
+                dataclasses.replace(_r(80, "Amman", "modifier"), place=Place("Amman", iso2="JO", feature="city")),
+                _r(40, "Ramadi"),
+            ],
+            "Ramadi",
+        ),
+    ],
+)
+def test_main_place_heeds_the_story_town(mentions: list[geo.PlaceMention], want: str) -> None:
+    main = geo.main_place(mentions)
+    assert main is not None and main.name == want
+
+
 def test_main_place_counts_neighbourhoods_for_their_city() -> None:
     mentions = [
         _r(0, "Baghdad", "dateline"),
@@ -623,6 +678,7 @@ def _small_gazetteer() -> Gazetteer:
         Entry("t:wrenfield", "Wrenfield", "US", "Ohio", "Knox County", 40.43, -82.46, 2_000, "village", None),
         Entry("t:corvine", "Corvine", "US", "Ohio", "Knox County", 40.44, -82.44, 1_500, "village", None),
         Entry("t:corvina", "Corvina", "ZZ", None, None, 12.0, 12.0, 80_000, "town", None),
+        Entry("t:dunmere-pa", "Dunmere", "US", "Pennsylvania", "Erie County", 41.0, -76.0, 70_000, "city", None),
     ]
     return Gazetteer(entries, [(7, "Kestrel", False)], _SMALL_COUNTRIES)
 
@@ -659,10 +715,12 @@ def test_a_place_known_by_the_name_only_as_an_alias_or_a_like_spelling_gives_way
     assert picks["Corvina"].gid == "t:corvina"
 
 
-def test_a_far_village_in_a_state_the_story_never_names_is_no_place() -> None:
-    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Cedar Mills", "Ohio"])
+@pytest.mark.parametrize("stray", ["Cedar Mills", "Dunmere"])
+def test_a_far_village_in_a_state_the_story_never_names_is_no_place(stray: str) -> None:
+    # a village, or a mid-sized city a state away, with no namesake in the story's state
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", stray, "Ohio"])
     assert picks["Alder Falls"].admin1 == "Ohio"
-    assert picks["Cedar Mills"] is None
+    assert picks[stray] is None
 
 
 @pytest.mark.parametrize(

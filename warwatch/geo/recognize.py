@@ -116,6 +116,15 @@ _LANDMARK_NOUNS = tables.words(
     compound palace parliament museum tower railway depot"""
 )
 
+#: A hospital a victim was taken to or treated at ("flown to a hospital in B", "died at a clinic in B"):
+#: its town is where the victim was cared for, not where the harm was done (unlike "shells hit a hospital
+#: in B"); the nouns, and the lemmas of the verbs that bring a victim there.
+_CARE_NOUNS = tables.words("hospital hospitals clinic clinics")
+_CARE_VERBS = tables.words(
+    """take fly rush transport airlift drive bring carry die treat pronounce admit hospitalize hospitalise
+    evacuate transfer"""
+)
+
 #: Nouns naming a person by title or post: a place hanging from one ("the director general of the
 #: Zaporizhzhia plant", "the mayor of Melitopol") describes the person, not where the event happened.
 _TITLE_NOUNS = tables.words(
@@ -645,7 +654,7 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
             return "modifier"
         landmark = head.head if head.dep_ == "compound" and head.head.i != head.i else head
         if head.pos_ in ("NOUN", "PROPN") and landmark.lower_ in _LANDMARK_NOUNS and head.lower_ not in _ACTOR_NOUNS:
-            return "landmark"
+            return "care" if _is_care(landmark) else "landmark"
         if (
             head.pos_ in ("NOUN", "PROPN")
             and head.lower_ not in _PLACE_TAIL_WORDS
@@ -660,6 +669,8 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
         gov = head.head
         if gov.pos_ in ("NOUN", "PROPN") and (gov.lower_ in _ACTOR_NOUNS or gov.lemma_.lower() in _ACTOR_NOUNS):
             return "claimant"
+        if _is_care(gov):
+            return "care"
         first = [t for t in tok.sent if not t.is_space]
         if head.lower_ in ("in", "at", "on", "near", "across", "inside", "outside") and first and first[0].i == head.i:
             after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -668,6 +679,15 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
     if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _SAY_LEMMAS:
         return "claimant"
     return None
+
+
+def _is_care(noun: Any) -> bool:
+    """Whether `noun` is a hospital a victim was brought to or treated at ("taken to a hospital", "died at
+    a Louisville hospital")."""
+    prep = noun.head
+    if noun.lower_ not in _CARE_NOUNS or noun.dep_ != "pobj" or prep.lower_ not in ("to", "at", "in"):
+        return False
+    return prep.head.i != prep.i and prep.head.lemma_.lower() in _CARE_VERBS
 
 
 def _above_frame(tok: Any) -> Any:

@@ -50,6 +50,8 @@ class PlaceMention:
 #:             "on the road between A and B"): where an event on that journey happened
 #:   demonym   a people's or a country's adjective ("Iraqi forces", "Canadians"): names the country,
 #:             never an event's place
+#:   care      where a victim was taken or treated ("flown to a hospital in B", "died at a hospital in B"):
+#:             never an event's place
 ROLES = (
     "dateline",
     "headline",
@@ -62,6 +64,7 @@ ROLES = (
     "affiliation",
     "route",
     "demonym",
+    "care",
 )
 
 
@@ -95,7 +98,7 @@ _W_FOREIGN = 2.0
 #: country, demonym, state or other place of the text points to is a namesake (see
 #: _Context._foreign_strays), unless it is a city this large; set on the gva and geoparse development files.
 _STRAY_SHARE = 0.6
-_STRAY_POPULATION = 50_000
+_STRAY_POPULATION = 100_000
 _STRAY_HOME_PLACES = 2  # ... and when at least this many of its names lie in the story's country
 #: "the X area of Y": X's candidates must lie this close to Y's place (km), else X is a part of Y
 #: the gazetteer lacks; about the radius of a large city.
@@ -593,11 +596,15 @@ _ROUTE_HOPS = 2
 _AFFILIATION_COST = 200.0
 _AFTER_FACTOR, _BEFORE_FACTOR = 1.0, 1.5  # "strikes on X" reads forward more often than back
 #: Roles whose place is not where the events of its sentence happened.
-_NOT_EVENT_ROLES = frozenset({"dateline", "nav", "modifier", "claimant", "demonym"})
+_NOT_EVENT_ROLES = frozenset({"dateline", "nav", "modifier", "claimant", "demonym", "care"})
 #: Main-place weights: a body mention counts 1, a headline mention _HEADLINE_WEIGHT, the first body
 #: place _FIRST_BONUS more (set on the sample articles: the wire stories and the scraped pages).
 _HEADLINE_WEIGHT = 1.5
 _FIRST_BONUS = 0.5
+#: Roles whose town, though not an event's place, tells which town the story is about ("SPRINGFIELD, Ill.
+#: (AP) --", "Springfield police said") when it lies in the country the story's places are in (a wire's
+#: bureau abroad is not), with their main-place weights (set on the gva dev file).
+_STORY_TOWN_WEIGHT = {"dateline": 1.0, "modifier": 1.0}
 
 
 def event_place(mentions: list[PlaceMention], start: int, end: int, anchor: int) -> Place | None:
@@ -673,13 +680,23 @@ def _cost(m: PlaceMention, anchor: int, parents: set[str]) -> float:
     return distance + penalty
 
 
+def _story_town(m: PlaceMention, countries: set[str | None]) -> bool:
+    if m.role not in _STORY_TOWN_WEIGHT or m.place is None or m.place.feature not in _SETTLEMENTS:
+        return False
+    return not countries or m.place.iso2 in countries
+
+
 def main_place(mentions: list[PlaceMention]) -> Place | None:
     """The document's main place: the town most tied to its events. Headline mentions weigh more,
-    the first body place breaks ties, a neighbourhood counts for its named city; datelines, menus,
-    actors' countries and speakers' seats count only when nothing else is named. Else the most
-    mentioned region or country."""
+    the first body place breaks ties, a neighbourhood counts for its named city; a dateline town and a
+    town qualifying an actor ("Springfield police") count when in a country the story's places are in;
+    other datelines, menus, actors' countries and speakers' seats count only when nothing else is named.
+    Else the most mentioned region or country."""
     resolved = [m for m in mentions if m.place is not None and m.role != "demonym"]
-    pool = [m for m in resolved if _can_host(m)] or [m for m in resolved if m.role != "nav"] or resolved
+    hosts = [m for m in resolved if _can_host(m)]
+    countries = {m.place.iso2 for m in hosts if m.place is not None}
+    pool = hosts + [m for m in resolved if _story_town(m, countries)]
+    pool = pool or [m for m in resolved if m.role != "nav"] or resolved
     if not pool:
         return None
     by_name = {m.place.name: m for m in pool if m.place is not None}
@@ -694,7 +711,7 @@ def main_place(mentions: list[PlaceMention]) -> Place | None:
         if city is not None and city.place is not None:
             place = city.place  # "the Old City" is a vote for Mosul when Mosul is named
         gid = place.gazetteer_id or place.name
-        weight[gid] += _HEADLINE_WEIGHT if m.role == "headline" else 1.0
+        weight[gid] += _HEADLINE_WEIGHT if m.role == "headline" else _STORY_TOWN_WEIGHT.get(m.role or "", 1.0)
         if m is first_body:
             weight[gid] += _FIRST_BONUS
         first.setdefault(gid, m.start)
