@@ -1,11 +1,13 @@
 """Candidate pairs by blocking, then union-find over the pairs the rule accepts.
 
-Candidate pairs are only those the rule could accept, which keeps the cost near linear in
-the number of reports (`python -m warwatch.link.bench`: 50,000 to 100,000 synthetic reports
-take 1.9 times as long):
+Candidate pairs are only those the rule could accept, which keeps the cost close to linear in
+the number of reports (`python -m warwatch.link.bench`, on 2 idle cores: 50,000 synthetic
+reports in 14.6 s, 100,000 in 35.0 s; what grows faster are the pairs of one region and week
+whose texts could be alike, as more reports crowd the same places and year):
 
     place    reports within PLACE_RADIUS_KM (grid cells of PLACE_GRID) and the follow-up
-             window: linked on their place and date, or on strong evidence
+             window: linked on their place and date within DATE_SLACK_DAYS, beyond it only
+             on strong evidence (so only pairs whose texts could reach SIM_STRONG)
     region   reports within REGION_RADIUS_KM (REGION_GRID) and the date window whose texts
              could reach SIM_STRONG (text_head): the only way they link without names
     coarse   a report placed at a region, or with no coordinates, with its admin1
@@ -36,6 +38,7 @@ from itertools import chain
 from ..models import Report
 from .features import fingerprint, vectors
 from .rule import (
+    DATE_SLACK_DAYS,
     DATE_WINDOW_DAYS,
     DECISIVE_WINDOW_DAYS,
     FOLLOW_UP_WINDOW_DAYS,
@@ -68,9 +71,10 @@ class Grid:
     lat_deg: float
     lon_deg: float
     window_days: int  # reports further apart in time are not swept together
-    #: Whether the grid's pairs are linked on strong evidence only, so that pairs whose text cannot
-    #: reach SIM_STRONG are left out (pairs sharing rare names come from _name_pairs).
-    needs_strong_text: bool
+    #: Pairs further apart in time than this are linked on strong evidence only, so those whose
+    #: text cannot reach SIM_STRONG are left out (pairs sharing rare names come from _name_pairs);
+    #: None: every pair of the grid is.
+    free_days: int | None
 
     def polar(self, band: int) -> bool:
         return max(abs(band), abs(band + 1)) * self.lat_deg > POLAR_LAT
@@ -103,9 +107,9 @@ PairTest = Callable[[int, int], bool]
 #: Beyond this latitude a band of a grid is one cell (its columns would be narrower than its radius).
 POLAR_LAT = 60.0
 #: Places of one region (REGION_RADIUS_KM, 100 km) within the date window: 1 by 2 degrees.
-REGION_GRID = Grid(1.0, 2.0, DATE_WINDOW_DAYS, needs_strong_text=True)
+REGION_GRID = Grid(1.0, 2.0, DATE_WINDOW_DAYS, free_days=None)
 #: The same place (PLACE_RADIUS_KM, 25 km) within the follow-up window: a quarter by half a degree.
-PLACE_GRID = Grid(0.25, 0.5, FOLLOW_UP_WINDOW_DAYS, needs_strong_text=False)
+PLACE_GRID = Grid(0.25, 0.5, FOLLOW_UP_WINDOW_DAYS, free_days=DATE_SLACK_DAYS)
 
 
 def _sweep_pairs(reports: Sequence[Report], text_may_match: PairTest) -> Iterator[tuple[int, int]]:
@@ -125,8 +129,9 @@ def _sweep_pairs(reports: Sequence[Report], text_may_match: PairTest) -> Iterato
         for cell, members in cells.items():
             for other in grid.neighbours(cell):
                 if other in cells:
-                    pairs = _window(reports, members, cells[other], grid.window_days)
-                    yield from (p for p in pairs if text_may_match(*p)) if grid.needs_strong_text else pairs
+                    for i, j in _window(reports, members, cells[other], grid.window_days):
+                        if _free(reports[i], reports[j], grid.free_days) or text_may_match(i, j):
+                            yield i, j
     regions: dict[tuple[str, str], list[int]] = defaultdict(list)
     unplaced: list[int] = []
     for i, r in enumerate(reports):
@@ -155,6 +160,14 @@ def text_head(vec: dict[str, float]) -> frozenset[str]:
         head.append(term)
         rest -= weight * weight
     return frozenset(head)
+
+
+def _free(a: Report, b: Report, days: int | None) -> bool:
+    """Whether a pair is close enough in time to be linked without strong evidence."""
+    if days is None:
+        return False
+    gap = date_gap(a.when, b.when)
+    return gap is None or gap <= days
 
 
 def _coarse(r: Report) -> bool:
