@@ -21,9 +21,9 @@ one document and one event family into one incident (extraction already decided 
 two: a round-up's shootings), or two reports dated to days beyond reach of each other
 (rule.within_reach) that were not linked directly: links do not chain. Two reports of one
 document typed apart (the shooting, and the arrest of its gunman told as Strategic
-developments) may meet in one incident: extraction split them by type, not by place or day. Measured on the gva
-development file: refusing every same-document join misses half of the same-incident
-pairs that allowing the typed-apart ones finds.
+developments) may meet in one incident: extraction split them by type, not by place or day.
+Measured on the gva development file: refusing every same-document join misses half of the
+same-incident pairs that allowing the typed-apart ones finds.
 """
 
 from __future__ import annotations
