@@ -180,18 +180,3 @@ def test_a_vague_amount_told_in_the_perfect_without_a_day_is_a_running_total(  #
 def test_one_shot_fired_counts_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
     assert not _claims(nlp, "The officer fired one shot at the fleeing car.")
     assert not _claims(nlp, "One shot to the tire stopped the car.")
-
-
-@pytest.mark.parametrize(
-    ("text", "recalled"),
-    [
-        ("The raids came two days after more than 60 civilians were killed in shelling on the town.", True),
-        ("Last month a truck bomb killed 25 people at a checkpoint near the border.", True),
-        ("Rights groups say 300 people were killed in bombings in 2011.", True),
-        ("A week after the siege began, the shelling killed 25 people in the old city.", False),
-        ("A truck bomb killed 25 people at a checkpoint near the border on Monday.", False),
-    ],
-)
-def test_the_toll_of_an_earlier_event_is_no_total(nlp, text: str, recalled: bool) -> None:  # type: ignore[no-untyped-def]
-    claims = [c for c in _claims(nlp, text) if c.kind == ClaimKind.KILLED]
-    assert claims and all(c.cumulative == recalled for c in claims), text

@@ -206,16 +206,6 @@ _POPULATION_RE = re.compile(
     r"\b(?:millions|half (?:of )?(?:the|its|their|[\w']+s?) (?:\w+ )?population)\b", re.IGNORECASE
 )
 _UPROOTED_RE = re.compile(r"\b(?:displac\w*|fled|flee|homeless|refugees|uproot\w*)\b", re.IGNORECASE)
-# "A day after 100 civilians were killed", "weeks after the strike that killed 40": a figure in the
-# clause after such words is the toll of an earlier event the story recalls, not the one it reports.
-_EARLIER_EVENT_RE = re.compile(r"\b(?:days?|weeks?|months?|hours?) after\b[^,.;:]*$", re.IGNORECASE)
-# "Earlier this week a suspected chemical attack killed 87", "Last month a car bomb killed 17": a
-# sentence that opens on an earlier time retells an earlier event.
-_EARLIER_SENTENCE_RE = re.compile(
-    r"^\W*(?:earlier (?:this|that|in the) (?:week|month|year)|last (?:week|month|year)"
-    r"|(?:a|one|two|three|four|five|several) (?:weeks|months|years) ago)\b",
-    re.IGNORECASE,
-)
 # "Killed in 2014", "a gas attack in August 2013": a figure told of a year is a year's total or the
 # toll of an event of another year, never a day's.
 _YEAR_RE = re.compile(
@@ -1054,7 +1044,6 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
         or (bool(_SINCE_RE.search(text)) and not _SUPERLATIVE_SINCE_RE.search(text))
         or any(_period_agent(t) for t in sent)
         or bool(_POPULATION_RE.search(text) and _UPROOTED_RE.search(text))
-        or bool(_EARLIER_SENTENCE_RE.match(text))
         or bool(_YEAR_RE.search(text))
     )
     claims: list[Claim] = []
@@ -1421,8 +1410,7 @@ def _claim_for(
         hedge=hedge,
         claimant=claimant,
         side=side,
-        # a recalled event's toll, like a running total, enters no total of this one
-        cumulative=cumulative or running or bool(_EARLIER_EVENT_RE.search(lower[: amount.start])),
+        cumulative=cumulative or running,
         partial=partial,
         evidence=Evidence(doc_id, start, end, doc_text(doc)[start:end]),
         text=doc_text(doc)[start : max(end, noun.idx + len(noun.text)) if noun.i >= num.i else end],
