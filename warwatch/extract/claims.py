@@ -513,6 +513,8 @@ def _shooting(verb: Any) -> bool:
     """A verb that tells someone shot: "shot", "gunned down", "struck by a bullet", "hit in the leg"."""
     if verb.pos_ != "VERB":
         return False
+    if verb.lemma_ == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return False  # "shot down 18 missiles", "a drone was shot down": an interception, no one shot
     if verb.lemma_ in _SHOOT_LEMMAS:
         return True
     if verb.lemma_ not in _STRUCK_LEMMAS or verb.tag_ != "VBN":
