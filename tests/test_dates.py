@@ -343,6 +343,8 @@ def test_timex_dev_file_floors() -> None:
         ("Two hurt in crash Posted: Monday, May 2, 2016 9:14 AM EDT", "Monday", True),
         ("by: a reporter Updated: Sep 27, 2016 - 9:36 AM", "Sep", True),
         ("Last modified on March 3, 2016", "March", True),
+        ("Strike on tent camp kills 45\n27 May 2024\nShare", "27 May", True),  # a date line under a headline
+        ("The strike on 27 May 2024 killed 45 people.", "27 May", False),
         ("The bridge was posted with guards on Monday.", "Monday", False),
         ("Police updated the count on Monday.", "Monday", False),
     ],

@@ -82,7 +82,12 @@ def _within(tx: Timex, night: Timex) -> bool:
 def is_stamp(text: str, tx: Timex) -> bool:
     """Whether the time expression is the page's own stamp (when it was posted or updated), which
     dates the page, never an event told on it."""
-    return _STAMP_LABEL.search(text, max(0, tx.start - STAMP_WINDOW), tx.start) is not None
+    if _STAMP_LABEL.search(text, max(0, tx.start - STAMP_WINDOW), tx.start) is not None:
+        return True
+    # a date alone on its line ("27 May 2024" under a headline): the page's date line, not prose
+    line_start = text.rfind("\n", 0, tx.start) + 1
+    line_end = text.find("\n", tx.end)
+    return not text[line_start : tx.start].strip() and not text[tx.end : None if line_end < 0 else line_end].strip()
 
 
 def without_stamps(text: str, timexes: Sequence[Timex]) -> list[Timex]:
