@@ -302,9 +302,8 @@ def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
     statement, an arrest or a hospital visit told beside the toll comes after the harm. In a story
     that gives no toll, the story's subject (a report first told in its opening LEAD_SENTENCES) is
     the harm's report."""
-    tolled = [d for d in drafts if any(_is_toll(c) for c in d.claims)] or [
-        d for d in drafts if min(s for s, _ in d.mentions) < LEAD_SENTENCES
-    ]
+    with_toll = [d for d in drafts if any(_is_toll(c) for c in d.claims)]
+    tolled = with_toll or [d for d in drafts if min(s for s, _ in d.mentions) < LEAD_SENTENCES]
     if not sents or doc.published is None:
         return
     sdoc = sents[0].doc
@@ -315,7 +314,8 @@ def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
     if dates.days_told_with(ordered, sdoc, _HARM_WORDS, doc.published, within_days=BACKGROUND_DAYS):
         day = dates.day_told_with(ordered, sdoc, _HARM_WORDS, doc.published, within_days=BACKGROUND_DAYS)
     else:
-        tolled = [d for d in tolled if _read_from_context(d.when)]
+        # the lead's earliest day stands in only for a toll's day; a story with no toll keeps its own
+        tolled = [d for d in tolled if d in with_toll and _read_from_context(d.when)]
         day = _lead_day(ordered, sents, doc.published, earliest_first=True)
     if day is None:
         return

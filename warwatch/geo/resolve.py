@@ -475,6 +475,8 @@ class _Context:
             if any(sp.within is not None or sp.role == "dateline" for sp in spans):
                 continue
             pool = [c for c in self.cands[key] if _near(c.entry, home, _PART_KM)]
+            if not pool and not local:
+                continue  # no namesake near the city, and a story that names no street: a town of its own
             picks[key] = self._part_of(home, key, pool, picks)
 
     def _home_town(self, picks: dict[str, Entry]) -> Entry | None:
