@@ -298,7 +298,7 @@ def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
     day is not so tied takes it. Up to BACKGROUND_DAYS back: a charge months later still names the
     shooting's day ("the shooting happened on Oct. 1"); a round-up whose harm days disagree keeps
     each report's own day. When the article ties no day to the harm, the earliest day its lead names
-    is the harm's, unless the toll has a calendar date, a week or a month of its own: the day of a
+    is the toll's, unless the toll has a calendar date, a week or a month of its own: the day of a
     statement, an arrest or a hospital visit told beside the toll comes after the harm. In a story
     that gives no toll, the story's subject (a report first told in its opening LEAD_SENTENCES) is
     the harm's report."""
