@@ -457,7 +457,7 @@ class _Context:
         text never names, with no "Austin, Texas" to tie it there, is one of the city's neighbourhoods
         that the gazetteer lacks (a Chicago story's "Austin", "Rogers Park"'s "Rogers"): it becomes a
         namesake near the city, else (in a local story, one that names a street or a neighbourhood) a
-        part of the city. A large city is taken so only in a local story.""" 
+        part of the city. A large city is taken so only in a local story."""
         if home is None or home.population < _FOCUS_CITY_POPULATION:
             return
         local = any(sp.qualifier in TOWN_PART_QUALIFIERS for sp in self.spans)
