@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from warwatch.link.bench import synthetic_reports
 from warwatch.link.cluster import text_head
 from warwatch.link.features import cosine
 from warwatch.link.rule import SIM_STRONG
-from warwatch.models import Grade, Place
+from warwatch.models import Evidence, Grade, Place, Report
 
 
 def _pair(**second):
@@ -99,11 +100,38 @@ def test_reports_of_one_document_stay_apart():
     assert len(cluster([r1, r2])) == 2
 
 
-def test_a_chain_never_joins_two_reports_of_one_document():
-    d = make_doc("Two strikes on the same day in Mosul.")
-    other = make_doc("An air strike hit Mosul.", outlet="B")
-    groups = cluster([make_report(d, index=0), make_report(d, index=1), make_report(other)])
-    assert sorted(len(g) for g in groups) == [1, 2]
+_MARKET_STRIKE = (
+    "An air strike hit the crowded vegetable market in the eastern Zuhur quarter at noon, killing five "
+    "traders and setting stalls and parked cars on fire, residents said."
+)
+_BRIDGE_STRIKE = (
+    "Hours later a second strike destroyed a pontoon bridge over the Tigris used by families fleeing the "
+    "western districts; boatmen pulled bodies from the water until dark."
+)
+
+
+def _told(r: Report, text: str) -> Report:
+    """`r` with `text` as its whole evidence."""
+    return replace(r, evidence=[Evidence(r.doc_id, 0, len(text), text)])
+
+
+def test_a_chain_never_joins_two_reports_one_document_tells_apart():
+    """One article tells two strikes on Mosul that day, each in its own words; a short report of
+    another outlet fits either, and joins one of them only."""
+    d = make_doc(f"{_MARKET_STRIKE} {_BRIDGE_STRIKE}")
+    market, bridge = _told(make_report(d, index=0), _MARKET_STRIKE), _told(make_report(d, index=1), _BRIDGE_STRIKE)
+    other = make_report(make_doc("An air strike hit Mosul.", outlet="B"))
+    assert sorted(len(g) for g in cluster([market, bridge, other])) == [1, 2]
+
+
+def test_one_documents_reports_set_apart_by_day_may_share_an_incident():
+    """An article dated its shooting to Thursday in one sentence and to Saturday in another, and so
+    made two reports of it; another outlet's report, a day from each, ties both to one incident."""
+    d = make_doc(f"{_HARRIS} {_HARRIS_ARREST}", outlet="A")
+    thursday = make_report(d, index=0, day=date(2017, 3, 16), killed=(1, 1, 1), **_ATTACK)
+    saturday = make_report(d, index=1, day=date(2017, 3, 18), killed=(1, 1, 1), **_ATTACK)
+    other = make_report(make_doc(_HARRIS, outlet="B"), day=date(2017, 3, 17), killed=(1, 1, 1), **_ATTACK)
+    assert len(cluster([thursday, saturday, other])) == 1
 
 
 def test_incident_reconciles_claims_and_grades():
@@ -198,13 +226,13 @@ def test_reports_typed_apart_at_one_place_on_one_day(second, linked):
 
 def test_one_articles_shooting_and_arrest_may_share_an_incident():
     """An article typed its shooting and the gunman's arrest apart; another outlet's report ties
-    both to one incident. Two reports of one family in one article still never do."""
+    both to one incident. Another shooting the article tells in its own words stays apart."""
     both = make_doc(f"{_HARRIS} {_HARRIS_ARREST}", outlet="A")
     shooting = make_report(both, index=0, killed=(1, 1, 1), **_ATTACK)
     arrest = make_report(both, index=1, killed=None, **_ARREST)
     other = make_report(make_doc(_HARRIS_ARREST, outlet="B"), killed=(1, 1, 1), **_ATTACK)
     assert len(cluster([shooting, arrest, other])) == 1
-    second_shooting = make_report(both, index=1, killed=(1, 1, 1), **_ATTACK)
+    second_shooting = _told(make_report(both, index=1, killed=(1, 1, 1), **_ATTACK), _MARKET_STRIKE)
     assert sorted(len(g) for g in cluster([shooting, second_shooting, other])) == [1, 2]
 
 

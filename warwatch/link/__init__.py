@@ -11,7 +11,7 @@ The stages of linking, one module each:
                nearness, and how much the evidence must agree at each
     cluster    blocking (date sweep per country and family, rare-name index),
                union-find over accepted pairs, never two reports of one document
-               and one event family
+               that extraction and the rule both tell apart at one place and day
     incident   canonical fields, reconciled tolls, independent sources, grade, notes
     bench      a scale benchmark on synthetic reports (`python -m warwatch.link.bench`)
 """
