@@ -84,6 +84,9 @@ TOLLS = [
     # "a triple shooting", "a double homicide": the incident's name counts its victims
     ("Police are investigating a triple shooting on Elm Street that left one man dead.", (1, 2)),
     ("Two men were charged in the double homicide.", (2, None)),
+    # a person told of to say no one was harmed
+    ("Neither officer was hurt in the exchange of fire.", (None, None)),
+    ("No customer was injured in the robbery.", (None, None)),
     # cars and houses struck by gunfire are no victims
     ("A woman was hurt when three cars were hit by gunfire on the highway.", (None, 1)),
 ]

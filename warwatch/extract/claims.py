@@ -1092,6 +1092,8 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
             continue
         if _agent(tok):
             continue  # "a suicide bomber killed 12 worshippers": the one who does it, not a victim
+        if _none_of(tok):
+            continue  # "neither officer was hurt", "no customer was injured": no victim
         kind = _person_kind(tok)
         if kind not in (ClaimKind.KILLED, ClaimKind.INJURED):
             continue
@@ -1191,6 +1193,19 @@ def _multiple_events(sent: Any, doc_id: str, outlet: str | None, cumulative: boo
             )
         )
     return out
+
+
+# Determiners and pronouns that tell of no one: "neither officer", "neither of the brothers", "no one".
+_NONE_WORDS = frozenset(["neither", "no", "none", "nobody"])
+
+
+def _none_of(person: Any) -> bool:
+    """ "Neither officer was hurt", "neither of the brothers nor their mother was injured": a person
+    told of only to say that no one was harmed."""
+    if any(c.dep_ in ("det", "preconj") and c.lower_ in _NONE_WORDS for c in person.children):
+        return True
+    head = person.head
+    return person.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _NONE_WORDS
 
 
 #: Tokens at most between a conjoined noun and the start of the next one ("men , and a teenager"):
