@@ -162,6 +162,16 @@ def test_one_shot_who_died_in_another_report_is_not_wounded() -> None:
     assert not any(t.injured.known for t in tolls)
 
 
+def test_a_death_in_the_headline_is_the_one_told_as_shot() -> None:
+    text = (
+        "Deadly Elm City shooting under investigation\n\nA man was shot on Oak Street on Saturday night, police said."
+    )
+    doc = Document(id=Document.make_id(text), text=text, outlet="Test Wire", published=date(2016, 5, 12))
+    tolls = [report_tolls(r) for r in extract_reports(doc, _nlp()(text), geo.default_gazetteer())]
+    assert [t.fatalities.low for t in tolls if t.fatalities.known] == [1]
+    assert not any(t.injured.known for t in tolls)
+
+
 def test_a_headline_and_the_lead_that_retells_it_make_one_report() -> None:
     text = (
         "Two wounded in Elm City shooting\n\n"

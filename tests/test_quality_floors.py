@@ -40,8 +40,8 @@ FLOORS = [
     Floor("event-type", "event-type.jsonl", "weighted_f1", 0.80, 0.8282, 0.818),
     Floor("event-type", "event-type.jsonl", "macro_f1", 0.70, 0.7879, 0.777),
     Floor("casualties", "casualties-fakes.jsonl", "civilians_killed_exact", 0.70, 0.7111, 0.701),
-    Floor("gva", "gva-incidents.jsonl", "killed_exact_stated", 0.85, 0.8809, 0.870),
-    Floor("gva", "gva-incidents.jsonl", "injured_exact_stated", 0.80, 0.7802, 0.770),
+    Floor("gva", "gva-incidents.jsonl", "killed_exact_stated", 0.85, 0.8859, 0.875),
+    Floor("gva", "gva-incidents.jsonl", "injured_exact_stated", 0.80, 0.7837, 0.773),
     # places and dates
     Floor("geoparse", "geoparse.jsonl", "recognition_f1", 0.80, 0.8187, 0.808),
     Floor("geoparse", "geoparse.jsonl", "acc161", 0.72, 0.6787, 0.668),

@@ -7,7 +7,8 @@ of the same type, marks it contested and adds a DENIAL claim. Figures are attach
 the report of the sentence they stand in. Reports of harm with tolls that the article
 dates to one day at one place are one incident told in different words (a headline and
 the lead that retells it), and a victim told of only as shot in one report is the one
-whose death another report tells, when that is the article's only death.
+whose death another report, or an opening line no figure counts, tells, when that is the
+article's only death.
 """
 
 from __future__ import annotations
@@ -207,6 +208,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
         drafts = [d for d in drafts if not d.bare]
     _attach_pending(drafts, pending)
     _shot_victims_to_the_death(drafts)
+    _death_in_the_headline(drafts, sents, doc)
     _attach_denials(drafts, stopped, doc)
     _attach_occurrence_denials(drafts, denials, doc)
     _attach_responsibility(drafts, responsibility, doc, dictionary, country)
@@ -794,6 +796,30 @@ def _shot_victims_to_the_death(drafts: list[_Draft]) -> None:
             continue
         deaths[0].claims += tolls
         d.claims = [c for c in d.claims if not _is_toll(c)]
+
+
+# Words that tell a death: "Teen dies after ...", "Man killed in ...", "fatal shooting".
+_DEATH_LEMMAS = frozenset(["die", "kill", "slay", "murder"])
+_DEATH_WORDS = frozenset(["dead", "fatal", "fatally", "deadly", "death", "dies", "died", "killed", "slain"])
+
+
+def _death_in_the_headline(drafts: list[_Draft], sents: list[Any], doc: Document) -> None:
+    """ "Boy dies after being shot at party": an opening line that tells a death no figure counts, over
+    a story whose only victims are people told of alone as shot (who include any who died), tells
+    that the one shot died."""
+    if not sents or any(c.kind == ClaimKind.KILLED for d in drafts for c in d.claims):
+        return
+    word = next((t for t in sents[0] if t.lemma_.lower() in _DEATH_LEMMAS or t.lower_ in _DEATH_WORDS), None)
+    shot = [d for d in drafts if any(_is_toll(c) for c in d.claims)]
+    if word is None or len(shot) != 1:
+        return
+    if not all(c.kind == ClaimKind.INJURED and c.partial and _lone(c) for c in shot[0].claims if _is_toll(c)):
+        return
+    claimant, hedge = attribution(word, doc.outlet)
+    evidence = Evidence(doc.id, word.idx, word.idx + len(word.text), word.text)
+    shot[0].claims.append(
+        Claim(ClaimKind.KILLED, low=1, hedge=hedge, claimant=claimant, evidence=evidence, text=word.text)
+    )
 
 
 def _lone_death(d: _Draft) -> bool:
