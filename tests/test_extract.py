@@ -10,6 +10,7 @@ import pytest
 from warwatch import geo, nlp
 from warwatch.extract import extract_reports, may_hold_event
 from warwatch.models import ClaimKind, Document, Hedge, Place, Report, Victims
+from warwatch.reconcile import report_tolls
 from warwatch.settings import Settings
 
 
@@ -151,6 +152,36 @@ def test_two_mentions_of_one_strike_make_one_report() -> None:
     reports = [r for r in _reports(text) if r.sub_event_type == "Air/drone strike"]
     assert len(reports) == 1
     assert len([c for c in reports[0].claims if c.kind == ClaimKind.KILLED]) == 2
+
+
+def test_one_shot_who_died_in_another_report_is_not_wounded() -> None:
+    text = "A man was shot on Pine Road on Saturday night.\n\nThe victim died on Tuesday, police said."
+    doc = Document(id=Document.make_id(text), text=text, outlet="Test Wire", published=date(2016, 5, 12))
+    tolls = [report_tolls(r) for r in extract_reports(doc, _nlp()(text), geo.default_gazetteer())]
+    assert [t.fatalities.low for t in tolls if t.fatalities.known] == [1]
+    assert not any(t.injured.known for t in tolls)
+
+
+def test_a_death_in_the_headline_is_the_one_told_as_shot() -> None:
+    text = (
+        "Deadly Elm City shooting under investigation\n\nA man was shot on Oak Street on Saturday night, police said."
+    )
+    doc = Document(id=Document.make_id(text), text=text, outlet="Test Wire", published=date(2016, 5, 12))
+    tolls = [report_tolls(r) for r in extract_reports(doc, _nlp()(text), geo.default_gazetteer())]
+    assert [t.fatalities.low for t in tolls if t.fatalities.known] == [1]
+    assert not any(t.injured.known for t in tolls)
+
+
+def test_a_headline_and_the_lead_that_retells_it_make_one_report() -> None:
+    text = (
+        "Two wounded in Elm City shooting\n\n"
+        "Police say a man and a woman were shot outside a bar on Oak Street on Saturday night. "
+        "Both were taken to a hospital."
+    )
+    doc = Document(id=Document.make_id(text), text=text, outlet="Test Wire", published=date(2016, 5, 12))
+    reports = extract_reports(doc, _nlp()(text), geo.default_gazetteer())
+    assert len(reports) == 1
+    assert report_tolls(reports[0]).injured.best == 2
 
 
 def test_different_incidents_stay_apart() -> None:

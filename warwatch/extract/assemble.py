@@ -4,7 +4,11 @@ Mentions of one incident are merged into one report when their types agree and t
 places and dates do not contradict each other; a mention whose occurrence is called
 off or denied ("strikes were suspended") makes no report of its own but, near a report
 of the same type, marks it contested and adds a DENIAL claim. Figures are attached to
-the report of the sentence they stand in.
+the report of the sentence they stand in. Reports of harm with tolls that the article
+dates to one day at one place are one incident told in different words (a headline and
+the lead that retells it), and a victim told of only as shot in one report is the one
+whose death another report, or an opening line no figure counts, tells, when that is the
+article's only death.
 """
 
 from __future__ import annotations
@@ -203,12 +207,52 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
         # "Kurds marked 35 years since the attack ... the hour the bombing began": the remembered event.
         drafts = [d for d in drafts if not d.bare]
     _attach_pending(drafts, pending)
+    _shot_victims_to_the_death(drafts)
+    _death_in_the_headline(drafts, sents, doc)
     _attach_denials(drafts, stopped, doc)
     _attach_occurrence_denials(drafts, denials, doc)
     _attach_responsibility(drafts, responsibility, doc, dictionary, country)
     _date_from_lead(drafts, timexes, sents, doc)
     _date_from_harm(drafts, timexes, sents, doc)
+    drafts = _one_scene(drafts)
     return [_report(doc, i, d, dictionary, country) for i, d in enumerate(_ordered(drafts))]
+
+
+def _one_scene(drafts: list[_Draft]) -> list[_Draft]:
+    """ "Two men were shot on Elm Street ... the gunfire killed one of them": harm told with a toll in
+    different words (a shooting, a killing, a wounding) that the article dates to one day at one place
+    is one incident, whatever type each telling took; its figures are alternatives or parts of one
+    toll. Reports merge into the first such report, keeping every mention and figure."""
+    out: list[_Draft] = []
+    for d in drafts:
+        into = next((o for o in out if _same_scene(o, d)), None)
+        if into is None:
+            out.append(d)
+            continue
+        into.mentions += d.mentions
+        into.claims += d.claims
+        into.actors1 += d.actors1
+        into.actors2 += d.actors2
+        into.place = _better_place(into.place, d.place)
+        into.contested = into.contested or d.contested
+    return out
+
+
+#: Trigger classes that tell harm to people without naming a weapon system: the words one shooting
+#: or stabbing is told in. A shelling and an air strike on one day at one town stay apart (ACLED);
+#: set on the dev files, where merging reports of every class joined such strikes in Syrian news.
+_HARM_CLASSES = frozenset(["shoot", "kill", "die", "harm", "attack", "assault"])
+
+
+def _same_scene(a: _Draft, b: _Draft) -> bool:
+    """Two reports with tolls told only in words of harm, dated to the same day, at places that agree."""
+    if not any(_is_toll(c) for c in a.claims) or not any(_is_toll(c) for c in b.claims):
+        return False
+    if any(m.cls not in _HARM_CLASSES or m.cues & _WEAPON_CUES for _, m in a.mentions + b.mentions):
+        return False
+    if a.when is None or b.when is None or a.when.precision != 1 or b.when.precision != 1:
+        return False
+    return a.when.start == b.when.start and _places_agree(a.place, b.place)
 
 
 def _lead_day(
@@ -728,6 +772,61 @@ def _attach_pending(drafts: list[_Draft], pending: list[tuple[int, list[Claim]]]
             if c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) and gap > 2:
                 continue
             nearest.claims.append(c)
+
+
+def _lone(c: Claim) -> bool:
+    """A victim told of alone ("a man", "Smith"), not a count."""
+    return c.low == 1 and c.best is None and c.high is None
+
+
+def _shot_victims_to_the_death(drafts: list[_Draft]) -> None:
+    """ "A man was found shot ... He died in hospital": in an article that tells one person's death and,
+    in other reports, only people told of alone as shot (who include any who died), the shot are the
+    one who died, told apart by a place or a day the story names for each step. Their figures join
+    the death's report, where the wounded are those shot less those killed."""
+    deaths = [d for d in drafts if _lone_death(d)]
+    if len(deaths) != 1:
+        return
+    for d in drafts:
+        tolls = [c for c in d.claims if _is_toll(c)]
+        if (
+            d is deaths[0]
+            or not tolls
+            or not all(c.kind == ClaimKind.INJURED and c.partial and _lone(c) for c in tolls)
+        ):
+            continue
+        deaths[0].claims += tolls
+        d.claims = [c for c in d.claims if not _is_toll(c)]
+
+
+# Words that tell a death: "Teen dies after ...", "Man killed in ...", "fatal shooting".
+_DEATH_LEMMAS = frozenset(["die", "kill", "slay", "murder"])
+_DEATH_WORDS = frozenset(["dead", "fatal", "fatally", "deadly", "death", "dies", "died", "killed", "slain"])
+
+
+def _death_in_the_headline(drafts: list[_Draft], sents: list[Any], doc: Document) -> None:
+    """ "Boy dies after being shot at party": an opening line that tells a death no figure counts, over
+    a story whose only victims are people told of alone as shot (who include any who died), tells
+    that the one shot died."""
+    if not sents or any(c.kind == ClaimKind.KILLED for d in drafts for c in d.claims):
+        return
+    word = next((t for t in sents[0] if t.lemma_.lower() in _DEATH_LEMMAS or t.lower_ in _DEATH_WORDS), None)
+    shot = [d for d in drafts if any(_is_toll(c) for c in d.claims)]
+    if word is None or len(shot) != 1:
+        return
+    if not all(c.kind == ClaimKind.INJURED and c.partial and _lone(c) for c in shot[0].claims if _is_toll(c)):
+        return
+    claimant, hedge = attribution(word, doc.outlet)
+    evidence = Evidence(doc.id, word.idx, word.idx + len(word.text), word.text)
+    shot[0].claims.append(
+        Claim(ClaimKind.KILLED, low=1, hedge=hedge, claimant=claimant, evidence=evidence, text=word.text)
+    )
+
+
+def _lone_death(d: _Draft) -> bool:
+    """A report whose toll is the death of a victim told of alone, and no figure besides."""
+    tolls = [c for c in d.claims if _is_toll(c)]
+    return any(c.kind == ClaimKind.KILLED for c in tolls) and all(_lone(c) for c in tolls)
 
 
 def _attach_denials(drafts: list[_Draft], stopped: list[tuple[int, Mention]], doc: Document) -> None:

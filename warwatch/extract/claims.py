@@ -10,7 +10,9 @@ killed", "the victim died", "Smith, 24, was fatally shot", "a fatal shooting") i
 floor of one, never a lower figure for a count. "Shot" alone wounds, unless told
 fatal ("shot dead", "fatally shot", "shot and killed"); people told of only as shot
 are a partial count of the wounded, since they include any who died, and "four
-people were shot, one fatally" splits into one killed and three wounded. A running
+people were shot, one fatally" splits into one killed and three wounded. The name of
+an incident can count its victims ("a triple shooting", "a double homicide"), and
+"died" told of one person no figure counts ("Hicks died") is one death. A running
 total ("since the war began", "a conflict that has killed") is cumulative. The
 claimant is the subject of the speech verb that governs the figure ("said", "told",
 "reported", "according to"); the outlet itself when none does.
@@ -399,10 +401,17 @@ def _hedge_scope(tok: Any) -> list[Any]:
     return out
 
 
-def _victims(noun: Any) -> Victims:
+def _noun_lemma(noun: Any) -> str:
+    """The noun's lemma in lower case; a headline's capitals keep the plural in the lemma ("70 ISIS
+    Terrorists", "Three Civilians Killed"), which this drops."""
     lemma = noun.lemma_.lower()
     if noun.tag_ in ("NNPS", "NNP") and lemma.endswith("s") and lemma not in _PEOPLE_NOUNS:
-        lemma = lemma[:-1]  # "70 ISIS Terrorists", "6 Bombers": a headline's capitals keep the plural in the lemma
+        lemma = lemma[:-1]
+    return lemma
+
+
+def _victims(noun: Any) -> Victims:
+    lemma = _noun_lemma(noun)
     if lemma in _CHILD_NOUNS:
         return Victims.CHILDREN
     if lemma in _WOMEN_NOUNS:
@@ -747,10 +756,11 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
     return _victim_of(noun) or _object_left_without_verb(noun)
 
 
-# Nouns a figure near a word of harm counts that are not people: charges, shots, spans of time.
+# Nouns a figure near a word of harm counts that are not people: charges, shots, spans of time, and
+# the things gunfire strikes beside people ("two cars were hit by gunfire").
 _NOT_VICTIMS = frozenset(
     ["count", "charge", "round", "shot", "bullet", "time", "gunshot", "shell", "case", "hour", "minute", "second"]
-)
+) | frozenset(["car", "vehicle", "truck", "door", "window", "house", "home", "building", "wall", "apartment", "tire"])
 # Words for the state a figure of people is left in: "3 dead", "5 wounded"; a headline counts with
 # its participles ("Four Injured In Park Shooting", "4 Shot, 2 Killed"), which the parser often
 # takes as the number's head.
@@ -865,8 +875,23 @@ def _tabular(sent: Any) -> bool:
     never sets two bare figures side by side; a table row with two columns always does."""
     if sum(sent.text.count(sep) for sep in _CELL_SEPARATORS) >= 2:
         return True
-    figures = [t for t in sent if t.like_num and not t.is_alpha and t.ent_type_ not in ("DATE", "TIME")]
-    return any(b.i == a.i + 1 for a, b in pairwise(figures))
+    figures = [
+        t
+        for t in sent
+        if t.like_num and not t.is_alpha and t.ent_type_ not in ("DATE", "TIME") and not _NUMERIC_DATE_RE.match(t.text)
+    ]
+    return any(b.i == a.i + 1 and not _part_follows(b) for a, b in pairwise(figures))
+
+
+# "05.10.2017", "3/7/16": a date written in figures, which a dateline sets beside a time.
+_NUMERIC_DATE_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
+
+
+def _part_follows(figure: Any) -> bool:
+    """ "Risen to 86 30 of them children": a figure that counts part of the one before it, its comma
+    lost in scraping, as no table cell does."""
+    end = figure.idx + len(figure.text)
+    return _SUBSET_AFTER_RE.match(doc_text(figure.doc)[end : end + 30]) is not None
 
 
 # Nouns of one person that a crime or war report uses for a victim, beside the people nouns.
@@ -910,6 +935,7 @@ _PERSON_NOUNS = frozenset(
         "homeowner",
     ]
 )
+_PERSON_WORDS = _PEOPLE_NOUNS | _PERSON_NOUNS
 _DEFINITE = frozenset(["a", "an", "one", "the", "this", "that", "another", "his", "her", "their", "its"])
 # Verbs whose active subject is the one who harms, not the one harmed.
 _HARMING_LEMMAS = frozenset(["kill", "shoot", "wound", "injure", "murder", "stab", "slay", "execute", "hurt", "hit"])
@@ -1066,6 +1092,8 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
             continue
         if _agent(tok):
             continue  # "a suicide bomber killed 12 worshippers": the one who does it, not a victim
+        if _none_of(tok):
+            continue  # "neither officer was hurt", "no customer was injured": no victim
         kind = _person_kind(tok)
         if kind not in (ClaimKind.KILLED, ClaimKind.INJURED):
             continue
@@ -1097,10 +1125,12 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
         )
         claims.append(by_noun[tok.i])
     claims = _with_conjoined_totals(sent, claims, by_noun)
+    claims += _multiple_events(sent, doc_id, outlet, cumulative)
     fatal = _fatal_event(sent)
     if fatal is not None and not any(c.kind == ClaimKind.KILLED for c in claims):
         claimant, hedge = attribution(fatal, outlet)
-        start, end = fatal.left_edge.idx, fatal.idx + len(fatal.text)
+        start = fatal.idx if fatal.pos_ == "VERB" else fatal.left_edge.idx
+        end = fatal.idx + len(fatal.text)
         quote = doc_text(doc)[start:end]
         claims.append(
             Claim(
@@ -1117,6 +1147,65 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
             )
         )
     return claims
+
+
+# "A triple shooting", "a double homicide": news count the victims of one incident in its name.
+_MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+# Events so counted, and the harm they count: those shot include any who died (a partial count of
+# the wounded, as "four people were shot"); a homicide counts the dead.
+_COUNTED_EVENTS = {
+    "shooting": ClaimKind.INJURED,
+    "homicide": ClaimKind.KILLED,
+    "murder": ClaimKind.KILLED,
+    "killing": ClaimKind.KILLED,
+    "slaying": ClaimKind.KILLED,
+}
+
+
+def _multiple_events(sent: Any, doc_id: str, outlet: str | None, cumulative: bool) -> list[Claim]:
+    """ "Police are investigating a triple shooting", "charged in a double homicide": the number of
+    victims the name of one incident tells."""
+    out: list[Claim] = []
+    for tok in sent:
+        n = _MULTIPLES.get(tok.lower_)
+        if n is None or tok.i + 1 >= sent.end:
+            continue
+        event = tok.doc[tok.i + 2] if tok.doc[tok.i + 1].text == "-" and tok.i + 2 < sent.end else tok.doc[tok.i + 1]
+        kind = _COUNTED_EVENTS.get(event.lemma_.lower()) or _COUNTED_EVENTS.get(event.lower_)
+        if kind is None:
+            continue
+        claimant, hedge = attribution(event, outlet)
+        start, end = tok.idx, event.idx + len(event.text)
+        quote = doc_text(sent.doc)[start:end]
+        out.append(
+            Claim(
+                kind,
+                Victims.UNKNOWN,
+                n,
+                n,
+                n,
+                hedge,
+                claimant,
+                cumulative=cumulative,
+                partial=kind == ClaimKind.INJURED,
+                evidence=Evidence(doc_id, start, end, quote),
+                text=quote,
+            )
+        )
+    return out
+
+
+# Determiners and pronouns that tell of no one: "neither officer", "neither of the brothers", "no one".
+_NONE_WORDS = frozenset(["neither", "no", "none", "nobody"])
+
+
+def _none_of(person: Any) -> bool:
+    """ "Neither officer was hurt", "neither of the brothers nor their mother was injured": a person
+    told of only to say that no one was harmed."""
+    if any(c.dep_ in ("det", "preconj") and c.lower_ in _NONE_WORDS for c in person.children):
+        return True
+    head = person.head
+    return person.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _NONE_WORDS
 
 
 #: Tokens at most between a conjoined noun and the start of the next one ("men , and a teenager"):
@@ -1187,8 +1276,8 @@ def _told_fatal(event: Any) -> bool:
 
 
 def _fatal_event(sent: Any) -> Any:
-    """ "A fatal shooting", "the deadly attack", "the shooting death of": one event that killed at
-    least one person, though no one is counted."""
+    """ "A fatal shooting", "the deadly attack", "the shooting death of", "Hicks died": one event that
+    killed at least one person, though no one is counted."""
     for tok in sent:
         if tok.tag_ != "NN" or any(
             c.dep_ == "det" and c.lower_ in ("any", "every", "no", "each") for c in tok.children
@@ -1198,7 +1287,41 @@ def _fatal_event(sent: Any) -> Any:
             return tok
         if tok.lemma_ == "death" and any(c.lower_ in ("shooting", "gunshot") for c in tok.children):
             return tok
+    return _one_died(sent)
+
+
+# Auxiliaries that tell a death as possible or wished, not as told: "could die", "would have died".
+_UNREAL_AUX = frozenset(["could", "would", "might", "may", "should", "must", "can", "will", "'d", "wo", "ca"])
+
+
+def _one_died(sent: Any) -> Any:
+    """ "Hicks died from a gunshot wound", "the teen died Saturday": the verb "die" told of someone
+    not counted by a figure (a name the tagger missed, a subject the parse lost) tells one death;
+    not "civilians died" (many, uncounted), "no one died" or "could have died". Returns the one who
+    died, or the verb when the parse gave it no subject."""
+    for tok in sent:
+        if tok.lemma_ != "die" or tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBZ", "VBN"):
+            continue
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _UNREAL_AUX) for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not sent.start <= subj.i < sent.end:
+            return tok  # a subject the parse took from the line before is none of this sentence's
+        if _a_person(subj) and not any(c.lower_ == "no" or c.dep_ == "conj" for c in subj.children):
+            return subj
     return None
+
+
+def _a_person(tok: Any) -> bool:
+    """One person: a name (which the tagger often takes for an organisation), "he" or "she", "one", a
+    person noun in the singular ("the teen"), "a 15-year-old"; not "the crew", "civilians" or a place."""
+    if tok.tag_ == "PRP":
+        return tok.lower_ in ("he", "she")
+    if tok.tag_ == "NNP":
+        return tok.ent_type_ in ("", "PERSON", "ORG")
+    if tok.lower_ in ("old", "one"):
+        return tok.lower_ == "one" or bool({t.lower_ for t in tok.doc[max(tok.i - 2, 0) : tok.i]} & {"year", "month"})
+    return tok.tag_ not in ("NNS", "NNPS") and tok.lemma_.lower() in _PERSON_WORDS
 
 
 def _how_part_fared(text: str, base: int, claims: list[Claim]) -> None:
@@ -1275,6 +1398,8 @@ def _period_agent(verb: Any) -> bool:
 
 #: The US emergency number, which crime news quotes often and which never counts victims there.
 _EMERGENCY_NUMBER = "911"
+# "No one was hurt": the "one" after "no" counts no one.
+_NO_ONE_RE = re.compile(r"\bno\s$", re.IGNORECASE)
 
 
 def _perfect(noun: Any) -> bool:
@@ -1303,6 +1428,13 @@ def _partial_conjunct(noun: Any) -> bool:
     return bool(_PARTIAL_RE.search(doc_text(noun.doc)[max(first.sent.start_char, start - 25) : start]))
 
 
+def _named_before(num: Any) -> bool:
+    """ "Alex Smith, 24,", "Boy, 2, shoots himself": a number set off by commas after a name or a
+    person noun, which the parser may hang on the noun or on the verb after it."""
+    before = num.doc[num.i - 2]
+    return num.head.pos_ in ("PROPN", "NOUN") or before.pos_ == "PROPN" or before.lemma_.lower() in _PERSON_WORDS
+
+
 def _claim_for(
     amount: Amount,
     sent: Any,
@@ -1321,6 +1453,8 @@ def _claim_for(
         return None
     if amount.text == _EMERGENCY_NUMBER:
         return None  # "called 911", "911 dispatchers": the emergency line, no count
+    if _NO_ONE_RE.search(doc_text(doc)[max(sent.start_char, start - 3) : start]):
+        return None  # "no one was hurt": no one counted
     num = next(
         (
             t
@@ -1333,7 +1467,19 @@ def _claim_for(
     while num.dep_ == "conj" and num.head.like_num and num.head.i < num.i:
         num = num.head  # "between 12 and 15 people": the range counts what its first figure counts
     noun = _counted_noun(num)
-    if noun is num and num.i > 0 and num.doc[num.i - 1].text == "," and num.head.pos_ in ("PROPN", "NOUN"):
+    cut_state = None
+    if not sent.start <= noun.i < sent.end:
+        # "Shooting leaves 4 dead\n\nNeighbors said", "killed 2, injured 5\n\nPhoto", "News 12\n\nPolice
+        # said": a parse run over a paragraph break joins no figure to a noun; the figure counts only
+        # by a state word right beside it.
+        cut_state = next(
+            (w for t in num.doc[max(num.i - 1, sent.start) : min(num.i + 2, sent.end)] if (w := _state_word(t))),
+            None,
+        )
+        if cut_state is None:
+            return None
+        noun = num
+    if noun is num and num.i > 1 and num.doc[num.i - 1].text == "," and _named_before(num):
         after_num = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
         if after_num is None or after_num.is_punct:
             return None  # "Alex Smith, 24, was shot", "Fred Lee, 70; ...": an age, not a count
@@ -1344,7 +1490,7 @@ def _claim_for(
         else None
     )
     if (
-        noun.lemma_ not in _PEOPLE_NOUNS | _PERSON_NOUNS
+        _noun_lemma(noun) not in _PEOPLE_NOUNS | _PERSON_NOUNS
         and subject_state is None
         and noun.pos_ not in ("NUM",)
         and noun.lemma_
@@ -1367,7 +1513,7 @@ def _claim_for(
     if noun.lemma_.lower() in _NOT_VICTIMS and _state_word(noun) is None:
         return None  # "three counts of murder", "fired 12 rounds", "shot three times"
     state = _state_word(noun) if noun is not num and num.dep_ == "nummod" and num.i < noun.i else None
-    state = state or subject_state
+    state = state or subject_state or cut_state
     if state is not None:
         kind: ClaimKind | None = _STATE_WORDS[state]  # "left 3 dead", "5 wounded", "4 Shot"
     elif noun is num and num.pos_ == "NUM":
