@@ -35,6 +35,8 @@ TOLLS = [
     ("The victim, 31, was fatally shot on Elm Street. He died at the scene.", (1, None)),
     ("A woman was wounded in the leg and taken to a hospital in critical condition.", (None, 1)),
     ("A teenager was shot in the arm on Tuesday.", (None, 1)),
+    # police words: "deceased" is dead, a "subject" is a person
+    ("Deputies found two deceased victims and three injured subjects in the house after the shooting.", (2, 3)),
     ("A man was shot on Friday. He died in hospital two days later.", (1, None)),
     ("Three people were shot, one fatally, at a party on Saturday.", (1, 2)),
     ("Five men were shot -- two fatally -- on Main Street.", (2, 3)),

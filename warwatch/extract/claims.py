@@ -35,6 +35,7 @@ _KIND_LEMMAS: dict[str, ClaimKind] = {
             "kill",
             "die",
             "dead",
+            "deceased",
             "death",
             "fatality",
             "toll",
@@ -766,6 +767,7 @@ _NOT_VICTIMS = frozenset(
 # takes as the number's head.
 _STATE_WORDS = {
     "dead": ClaimKind.KILLED,
+    "deceased": ClaimKind.KILLED,
     "wounded": ClaimKind.INJURED,
     "injured": ClaimKind.INJURED,
     "killed": ClaimKind.KILLED,
@@ -933,6 +935,7 @@ _PERSON_NOUNS = frozenset(
         "adult",
         "resident",
         "homeowner",
+        "subject",
     ]
 )
 _PERSON_WORDS = _PEOPLE_NOUNS | _PERSON_NOUNS
