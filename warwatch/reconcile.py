@@ -11,7 +11,9 @@
   with any larger one: the strongest of them is their floor.
 - Denied, cumulative ("since the offensive began") and partial ("including 5
   children") claims never enter a total; children and women stand in for
-  civilians only when no civilian figure is given.
+  civilians only when no civilian figure is given. A part of those shot told
+  as dead ("one of the victims died") is the toll of the dead when no other
+  figure gives it.
 - No claim at all means unknown (None), never zero.
 """
 
@@ -101,7 +103,7 @@ def _usable(claims: Iterable[Claim], kind: ClaimKind) -> list[Claim]:
 def toll(claims: Iterable[Claim], kind: ClaimKind) -> tuple[Range, Range]:
     """(total, civilians) for one kind of toll (killed or injured)."""
     usable = _usable(claims, kind)
-    whole = [c for c in usable if not c.partial]
+    whole = [c for c in usable if not c.partial] or [c for c in usable if _partitive_only(c, kind)]
     civ = combine(c for c in whole if c.victims == Victims.CIVILIANS)
     if not civ.known:
         # "ten children and five women were killed": children and women told apart add up
@@ -236,6 +238,16 @@ _SUBSET_RE = re.compile(r"(?i)\b(?:of (?:them|whom|those|the)|among|including)\b
 def _subset(c: Claim) -> bool:
     """A partial figure that counts part of another ("two of the victims"), not those told only as shot."""
     return c.partial and _SUBSET_RE.search(c.text or "") is not None
+
+
+# "two of the victims", "one of them": a part of a group told before.
+_PARTITIVE_RE = re.compile(r"(?i)\bof (?:them|whom|those|the)\b")
+
+
+def _partitive_only(c: Claim, kind: ClaimKind) -> bool:
+    """ "Two men were shot ... one of the victims died": when a story gives no figure of the dead
+    but a part of those shot, that part is the whole toll of the dead."""
+    return kind is ClaimKind.KILLED and c.partial and _PARTITIVE_RE.search(c.text or "") is not None
 
 
 def _counted(c: Claim) -> bool:
