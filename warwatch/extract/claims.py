@@ -463,6 +463,8 @@ _SHOOT_LEMMAS = frozenset(["shoot", "gun"])
 # Verbs that tell a person shot when a bullet does it: "struck by gunfire", "hit in the leg", "grazed".
 _STRUCK_LEMMAS = frozenset(["strike", "hit", "graze"])
 _GUNFIRE_NOUNS = frozenset(["gunfire", "bullet", "round", "shot", "gunshot", "fire", "shotgun", "pellet"])
+# Events in which a person "hit" or "struck" was hit by a bullet: "hit during the shooting".
+_GUNFIGHT_NOUNS = frozenset(["shooting", "crossfire", "gunfire", "shootout", "exchange"])
 _BODY_PARTS = frozenset(
     [
         "leg",
@@ -535,6 +537,8 @@ def _shooting(verb: Any) -> bool:
                 return True
             if prep.lower_ == "in" and g.lemma_ in _BODY_PARTS:
                 return True
+            if prep.lower_ in ("in", "during") and g.lemma_ in _GUNFIGHT_NOUNS:
+                return True  # "hit during the shooting", "struck in the crossfire"
     return False
 
 
