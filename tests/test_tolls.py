@@ -35,6 +35,8 @@ TOLLS = [
     ("The victim, 31, was fatally shot on Elm Street. He died at the scene.", (1, None)),
     ("A woman was wounded in the leg and taken to a hospital in critical condition.", (None, 1)),
     ("A teenager was shot in the arm on Tuesday.", (None, 1)),
+    # others sent to hospital beside the dead are the wounded
+    ("A gunman killed two people and sent four others to the hospital on Saturday.", (2, 4)),
     # "hit" during a shooting is hit by a bullet
     ("A woman was also hit during the shooting, but her injuries were not life-threatening.", (None, 1)),
     # a part of those shot told as dead is the toll of the dead

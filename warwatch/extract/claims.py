@@ -698,16 +698,17 @@ def _injury_of(prep: Any) -> bool:
     return False
 
 
-def _cared_for(verb: Any, sent_lower: str) -> bool:
+def _cared_for(verb: Any, sent_lower: str, apart: bool = False) -> bool:
     """A verb of care whose patient was hurt: "treated for injuries", "transported to a local hospital
-    for treatment of injuries", "sent to the hospital" in a sentence that tells no death."""
-    for c in (c for c in verb.children if c.dep_ == "prep"):
+    for treatment of injuries", "sent to the hospital" in a sentence that tells no death, or whose
+    patients are told apart from the dead (`apart`: "killed two and sent four others to hospital")."""
+    for c in (c for c in verb.children if c.dep_ in ("prep", "dative")):
         if c.lower_ in ("for", "with") and _injury_of(c):
             return True
         if (
             c.lower_ == "to"
             and any(g.lemma_.lower() in _CARE_PLACES for g in c.children if g.dep_ == "pobj")
-            and not _DEATH_RE.search(sent_lower)
+            and (apart or not _DEATH_RE.search(sent_lower))
         ):
             return True
     return False
@@ -746,7 +747,7 @@ def _kind_for(noun: Any, sent_lower: str) -> ClaimKind | None:
             return k
         if cur.pos_ in ("VERB", "AUX") and _injury_phrase(cur):
             return ClaimKind.INJURED
-        if cur.lemma_ in _CARE_LEMMAS and _cared_for(cur, sent_lower):
+        if cur.lemma_ in _CARE_LEMMAS and _cared_for(cur, sent_lower, apart=_others(noun)):
             return ClaimKind.INJURED  # "25 people were being treated in hospital for injuries"
         for c in cur.children:
             if c != noun and (c.dep_ in _PREDICATE_DEPS or (cur.lemma_ == "leave" and c.dep_ in ("advcl", "ccomp"))):
