@@ -181,3 +181,66 @@ def test_a_calendar_date_of_the_tolls_own_is_kept(pipeline: Pipeline):
     )
     report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
     assert report.when is not None and report.when.start == date(2016, 5, 10)
+
+
+def test_a_report_with_no_toll_dated_only_by_publication_takes_the_harms_day(pipeline: Pipeline):
+    text = (
+        "No charges in accidental shooting\n\n"
+        "The sheriff's office says no one will be charged after a boy was shot in the leg Tuesday night.\n\n"
+        "Deputies said the gun went off by accident while his father was cleaning it."
+    )
+    report = _main(pipeline, text, date(2016, 9, 7))  # a Wednesday
+    assert report.when is not None and (report.when.start, report.when.precision) == (date(2016, 9, 6), 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # a charge's calendar date beside the toll; the day is the one the officers were sent out
+            "Man charged May 10 after two wounded\n\n"
+            "A man was charged May 10 after two men were wounded, police said.\n\n"
+            "Officers were dispatched to Elm Street about 9 p.m. Saturday after neighbours heard gunfire."
+        ),
+        (
+            "Two wounded on Elm Street\n\n"
+            "Two men were wounded on Elm Street, police said on May 10.\n\n"
+            "Officers were called to the street about 9 p.m. Saturday."
+        ),
+    ],
+)
+def test_with_no_day_tied_to_the_harm_the_first_responses_day_is_the_harms(pipeline: Pipeline, text: str):
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 5, 7)
+
+
+def test_a_clock_time_with_no_day_beside_it_does_not_date_the_harm(pipeline: Pipeline):
+    """"at about 10 p.m." takes the last day mentioned, the arrest's: not the day of the shooting."""
+    text = (
+        "Man arrested in killing\n\n"
+        "A man was arrested Wednesday in the killing of a cab driver, police said.\n\n"
+        "The driver was shot at about 10 p.m. on Pine Street.\n\n"
+        "The driver was found by officers on Saturday."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 5, 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Woman dies after shooting\n\n"
+            "A woman died after she was shot on Oak Street, police said Monday.\n\n"
+            "Her family said she had left a party about 8 p.m. Sunday."
+        ),
+        (
+            "Woman dies after shooting\n\n"
+            "Police said Monday that a woman was killed on Oak Street.\n\n"
+            "Her family said she had left a party late Sunday."
+        ),
+    ],
+)
+def test_a_statement_on_the_day_after_a_stale_stamp_does_not_date_the_harm(pipeline: Pipeline, text: str):
+    """The page is stamped Sunday but tells what police said Monday: that Monday is not the one before."""
+    report = _toll_report(pipeline, text, date(2016, 5, 8))  # a Sunday
+    assert report.when is not None and report.when.start == date(2016, 5, 8)

@@ -35,6 +35,9 @@ class Timex:
     value: str  # TIMEX3 value: "2017-03-25", "2017-W12", "P1M", "PRESENT_REF"...
     span: TimeSpan | None = None  # the calendar range it denotes, when it denotes one
     mod: str = ""
+    #: a clock time with no day written beside it ("at 10 p.m."), whose day is only the last one
+    #: mentioned or the publication date
+    day_assumed: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class _Norm:
     clock: str = ""  # a time of day ("T14:00") still waiting for the day it belongs to
     extent: tuple[int, int] | None = None  # the characters of the expression, when not the whole match
     comparison: bool = False  # a period read one step back from the story's own ("the year-ago quarter")
+    day_assumed: bool = False  # a clock time that took the last day mentioned, none being written beside it
 
 
 @dataclass

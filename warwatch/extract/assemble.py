@@ -91,7 +91,7 @@ def _severity(m: Mention) -> int:
     return _PROTEST_SEVERITY.get(m.sub_event_type or "", 0)
 
 
-@dataclass
+@dataclass(eq=False)  # one incident in the making: two drafts are the same only when they are one object
 class _Draft:
     mentions: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence index, mention)
     claims: list[Claim] = field(default_factory=list)
@@ -120,6 +120,10 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     place_mentions = geo.locate(sdoc, gazetteer, doc.id)
     # a page's "Posted: <date>" stamp dates the page, never an event on it
     timexes = dates.without_stamps(doc.text, dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc))
+    # a bare weekday a week back may be the day after a stale stamp: it dates the harm only when tied to it
+    timexes = [
+        tx for tx in timexes if not dates.after_stamp(tx, doc.published) or dates.told_with(tx, sdoc, _HARM_WORDS)
+    ]
     country = dictionary.country_of(doc.text)
     domain = off_domain(sdoc)
     figurative_doc = domain is not None
@@ -289,35 +293,46 @@ _HARM_WORDS = frozenset(
         "occur",
     ]
 )
+#: Words of the first response to the harm, told on its day ("officers were dispatched about 9 p.m.
+#: Saturday", "found two men wounded"): they date the toll when no day is tied to the harm itself.
+_RESPONSE_WORDS = frozenset(["respond", "dispatch", "call", "summon", "find", "discover", "erupt", "massacre", "gun"])
 
 
 def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: list[Any], doc: Document) -> None:
     """A report that carries a toll is dated to the day of the harm. Follow-up stories (an arrest, a
     charge, a death in hospital, a vigil) tell the toll beside the day of their own news; when the
     article ties one day to a word of the harm (and every such day agrees), a toll report whose own
-    day is not so tied takes it. Up to BACKGROUND_DAYS back: a charge months later still names the
-    shooting's day ("the shooting happened on Oct. 1"); a round-up whose harm days disagree keeps
-    each report's own day. When the article ties no day to the harm, the earliest day its lead names
-    is the toll's, unless the toll has a calendar date, a week or a month of its own: the day of a
-    statement, an arrest or a hospital visit told beside the toll comes after the harm. In a story
-    that gives no toll, the story's subject (a report first told in its opening LEAD_SENTENCES) is
-    the harm's report."""
+    day is not so tied takes it, and so does any report dated only by publication. Up to
+    BACKGROUND_DAYS back: a charge months later still names the shooting's day ("the shooting
+    happened on Oct. 1"); a round-up whose harm days disagree keeps each report's own day. An article
+    that ties no day to the harm may tie one to the first response to it (_RESPONSE_WORDS). Failing
+    both, the earliest day its lead names is the toll's, unless the toll has a calendar date, a week
+    or a month of its own: the day of a statement, an arrest or a hospital visit told beside the toll
+    comes after the harm. In a story that gives no toll, the story's subject (a report first told in
+    its opening LEAD_SENTENCES) is the harm's report."""
     with_toll = [d for d in drafts if any(_is_toll(c) for c in d.claims)]
     tolled = with_toll or [d for d in drafts if min(s for s, _ in d.mentions) < LEAD_SENTENCES]
     if not sents or doc.published is None:
         return
     sdoc = sents[0].doc
-    tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc)]
-    if not tolled:
-        return
     ordered = sorted(timexes, key=lambda t: t.start)
-    if dates.days_told_with(ordered, sdoc, _HARM_WORDS, doc.published, within_days=BACKGROUND_DAYS):
-        day = dates.day_told_with(ordered, sdoc, _HARM_WORDS, doc.published, within_days=BACKGROUND_DAYS)
+    words = _HARM_WORDS
+    found = dates.days_told_with(ordered, sdoc, words, doc.published, within_days=BACKGROUND_DAYS)
+    harm_told = bool(found)
+    if not harm_told:
+        words = _RESPONSE_WORDS
+        found = dates.days_told_with(ordered, sdoc, words, doc.published, within_days=BACKGROUND_DAYS)
+    tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc, words)]
+    day = dates.agreed_day(found, ordered, doc.published)
+    if day is not None:
+        tolled += [d for d in drafts if d.when is not None and d.when.evidence is None and d not in tolled]
+    elif harm_told:
+        return  # the harm's days disagree
     else:
         # the lead's earliest day stands in only for a toll's day; a story with no toll keeps its own
         tolled = [d for d in tolled if d in with_toll and _read_from_context(d.when)]
         day = _lead_day(ordered, sents, doc.published, earliest_first=True)
-    if day is None:
+    if day is None or not tolled:
         return
     day = _own(day, doc)
     for d in tolled:
@@ -347,12 +362,12 @@ def _is_toll(c: Claim) -> bool:
     return c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) and not c.cumulative
 
 
-def _dated_by_harm(when: TimeSpan, timexes: list[dates.Timex], sdoc: Any) -> bool:
-    """Whether the report's day is one the parse ties to a word of the harm (one day: a night spanning
-    two may yet be told more exactly)."""
+def _dated_by_harm(when: TimeSpan, timexes: list[dates.Timex], sdoc: Any, words: frozenset[str] = _HARM_WORDS) -> bool:
+    """Whether the report's day is one the parse ties to one of `words`, those of the harm by default
+    (one day: a night spanning two may yet be told more exactly)."""
     if when.evidence is None or when.start != when.end:
         return False
-    return any(tx.start == when.evidence.start and dates.told_with(tx, sdoc, _HARM_WORDS) for tx in timexes)
+    return any(tx.start == when.evidence.start and dates.told_with(tx, sdoc, words) for tx in timexes)
 
 
 def _own(day: TimeSpan, doc: Document) -> TimeSpan:
