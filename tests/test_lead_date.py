@@ -214,7 +214,7 @@ def test_with_no_day_tied_to_the_harm_the_first_responses_day_is_the_harms(pipel
 
 
 def test_a_clock_time_with_no_day_beside_it_does_not_date_the_harm(pipeline: Pipeline):
-    """"at about 10 p.m." takes the last day mentioned, the arrest's: not the day of the shooting."""
+    """ "at about 10 p.m." takes the last day mentioned, the arrest's: not the day of the shooting."""
     text = (
         "Man arrested in killing\n\n"
         "A man was arrested Wednesday in the killing of a cab driver, police said.\n\n"
