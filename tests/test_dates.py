@@ -428,3 +428,16 @@ def test_days_that_agree_give_one_day_and_days_that_disagree_none() -> None:
     assert agreed is not None and agreed.start == d(3, 20)
     assert dates.agreed_day([monday, saturday], found, P) is None
     assert dates.agreed_day([], found, P) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Two men were hurt on a dead-end street on Saturday.", "2017-03-18"),  # "end" in a compound
+        ("Police are investigating a shooting in the North End Friday.", "2017-03-17"),  # a name, no verb
+        ("The ceasefire ends Friday.", "2017-03-24"),
+    ],
+)
+def test_end_is_a_future_cue_only_as_a_verb(text: str, value: str) -> None:
+    [tx] = find_timexes(text, P)
+    assert tx.value == value

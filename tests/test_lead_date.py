@@ -244,3 +244,45 @@ def test_a_statement_on_the_day_after_a_stale_stamp_does_not_date_the_harm(pipel
     """The page is stamped Sunday but tells what police said Monday: that Monday is not the one before."""
     report = _toll_report(pipeline, text, date(2016, 5, 8))  # a Sunday
     assert report.when is not None and report.when.start == date(2016, 5, 8)
+
+
+def test_the_leads_harm_day_dates_the_toll_when_later_harm_days_disagree(pipeline: Pipeline):
+    """The story's own shooting is told in the lead; one recalled far below does not unsettle its day."""
+    text = (
+        "Teen charged in shooting\n\n"
+        "A 17-year-old was charged Wednesday after a man was wounded, police said.\n\n"
+        "The man was shot Monday night on Oak Street.\n\n"
+        "Police said the teen had been arrested once before.\n\n"
+        "Officers made two arrests on Elm Street last month.\n\n"
+        "The neighbourhood has seen other violence.\n\n"
+        "A woman was injured there in a drive-by.\n\n"
+        "Neighbours said it was quiet.\n\n"
+        "In another case, a man was shot on Saturday on Elm Street."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 5, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "inside"),
+    [
+        ("KANDO, May 9 (Crescent Wire) - Gunmen opened fire on a bus on Saturday.", "May 9", True),
+        ("KANDO, May 9 (Crescent Wire) - Gunmen opened fire on a bus on Saturday.", "Saturday", False),
+        ("Gunmen opened fire on a bus on May 9, police said.", "May 9", False),
+    ],
+)
+def test_a_wire_datelines_date_is_the_filing_date(text: str, phrase: str, inside: bool):
+    from warwatch import dates
+    from warwatch.extract.assemble import _in_dateline
+
+    [tx] = [tx for tx in dates.find_timexes(text, date(2016, 5, 9)) if tx.text == phrase]
+    assert _in_dateline(text, tx) is inside
+
+
+def test_opening_fire_is_firing(pipeline: Pipeline):
+    from warwatch import dates
+
+    text = "A gunman opened fire late Sunday outside a bar."
+    [tx] = dates.find_timexes(text, date(2016, 5, 9))
+    assert dates.told_with(tx, pipeline.nlp(text), {"fire"})
+    assert not dates.told_with(tx, pipeline.nlp(text), {"open"})

@@ -152,6 +152,8 @@ def _names_one_of(tok: Any, lemmas: Collection[str]) -> bool:
         return False
     if tok.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in tok.children):
         return "happen" in lemmas  # "the shooting that took place last weekend"
+    if tok.lemma_.lower() == "open" and any(c.dep_ == "dobj" and c.lower_ == "fire" for c in tok.children):
+        return "fire" in lemmas  # "a gunman opened fire late Sunday"
     return tok.lemma_.lower() in lemmas or tok.lower_ in lemmas
 
 

@@ -120,6 +120,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     place_mentions = geo.locate(sdoc, gazetteer, doc.id)
     # a page's "Posted: <date>" stamp dates the page, never an event on it
     timexes = dates.without_stamps(doc.text, dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc))
+    timexes = [tx for tx in timexes if not _in_dateline(doc.text, tx)]
     # a bare weekday a week back may be the day after a stale stamp: it dates the harm only when tied to it
     timexes = [
         tx for tx in timexes if not dates.after_stamp(tx, doc.published) or dates.told_with(tx, sdoc, _HARM_WORDS)
@@ -291,42 +292,43 @@ _HARM_WORDS = frozenset(
         "incident",
         "happen",
         "occur",
+        # the nouns that name a shooting as one event ("the May 14 shootout")
+        "shootout",
+        "gunfight",
+        "massacre",
+        "rampage",
+        "ambush",
     ]
 )
 #: Words of the first response to the harm, told on its day ("officers were dispatched about 9 p.m.
 #: Saturday", "found two men wounded"): they date the toll when no day is tied to the harm itself.
-_RESPONSE_WORDS = frozenset(["respond", "dispatch", "call", "summon", "find", "discover", "erupt", "massacre", "gun"])
+_RESPONSE_WORDS = frozenset(
+    ["respond", "dispatch", "call", "summon", "find", "discover", "erupt", "gun", "rush", "transport"]
+)
 
 
 def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: list[Any], doc: Document) -> None:
     """A report that carries a toll is dated to the day of the harm. Follow-up stories (an arrest, a
     charge, a death in hospital, a vigil) tell the toll beside the day of their own news; when the
-    article ties one day to a word of the harm (and every such day agrees), a toll report whose own
-    day is not so tied takes it, and so does any report dated only by publication. Up to
-    BACKGROUND_DAYS back: a charge months later still names the shooting's day ("the shooting
-    happened on Oct. 1"); a round-up whose harm days disagree keeps each report's own day. An article
-    that ties no day to the harm may tie one to the first response to it (_RESPONSE_WORDS). Failing
-    both, the earliest day its lead names is the toll's, unless the toll has a calendar date, a week
-    or a month of its own: the day of a statement, an arrest or a hospital visit told beside the toll
-    comes after the harm. In a story that gives no toll, the story's subject (a report first told in
-    its opening LEAD_SENTENCES) is the harm's report."""
+    article ties one day to the harm (``_harm_day``), a toll report whose own day is not so tied takes
+    it, and so does any report dated only by publication. Up to BACKGROUND_DAYS back: a charge months
+    later still names the shooting's day ("the shooting happened on Oct. 1"); a round-up whose harm
+    days disagree keeps each report's own day. When the article ties no day to the harm, the earliest
+    day its lead names is the toll's, unless the toll has a calendar date, a week or a month of its
+    own: the day of a statement, an arrest or a hospital visit told beside the toll comes after the
+    harm. In a story that gives no toll, the story's subject (a report first told in its opening
+    LEAD_SENTENCES) is the harm's report."""
     with_toll = [d for d in drafts if any(_is_toll(c) for c in d.claims)]
     tolled = with_toll or [d for d in drafts if min(s for s, _ in d.mentions) < LEAD_SENTENCES]
     if not sents or doc.published is None:
         return
     sdoc = sents[0].doc
     ordered = sorted(timexes, key=lambda t: t.start)
-    words = _HARM_WORDS
-    found = dates.days_told_with(ordered, sdoc, words, doc.published, within_days=BACKGROUND_DAYS)
-    harm_told = bool(found)
-    if not harm_told:
-        words = _RESPONSE_WORDS
-        found = dates.days_told_with(ordered, sdoc, words, doc.published, within_days=BACKGROUND_DAYS)
+    words, found, day = _harm_day(ordered, sdoc, sents, doc.published)
     tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc, words)]
-    day = dates.agreed_day(found, ordered, doc.published)
     if day is not None:
         tolled += [d for d in drafts if d.when is not None and d.when.evidence is None and d not in tolled]
-    elif harm_told:
+    elif found and words is _HARM_WORDS:
         return  # the harm's days disagree
     else:
         # the lead's earliest day stands in only for a toll's day; a story with no toll keeps its own
@@ -337,6 +339,25 @@ def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
     day = _own(day, doc)
     for d in tolled:
         d.when = day
+
+
+def _harm_day(
+    ordered: list[dates.Timex], sdoc: Any, sents: list[Any], published: date
+) -> tuple[frozenset[str], list[dates.Timex], TimeSpan | None]:
+    """The words that tie days to the harm in this article (the harm's own, else those of the first
+    response to it), the days they tie, and the one day those give: all of them agreeing, or else the
+    ones in the lead (LEAD_DATE_SENTENCES), since the story's own harm is told first and another one
+    may be recalled further down."""
+    words = _HARM_WORDS
+    found = dates.days_told_with(ordered, sdoc, words, published, within_days=BACKGROUND_DAYS)
+    if not found:
+        words = _RESPONSE_WORDS
+        found = dates.days_told_with(ordered, sdoc, words, published, within_days=BACKGROUND_DAYS)
+    day = dates.agreed_day(found, ordered, published)
+    if day is None and found:
+        stop = sents[min(len(sents), LEAD_DATE_SENTENCES) - 1].end_char
+        day = dates.agreed_day([tx for tx in found if tx.start < stop], ordered, published)
+    return words, found, day
 
 
 #: A calendar date written out ("July 30 2014", "Sunday 3 Jul 2016", "3/7/16"), as opposed to a
@@ -456,6 +477,13 @@ _ACCIDENT = re.compile(
 # A wire dateline opening a paragraph: "SRINAGAR, India, March 7 (Meridian) -"; its date is the
 # filing date, not the event's.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:[^\n(]{0,40},)?[^\n(]{0,20}\([^)\n]{1,40}\)\s*[-\u2013\u2014]+\s*")
+
+
+def _in_dateline(text: str, tx: dates.Timex) -> bool:
+    """Whether the time expression is part of a wire dateline, the filing date."""
+    line = text.rfind("\n", 0, tx.start) + 1
+    m = _DATELINE.match(text, line)
+    return m is not None and tx.end <= m.end()
 
 
 def _clause_start(text: str, sent_start: int, anchor: int) -> int:
