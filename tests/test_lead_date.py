@@ -286,3 +286,31 @@ def test_opening_fire_is_firing(pipeline: Pipeline):
     [tx] = dates.find_timexes(text, date(2016, 5, 9))
     assert dates.told_with(tx, pipeline.nlp(text), {"fire"})
     assert not dates.told_with(tx, pipeline.nlp(text), {"open"})
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (  # a sentencing story names the day of the killing, two years back, in its lead
+            "Man sentenced for killing\n\n"
+            "A man was sentenced Tuesday to 30 years in prison for killing two men.\n\n"
+            "The men were shot on June 3, 2014, outside a bar on Pine Street.",
+            date(2014, 6, 3),
+        ),
+        (  # an old shooting recalled far below the lead is background, not the toll's day
+            "Man wounded on Pine Street\n\n"
+            "A man was wounded, police said Wednesday.\n\n"
+            "Police said he had been at a party.\n\n"
+            "Officers are looking for a car.\n\n"
+            "Neighbours said the street is quiet.\n\n"
+            "The bar was sold last year.\n\n"
+            "Its owner lives nearby.\n\n"
+            "He was not hurt.\n\n"
+            "A woman was shot there on June 3, 2014.",
+            date(2016, 5, 11),
+        ),
+    ],
+)
+def test_a_harm_day_years_back_dates_the_toll_only_from_the_lead(pipeline: Pipeline, text: str, day: date):
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == day

@@ -42,6 +42,10 @@ BACKGROUND_DAYS = 365
 #: publication date at week precision, as ACLED codes an undated report.
 LEAD_DATE_SENTENCES = 8
 LEAD_DATE_DAYS = 30
+#: A story about a trial or an anniversary may come years after the harm and still name its day ("the
+#: shooting on March 1, 2014"); that day is the toll's when no harm day lies within BACKGROUND_DAYS.
+#: Ten years: the span of a long trial and its appeals.
+HARM_DAY_REACH_DAYS = 10 * 365
 #: Salience weights (set by hand so that the lead incident of the sample articles wins):
 #: a report first told in the opening sentences is the story's subject; every further
 #: mention adds; a toll adds with its logarithm so that one large figure does not drown the rest.
@@ -347,15 +351,20 @@ def _harm_day(
     """The words that tie days to the harm in this article (the harm's own, else those of the first
     response to it), the days they tie, and the one day those give: all of them agreeing, or else the
     ones in the lead (LEAD_DATE_SENTENCES), since the story's own harm is told first and another one
-    may be recalled further down."""
+    may be recalled further down. A harm day more than BACKGROUND_DAYS back counts only when the lead
+    names it, as a story on a trial does."""
+    stop = sents[min(len(sents), LEAD_DATE_SENTENCES) - 1].end_char
     words = _HARM_WORDS
     found = dates.days_told_with(ordered, sdoc, words, published, within_days=BACKGROUND_DAYS)
     if not found:
         words = _RESPONSE_WORDS
         found = dates.days_told_with(ordered, sdoc, words, published, within_days=BACKGROUND_DAYS)
+    if not found:
+        far = dates.days_told_with(ordered, sdoc, _HARM_WORDS, published, within_days=HARM_DAY_REACH_DAYS)
+        found = [tx for tx in far if tx.start < stop]
+        words = _HARM_WORDS if found else words
     day = dates.agreed_day(found, ordered, published)
     if day is None and found:
-        stop = sents[min(len(sents), LEAD_DATE_SENTENCES) - 1].end_char
         day = dates.agreed_day([tx for tx in found if tx.start < stop], ordered, published)
     return words, found, day
 
