@@ -237,6 +237,8 @@ def test_event_time_ignores_timexes_outside_the_sentence() -> None:
 def test_public_names() -> None:
     assert set(dates.__all__) == {
         "Timex",
+        "after_stamp",
+        "agreed_day",
         "day_told_with",
         "days_told_with",
         "event_time",
@@ -386,3 +388,56 @@ def test_an_evening_hour_after_a_night_keeps_the_nights_day() -> None:
     text = "A fight broke out Saturday night. Officers were called at 11 p.m. to the park."
     [clock] = [tx for tx in find_timexes(text, date(2016, 5, 8)) if tx.text == "11 p.m."]
     assert clock.value == "2016-05-07T23:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "assumed"),
+    [
+        ("Police were called at 11 p.m. to the park.", "11 p.m.", True),
+        ("A man was arrested Monday. The shooting happened at about 10 p.m.", "10 p.m.", True),
+        ("Rebels took the hill at 10 p.m. on Monday.", "10 p.m.", False),
+        ("Shots rang out about 9:30 p.m. Friday.", "9:30 p.m. Friday", False),
+        ("The market was shelled on Monday.", "Monday", False),
+    ],
+)
+def test_a_clock_time_with_no_day_beside_it_has_its_day_assumed(text: str, phrase: str, assumed: bool) -> None:
+    [tx] = [tx for tx in find_timexes(text, P) if tx.text == phrase]
+    assert tx.day_assumed is assumed
+
+
+@pytest.mark.parametrize(
+    ("phrase", "stale"),
+    [
+        ("Thursday", True),  # six days before a Wednesday, and the weekday after it
+        ("late Thursday night", True),
+        ("last Thursday", False),  # the writer meant the week before
+        ("Thursday, March 16", False),
+        ("Friday", False),
+    ],
+)
+def test_a_bare_weekday_a_week_back_may_be_the_day_after_the_stamp(phrase: str, stale: bool) -> None:
+    [tx] = find_timexes(f"Police said {phrase} that the convoy was hit.", P)
+    assert dates.after_stamp(tx, P) is stale
+
+
+def test_days_that_agree_give_one_day_and_days_that_disagree_none() -> None:
+    text = "Shots were fired late Monday. The shooting on Tuesday. A shooting on Saturday."
+    found = find_timexes(text, P)
+    monday, tuesday, saturday = found
+    agreed = dates.agreed_day([monday, tuesday], found, P)
+    assert agreed is not None and agreed.start == d(3, 20)
+    assert dates.agreed_day([monday, saturday], found, P) is None
+    assert dates.agreed_day([], found, P) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Two men were hurt on a dead-end street on Saturday.", "2017-03-18"),  # "end" in a compound
+        ("Police are investigating a shooting in the North End Friday.", "2017-03-17"),  # a name, no verb
+        ("The ceasefire ends Friday.", "2017-03-24"),
+    ],
+)
+def test_end_is_a_future_cue_only_as_a_verb(text: str, value: str) -> None:
+    [tx] = find_timexes(text, P)
+    assert tx.value == value

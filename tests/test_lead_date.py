@@ -181,3 +181,136 @@ def test_a_calendar_date_of_the_tolls_own_is_kept(pipeline: Pipeline):
     )
     report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
     assert report.when is not None and report.when.start == date(2016, 5, 10)
+
+
+def test_a_report_with_no_toll_dated_only_by_publication_takes_the_harms_day(pipeline: Pipeline):
+    text = (
+        "No charges in accidental shooting\n\n"
+        "The sheriff's office says no one will be charged after a boy was shot in the leg Tuesday night.\n\n"
+        "Deputies said the gun went off by accident while his father was cleaning it."
+    )
+    report = _main(pipeline, text, date(2016, 9, 7))  # a Wednesday
+    assert report.when is not None and (report.when.start, report.when.precision) == (date(2016, 9, 6), 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # a charge's calendar date beside the toll; the day is the one the officers were sent out
+            "Man charged May 10 after two wounded\n\n"
+            "A man was charged May 10 after two men were wounded, police said.\n\n"
+            "Officers were dispatched to Elm Street about 9 p.m. Saturday after neighbours heard gunfire."
+        ),
+        (
+            "Two wounded on Elm Street\n\n"
+            "Two men were wounded on Elm Street, police said on May 10.\n\n"
+            "Officers were called to the street about 9 p.m. Saturday."
+        ),
+    ],
+)
+def test_with_no_day_tied_to_the_harm_the_first_responses_day_is_the_harms(pipeline: Pipeline, text: str):
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 5, 7)
+
+
+def test_a_clock_time_with_no_day_beside_it_does_not_date_the_harm(pipeline: Pipeline):
+    """ "at about 10 p.m." takes the last day mentioned, the arrest's: not the day of the shooting."""
+    text = (
+        "Man arrested in killing\n\n"
+        "A man was arrested Wednesday in the killing of a cab driver, police said.\n\n"
+        "The driver was shot at about 10 p.m. on Pine Street.\n\n"
+        "The driver was found by officers on Saturday."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 5, 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Woman dies after shooting\n\n"
+            "A woman died after she was shot on Oak Street, police said Monday.\n\n"
+            "Her family said she had left a party about 8 p.m. Sunday."
+        ),
+        (
+            "Woman dies after shooting\n\n"
+            "Police said Monday that a woman was killed on Oak Street.\n\n"
+            "Her family said she had left a party late Sunday."
+        ),
+    ],
+)
+def test_a_statement_on_the_day_after_a_stale_stamp_does_not_date_the_harm(pipeline: Pipeline, text: str):
+    """The page is stamped Sunday but tells what police said Monday: that Monday is not the one before."""
+    report = _toll_report(pipeline, text, date(2016, 5, 8))  # a Sunday
+    assert report.when is not None and report.when.start == date(2016, 5, 8)
+
+
+def test_the_leads_harm_day_dates_the_toll_when_later_harm_days_disagree(pipeline: Pipeline):
+    """The story's own shooting is told in the lead; one recalled far below does not unsettle its day."""
+    text = (
+        "Teen charged in shooting\n\n"
+        "A 17-year-old was charged Wednesday after a man was wounded, police said.\n\n"
+        "The man was shot Monday night on Oak Street.\n\n"
+        "Police said the teen had been arrested once before.\n\n"
+        "Officers made two arrests on Elm Street last month.\n\n"
+        "The neighbourhood has seen other violence.\n\n"
+        "A woman was injured there in a drive-by.\n\n"
+        "Neighbours said it was quiet.\n\n"
+        "In another case, a man was shot on Saturday on Elm Street."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 5, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "inside"),
+    [
+        ("KANDO, May 9 (Crescent Wire) - Gunmen opened fire on a bus on Saturday.", "May 9", True),
+        ("KANDO, May 9 (Crescent Wire) - Gunmen opened fire on a bus on Saturday.", "Saturday", False),
+        ("Gunmen opened fire on a bus on May 9, police said.", "May 9", False),
+    ],
+)
+def test_a_wire_datelines_date_is_the_filing_date(text: str, phrase: str, inside: bool):
+    from warwatch import dates
+    from warwatch.extract.assemble import _in_dateline
+
+    [tx] = [tx for tx in dates.find_timexes(text, date(2016, 5, 9)) if tx.text == phrase]
+    assert _in_dateline(text, tx) is inside
+
+
+def test_opening_fire_is_firing(pipeline: Pipeline):
+    from warwatch import dates
+
+    text = "A gunman opened fire late Sunday outside a bar."
+    [tx] = dates.find_timexes(text, date(2016, 5, 9))
+    assert dates.told_with(tx, pipeline.nlp(text), {"fire"})
+    assert not dates.told_with(tx, pipeline.nlp(text), {"open"})
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (  # a sentencing story names the day of the killing, two years back, in its lead
+            "Man sentenced for killing\n\n"
+            "A man was sentenced Tuesday to 30 years in prison for killing two men.\n\n"
+            "The men were shot on June 3, 2014, outside a bar on Pine Street.",
+            date(2014, 6, 3),
+        ),
+        (  # an old shooting recalled far below the lead is background, not the toll's day
+            "Man wounded on Pine Street\n\n"
+            "A man was wounded, police said Wednesday.\n\n"
+            "Police said he had been at a party.\n\n"
+            "Officers are looking for a car.\n\n"
+            "Neighbours said the street is quiet.\n\n"
+            "The bar was sold last year.\n\n"
+            "Its owner lives nearby.\n\n"
+            "He was not hurt.\n\n"
+            "A woman was shot there on June 3, 2014.",
+            date(2016, 5, 11),
+        ),
+    ],
+)
+def test_a_harm_day_years_back_dates_the_toll_only_from_the_lead(pipeline: Pipeline, text: str, day: date):
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == day

@@ -7,6 +7,9 @@
     days_told_with(timexes, sdoc, words, ...) -> list[Timex]  the days the parse ties to one of `words`
     day_told_with(timexes, sdoc, words, ...) -> TimeSpan   the day the parse ties to one of `words`
                                                ("the shooting happened late Thursday")
+    agreed_day(found, timexes, published) -> TimeSpan  the one day of days already found, when they agree
+    after_stamp(timex, published) -> bool     whether a bare weekday six days back may be the day after a
+                                               stale publication stamp
     without_stamps(text, timexes) -> list[Timex]  the expressions that are not the page's own
                                                "Posted: ..." / "Updated: ..." stamps
 
@@ -17,12 +20,14 @@ when it denotes one, the calendar range with ACLED's time precision (1 day, 2 we
 
 from __future__ import annotations
 
-from ._anchor import day_told_with, days_told_with, is_stamp, told_with, without_stamps
+from ._anchor import after_stamp, agreed_day, day_told_with, days_told_with, is_stamp, told_with, without_stamps
 from ._event import event_time
 from ._find import Timex, find_timexes
 
 __all__ = [
     "Timex",
+    "after_stamp",
+    "agreed_day",
     "day_told_with",
     "days_told_with",
     "event_time",

@@ -90,6 +90,28 @@ def is_stamp(text: str, tx: Timex) -> bool:
     return not text[line_start : tx.start].strip() and not text[tx.end : None if line_end < 0 else line_end].strip()
 
 
+#: A weekday read with no "last" or "this" before it and no calendar date beside it ("Monday", "late
+#: Sunday night"): the reader places it from the publication date alone.
+_BARE_WEEKDAY = re.compile(
+    r"(?i)(?:(?:early|late)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s)?"
+    r"(?:\s+(?:morning|afternoon|evening|night))?"
+)
+#: A bare weekday this many days before publication is also the weekday after the publication day.
+_DAY_AFTER_STAMP = 6
+
+
+def after_stamp(tx: Timex, published: date | None) -> bool:
+    """Whether a bare weekday, read as six days before publication, may be the day after it: a page
+    updated after its stamp ("police said Monday" on a page dated Sunday) names the next day so, and
+    the news rarely calls a day a week back by its bare name."""
+    return (
+        published is not None
+        and tx.span is not None
+        and (published - tx.span.start).days == _DAY_AFTER_STAMP
+        and _BARE_WEEKDAY.fullmatch(tx.text) is not None
+    )
+
+
 def without_stamps(text: str, timexes: Sequence[Timex]) -> list[Timex]:
     """The time expressions that are not part of the page's own stamps: a labelled stamp and the
     clock time written right after it ("Posted: Saturday, May 7, 2016 3:40 PM EDT")."""
@@ -130,6 +152,8 @@ def _names_one_of(tok: Any, lemmas: Collection[str]) -> bool:
         return False
     if tok.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in tok.children):
         return "happen" in lemmas  # "the shooting that took place last weekend"
+    if tok.lemma_.lower() == "open" and any(c.dep_ == "dobj" and c.lower_ == "fire" for c in tok.children):
+        return "fire" in lemmas  # "a gunman opened fire late Sunday"
     return tok.lemma_.lower() in lemmas or tok.lower_ in lemmas
 
 
@@ -149,7 +173,7 @@ def days_told_with(
         span = tx.span
         if tx.type not in ("DATE", "TIME") or span is None or span.precision != 1 or tx.mod == "ON_OR_AFTER":
             continue
-        if earliest <= span.start <= published and told_with(tx, sdoc, lemmas):
+        if earliest <= span.start <= published and not tx.day_assumed and told_with(tx, sdoc, lemmas):
             found.append(tx)
     return found
 
@@ -157,11 +181,16 @@ def days_told_with(
 def day_told_with(
     timexes: Sequence[Timex], sdoc: Any, lemmas: Collection[str], published: date, *, within_days: int
 ) -> TimeSpan | None:
-    """The first of ``days_told_with``, a day named outright before a night spanning two; None when
-    there is none, or when such days disagree by more than SAME_DAY_SLACK (a round-up of several
-    shootings has no one day). A night alone ("shot overnight") takes the day the text names within
-    it, tied to the harm or not ("shots were fired about 1:30 a.m. Friday")."""
+    """The one day of ``days_told_with`` (see ``agreed_day``)."""
     found = days_told_with(timexes, sdoc, lemmas, published, within_days=within_days)
+    return agreed_day(found, timexes, published)
+
+
+def agreed_day(found: Sequence[Timex], timexes: Sequence[Timex], published: date) -> TimeSpan | None:
+    """The first of the days ``found`` (as ``days_told_with`` gives them), a day named outright before a
+    night spanning two; None when there is none, or when they disagree by more than SAME_DAY_SLACK (a
+    round-up of several shootings has no one day). A night alone ("shot overnight") takes the day the
+    text names within it, tied to the harm or not ("shots were fired about 1:30 a.m. Friday")."""
     if not found:
         return None
     days = [tx.span.start for tx in found if tx.span is not None]

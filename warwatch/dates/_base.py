@@ -35,6 +35,9 @@ class Timex:
     value: str  # TIMEX3 value: "2017-03-25", "2017-W12", "P1M", "PRESENT_REF"...
     span: TimeSpan | None = None  # the calendar range it denotes, when it denotes one
     mod: str = ""
+    #: a clock time with no day written beside it ("at 10 p.m."), whose day is only the last one
+    #: mentioned or the publication date
+    day_assumed: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class _Norm:
     clock: str = ""  # a time of day ("T14:00") still waiting for the day it belongs to
     extent: tuple[int, int] | None = None  # the characters of the expression, when not the whole match
     comparison: bool = False  # a period read one step back from the story's own ("the year-ago quarter")
+    day_assumed: bool = False  # a clock time that took the last day mentioned, none being written beside it
 
 
 @dataclass
@@ -100,9 +104,9 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
 #: "due to" a noun is "because of" ("due to its losses", "due to shelling"); "due to" a verb is a schedule.
 _BECAUSE = r"\s+to\s+(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|\w+ing)\b|(?-i:[A-Z\d]))"
 _FUTURE_CUE = re.compile(
-    r"(?i)\b(?:will|won't|shall|going\s+to|next|upcoming|scheduled|expected\s+to|plans?\s+to|planning|planned|"
+    r"(?i)\b(?<!-)(?:will|won't|shall|going\s+to|next|upcoming|scheduled|expected\s+to|plans?\s+to|planning|planned|"
     r"as\s+soon\s+as|as\s+early\s+as|is\s+to|are\s+to|set\s+to|intends?\s+to|to\s+be\s+held|would|expected|"
-    rf"payable|effective|due(?!{_BECAUSE})|deadline|starting|beginning|begins?|ends?|expires?)\b|'ll\b"
+    rf"payable|effective|due(?!{_BECAUSE})|deadline|(?-i:starting|beginning|begins?|ends?|expires?))\b|'ll\b"
 )
 #: Irregular past-tense verbs common in news ("bought", "fled"), which the "-ed" cue cannot see; only
 #: forms that are not also the present or the participle-only form of a common verb.

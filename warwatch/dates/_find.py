@@ -116,7 +116,7 @@ def _settle_clock(readings: list[tuple[int, int, _Norm, date | None]], i: int, c
     day = best[1] if best else ref
     if day is None:
         return _Norm("TIME", f"XXXX-XX-XX{norm.clock}")
-    return _Norm("TIME", f"{day.isoformat()}{norm.clock}", cal.day_range(day), norm.mod)
+    return _Norm("TIME", f"{day.isoformat()}{norm.clock}", cal.day_range(day), norm.mod, day_assumed=best is None)
 
 
 def _timex(text: str, doc_id: str, s: int, e: int, norm: _Norm, ref: date | None) -> Timex:
@@ -127,4 +127,4 @@ def _timex(text: str, doc_id: str, s: int, e: int, norm: _Norm, ref: date | None
     mod = norm.mod
     if norm.type in ("DATE", "TIME") and _SINCE.search(text, max(0, s - 20), s):
         mod = "ON_OR_AFTER"
-    return Timex(s, e, text[s:e], norm.type, norm.value, span, mod)
+    return Timex(s, e, text[s:e], norm.type, norm.value, span, mod, norm.day_assumed)

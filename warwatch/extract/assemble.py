@@ -46,6 +46,10 @@ BACKGROUND_DAYS = 365
 #: publication date at week precision, as ACLED codes an undated report.
 LEAD_DATE_SENTENCES = 8
 LEAD_DATE_DAYS = 30
+#: A story about a trial or an anniversary may come years after the harm and still name its day ("the
+#: shooting on March 1, 2014"); that day is the toll's when no harm day lies within BACKGROUND_DAYS.
+#: Ten years: the span of a long trial and its appeals.
+HARM_DAY_REACH_DAYS = 10 * 365
 #: Salience weights (set by hand so that the lead incident of the sample articles wins):
 #: a report first told in the opening sentences is the story's subject; every further
 #: mention adds; a toll adds with its logarithm so that one large figure does not drown the rest.
@@ -95,7 +99,7 @@ def _severity(m: Mention) -> int:
     return _PROTEST_SEVERITY.get(m.sub_event_type or "", 0)
 
 
-@dataclass
+@dataclass(eq=False)  # one incident in the making: two drafts are the same only when they are one object
 class _Draft:
     mentions: list[tuple[int, Mention]] = field(default_factory=list)  # (sentence index, mention)
     claims: list[Claim] = field(default_factory=list)
@@ -124,6 +128,11 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     place_mentions = geo.locate(sdoc, gazetteer, doc.id)
     # a page's "Posted: <date>" stamp dates the page, never an event on it
     timexes = dates.without_stamps(doc.text, dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc))
+    timexes = [tx for tx in timexes if not _in_dateline(doc.text, tx)]
+    # a bare weekday a week back may be the day after a stale stamp: it dates the harm only when tied to it
+    timexes = [
+        tx for tx in timexes if not dates.after_stamp(tx, doc.published) or dates.told_with(tx, sdoc, _HARM_WORDS)
+    ]
     country = dictionary.country_of(doc.text)
     domain = off_domain(sdoc)
     figurative_doc = domain is not None
@@ -331,41 +340,77 @@ _HARM_WORDS = frozenset(
         "incident",
         "happen",
         "occur",
+        # the nouns that name a shooting as one event ("the May 14 shootout")
+        "shootout",
+        "gunfight",
+        "massacre",
+        "rampage",
+        "ambush",
     ]
+)
+#: Words of the first response to the harm, told on its day ("officers were dispatched about 9 p.m.
+#: Saturday", "found two men wounded"): they date the toll when no day is tied to the harm itself.
+_RESPONSE_WORDS = frozenset(
+    ["respond", "dispatch", "call", "summon", "find", "discover", "erupt", "gun", "rush", "transport"]
 )
 
 
 def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: list[Any], doc: Document) -> None:
     """A report that carries a toll is dated to the day of the harm. Follow-up stories (an arrest, a
     charge, a death in hospital, a vigil) tell the toll beside the day of their own news; when the
-    article ties one day to a word of the harm (and every such day agrees), a toll report whose own
-    day is not so tied takes it. Up to BACKGROUND_DAYS back: a charge months later still names the
-    shooting's day ("the shooting happened on Oct. 1"); a round-up whose harm days disagree keeps
-    each report's own day. When the article ties no day to the harm, the earliest day its lead names
-    is the toll's, unless the toll has a calendar date, a week or a month of its own: the day of a
-    statement, an arrest or a hospital visit told beside the toll comes after the harm. In a story
-    that gives no toll, the story's subject (a report first told in its opening LEAD_SENTENCES) is
-    the harm's report."""
+    article ties one day to the harm (``_harm_day``), a toll report whose own day is not so tied takes
+    it, and so does any report dated only by publication. Up to BACKGROUND_DAYS back: a charge months
+    later still names the shooting's day ("the shooting happened on Oct. 1"); a round-up whose harm
+    days disagree keeps each report's own day. When the article ties no day to the harm, the earliest
+    day its lead names is the toll's, unless the toll has a calendar date, a week or a month of its
+    own: the day of a statement, an arrest or a hospital visit told beside the toll comes after the
+    harm. In a story that gives no toll, the story's subject (a report first told in its opening
+    LEAD_SENTENCES) is the harm's report."""
     with_toll = [d for d in drafts if any(_is_toll(c) for c in d.claims)]
     tolled = with_toll or [d for d in drafts if min(s for s, _ in d.mentions) < LEAD_SENTENCES]
     if not sents or doc.published is None:
         return
     sdoc = sents[0].doc
-    tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc)]
-    if not tolled:
-        return
     ordered = sorted(timexes, key=lambda t: t.start)
-    if dates.days_told_with(ordered, sdoc, _HARM_WORDS, doc.published, within_days=BACKGROUND_DAYS):
-        day = dates.day_told_with(ordered, sdoc, _HARM_WORDS, doc.published, within_days=BACKGROUND_DAYS)
+    words, found, day = _harm_day(ordered, sdoc, sents, doc.published)
+    tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc, words)]
+    if day is not None:
+        tolled += [d for d in drafts if d.when is not None and d.when.evidence is None and d not in tolled]
+    elif found and words is _HARM_WORDS:
+        return  # the harm's days disagree
     else:
         # the lead's earliest day stands in only for a toll's day; a story with no toll keeps its own
         tolled = [d for d in tolled if d in with_toll and _read_from_context(d.when)]
         day = _lead_day(ordered, sents, doc.published, earliest_first=True)
-    if day is None:
+    if day is None or not tolled:
         return
     day = _own(day, doc)
     for d in tolled:
         d.when = day
+
+
+def _harm_day(
+    ordered: list[dates.Timex], sdoc: Any, sents: list[Any], published: date
+) -> tuple[frozenset[str], list[dates.Timex], TimeSpan | None]:
+    """The words that tie days to the harm in this article (the harm's own, else those of the first
+    response to it), the days they tie, and the one day those give: all of them agreeing, or else the
+    ones in the lead (LEAD_DATE_SENTENCES), since the story's own harm is told first and another one
+    may be recalled further down. A harm day more than BACKGROUND_DAYS back counts only when the lead
+    names it, as a story on a trial does."""
+    stop = sents[min(len(sents), LEAD_DATE_SENTENCES) - 1].end_char
+    words = _HARM_WORDS
+    found = dates.days_told_with(ordered, sdoc, words, published, within_days=BACKGROUND_DAYS)
+    if not found:
+        words = _RESPONSE_WORDS
+        found = dates.days_told_with(ordered, sdoc, words, published, within_days=BACKGROUND_DAYS)
+    if not found:
+        far = dates.days_told_with(ordered, sdoc, _HARM_WORDS, published, within_days=HARM_DAY_REACH_DAYS)
+        found = [tx for tx in far if tx.start < stop]
+        words = _HARM_WORDS if found else words
+    day = dates.agreed_day(found, ordered, published)
+    if day is None and found:
+        day = dates.agreed_day([tx for tx in found if tx.start < stop], ordered, published)
+    return words, found, day
 
 
 #: A calendar date written out ("July 30 2014", "Sunday 3 Jul 2016", "3/7/16"), as opposed to a
@@ -391,12 +436,12 @@ def _is_toll(c: Claim) -> bool:
     return c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) and not c.cumulative
 
 
-def _dated_by_harm(when: TimeSpan, timexes: list[dates.Timex], sdoc: Any) -> bool:
-    """Whether the report's day is one the parse ties to a word of the harm (one day: a night spanning
-    two may yet be told more exactly)."""
+def _dated_by_harm(when: TimeSpan, timexes: list[dates.Timex], sdoc: Any, words: frozenset[str] = _HARM_WORDS) -> bool:
+    """Whether the report's day is one the parse ties to one of `words`, those of the harm by default
+    (one day: a night spanning two may yet be told more exactly)."""
     if when.evidence is None or when.start != when.end:
         return False
-    return any(tx.start == when.evidence.start and dates.told_with(tx, sdoc, _HARM_WORDS) for tx in timexes)
+    return any(tx.start == when.evidence.start and dates.told_with(tx, sdoc, words) for tx in timexes)
 
 
 def _own(day: TimeSpan, doc: Document) -> TimeSpan:
@@ -485,6 +530,13 @@ _ACCIDENT = re.compile(
 # A wire dateline opening a paragraph: "SRINAGAR, India, March 7 (Meridian) -"; its date is the
 # filing date, not the event's.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:[^\n(]{0,40},)?[^\n(]{0,20}\([^)\n]{1,40}\)\s*[-\u2013\u2014]+\s*")
+
+
+def _in_dateline(text: str, tx: dates.Timex) -> bool:
+    """Whether the time expression is part of a wire dateline, the filing date."""
+    line = text.rfind("\n", 0, tx.start) + 1
+    m = _DATELINE.match(text, line)
+    return m is not None and tx.end <= m.end()
 
 
 def _clause_start(text: str, sent_start: int, anchor: int) -> int:
