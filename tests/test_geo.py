@@ -809,3 +809,26 @@ def test_a_town_naming_where_a_person_lives_is_not_the_event_place(model: Any, g
 def test_a_town_before_its_police_or_its_people(model: Any, gazetteer: Gazetteer, text: str, name: str) -> None:
     found = _mention(_locate(model, gazetteer, text), name)
     assert found.place is not None and found.place.name == name and found.place.iso2 == "US"
+
+
+def test_the_outlets_name_after_a_page_title_is_no_event_place(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Teen hurt in shooting outside a skating rink - KQRT News 7 Tulsa, Oklahoma News Weather & Sports\n\n"
+        "A 16-year-old boy was shot in the leg outside a skating rink in Broken Arrow late on Friday, police said, "
+        "and he was taken to a hospital in stable condition."
+    )
+    mentions = _locate(model, gazetteer, text)
+    assert _mention(mentions, "Tulsa").role == "nav"
+    place = _event_place(model, gazetteer, text, "Teen")
+    assert place is not None and place.name == "Broken Arrow"
+
+
+def test_a_name_is_no_evidence_for_the_region_it_also_names(model: Any, gazetteer: Gazetteer) -> None:
+    place = _mention(_locate(model, gazetteer, "Two men were shot in St. Louis on Sunday night."), "St. Louis").place
+    assert place is not None and place.admin1 == "Missouri"
+
+
+def test_a_village_name_found_in_one_country_is_no_evidence_of_that_country(model: Any, gazetteer: Gazetteer) -> None:
+    text = "Dallas police said the gunman had lived in Mossman for years."
+    place = _mention(_locate(model, gazetteer, text), "Dallas").place
+    assert place is not None and place.admin1 == "Texas"

@@ -576,6 +576,16 @@ _DATELINE_RE = re.compile(
 #: the page's headline, menu and date lines (set on the scraped sample pages).
 _BODY_LINE_WORDS = 20
 _HEADLINE_WORDS = 4  # a preamble line this long is a headline; shorter ones are menus and labels
+#: A page title ends with its outlet's name after a bar or a dash ("... - KXYZ News 4 Springfield, Ohio
+#: News Weather & Sports", "... | Springfield, OH"): its places say where the outlet is, not where the
+#: story happened. A piece after such a mark is the outlet's when it holds a word of a masthead or a
+#: broadcaster's call sign, or is only a town and a state code.
+_MASTHEAD_MARK_RE = re.compile(r"\s[-\u2013\u2014|]\s|\|")
+_MASTHEAD_RE = re.compile(
+    r"\b(?:News|TV|Television|Radio|Channel|Weather|Sports|Times|Tribune|Herald|Gazette|Journal|Courier|Chronicle|"
+    r"Dispatch|Inquirer|Enquirer|Examiner|Observer)\b|\.(?:com|net|org)\b|\b[KW][A-Z]{2,3}\b|\b(?:FOX|NBC|CBS|ABC)"
+    r"|^\s*[A-Z][\w .'’-]*,\s*[A-Z]{2}\s*$"
+)
 _MAX_HEADS = 12  # deeper than any place-to-trigger path in news sentences; bounds the walk
 
 
@@ -592,13 +602,26 @@ def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
         if span.start < body_start:
             line_end = text.find("\n", span.start)
             line = text[line_start : line_end if line_end >= 0 else len(text)]
-            span.role = "headline" if len(line.split()) >= _HEADLINE_WORDS else "nav"
+            headline = len(line.split()) >= _HEADLINE_WORDS
+            masthead = _masthead_start(line)
+            outlet = masthead is not None and span.start >= line_start + masthead
+            span.role = "headline" if headline and not outlet else "nav"
             continue
         if _in_dateline(text, line_start, span):
             span.role = "dateline"
             continue
         if tok is not None:
             span.role = _syntactic_role(tok, span)
+
+
+def _masthead_start(line: str) -> int | None:
+    """Where the outlet's name begins in a page title that ends with one (see _MASTHEAD_RE), or None."""
+    marks = list(_MASTHEAD_MARK_RE.finditer(line))
+    for k, mark in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(line)
+        if _MASTHEAD_RE.search(line[mark.end() : end]):
+            return mark.start()
+    return None
 
 
 def _in_dateline(text: str, line_start: int, span: Span) -> bool:

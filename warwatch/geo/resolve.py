@@ -38,7 +38,8 @@ class PlaceMention:
 #: Roles of a toponym (set by recognition), and what they mean for the place of an event:
 #:   dateline  where the reporter files from ("BEIRUT, April 4 (Agency) -"): never an event's place
 #:   headline  in the page's headline: counts for the document's main place
-#:   nav       in a menu or label line before the headline: ignored unless nothing else is named
+#:   nav       in a menu or label line before the headline, or in the outlet's name that ends a page
+#:             title ("... - KXYZ News 4 Springfield"): ignored unless nothing else is named
 #:   modifier  qualifies an actor ("US-led", "the Gaza health ministry", "Israel's military")
 #:   owner     qualifies a thing ("US air strikes"): a country there owns it, a town is where it happened
 #:   landmark  qualifies a landmark ("the Lekki toll gate", "the Kabul airport"): where the landmark is
@@ -72,6 +73,9 @@ ROLES = (
 # (acc161) and on the worked Mosul example; the context-free prior is gazetteer.prior_score.
 _W_COUNTRY = 5.0  # times the share of the document's country evidence that names the candidate's country
 _RIVAL_SHARE = 0.1  # a country name counts as evidence unless another place of that name is this large
+#: The share of the country evidence that a candidate's country holds is taken over the evidence plus
+#: this, so that one vote is no unanimous one; set on the gva and geoparse development files.
+_COUNTRY_PRIOR = 1.0
 _W_ADMIN1 = 2.0  # the candidate's admin1 is itself named in the document
 #: Per other name of the document that may lie in the candidate's state or province (1/k for a name
 #: that fits k of them), up to _FOCUS_CAP names; set on the geoparse and gva development files.
@@ -179,6 +183,12 @@ def _name_rank(gazetteer: Gazetteer, name: str) -> int:
     return best
 
 
+def _villages(exact: list[Candidate]) -> bool:
+    """Whether every place of a name is a village (under _RANK_TOWN people): such a name, found in one
+    country only, is no evidence of that country; a surname the NER took for a place often is one."""
+    return all(c.entry.feature in _SETTLEMENTS and c.entry.population < _RANK_TOWN for c in exact)
+
+
 def _area_key(entry: Entry) -> tuple[str, str] | None:
     """The state or province an entry lies in (or is), for the document's focus."""
     if not entry.cc:
@@ -261,6 +271,9 @@ class _Context:
         #: countries the text names outright (country names, demonyms, state and province names)
         self.named_countries: Counter[str] = Counter(demonyms)
         self.admin1s: set[tuple[str | None, str]] = set()
+        #: the names that may name each state or province: "St. Louis" names a Senegalese region too, which
+        #: must not vote for its own namesake city there
+        self.admin1_keys: dict[tuple[str | None, str], set[str]] = defaultdict(set)
         for key, idx in groups.items():
             exact = [c for c in cands[key] if c.tier == 0 and c.primary]
             countries = [c.entry for c in exact if c.entry.feature == "country"]
@@ -271,13 +284,14 @@ class _Context:
                     if country.cc and rival < _RIVAL_SHARE * country.population:
                         self._vote(key, country.cc, 2 * len(idx))
                         self.named_countries[country.cc] += len(idx)
-            elif exact and len({c.entry.cc for c in exact}) == 1 and exact[0].entry.cc:
+            elif exact and len({c.entry.cc for c in exact}) == 1 and exact[0].entry.cc and not _villages(exact):
                 self._vote(key, exact[0].entry.cc, len(idx))
             for cc in {c.entry.cc for c in exact if c.entry.feature == "admin1" and c.entry.cc}:
                 self.named_countries[cc] += len(idx)  # "Texas" says the story touches the US
             for c in exact:
                 if c.entry.feature == "admin1":
                     self.admin1s.add((c.entry.cc, c.entry.name))
+                    self.admin1_keys[(c.entry.cc, c.entry.name)].add(key)
         # Focus: how many of the document's names could lie in each state or province, a name that fits
         # k of them counting 1/k to each ("Edgar County" is one Illinois county, "Springfield" fits many)
         self.focus: Counter[tuple[str, str]] = Counter()
@@ -515,7 +529,7 @@ class _Context:
         countries = self._other_countries(key)
         if countries and entry.cc:
             total = sum(countries.values())
-            score += _W_COUNTRY * countries[entry.cc] / total
+            score += _W_COUNTRY * countries[entry.cc] / (total + _COUNTRY_PRIOR)
             main_cc, main_n = countries.most_common(1)[0]
             if (
                 entry.cc != main_cc
@@ -534,7 +548,13 @@ class _Context:
             score += _KIND_MATCH
         elif wants_kind:
             score -= _KIND_MATCH / 2
-        if entry.admin1 and entry.feature != "admin1" and (entry.cc, entry.admin1) in self.admin1s:
+        elif entry.feature == "admin1" and self._names_its_town(key, entry):
+            score -= _W_ADMIN1  # a plain "Zaporizhzhia" is the city more often than the region named for it
+        if (
+            entry.admin1
+            and entry.feature != "admin1"
+            and self.admin1_keys.get((entry.cc, entry.admin1), {key}) != {key}
+        ):
             score += _W_ADMIN1
         area = _area_key(entry)
         if area is not None:
@@ -550,6 +570,13 @@ class _Context:
         if picks:
             score += self._nearness(key, entry, picks)
         return score
+
+    def _names_its_town(self, key: str, region: Entry) -> bool:
+        """Whether the name `key` is also that of a town inside the state or province `region`."""
+        return any(
+            c.entry.feature in _TOWNS and c.entry.cc == region.cc and c.entry.admin1 == region.name
+            for c in self.cands[key]
+        )
 
     def _within_bonus(self, idx: list[int], entry: Entry) -> float:
         for i in idx:
