@@ -832,3 +832,33 @@ def test_a_village_name_found_in_one_country_is_no_evidence_of_that_country(mode
     text = "Dallas police said the gunman had lived in Mossman for years."
     place = _mention(_locate(model, gazetteer, text), "Dallas").place
     assert place is not None and place.admin1 == "Texas"
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("http://web.archive.org/web/20150101000000/http://www.omahaherald.com:80/news/story1", "Omaha"),
+        ("https://tulsa.example.com/local/shooting", "Tulsa"),
+        ("https://www.nbcphoenix.com/news", "Phoenix"),
+        ("https://www.ohiodaily.com/crime", "Ohio"),
+        ("https://www.example.com/news", None),
+        ("https://www.columbiaherald.com/news", None),  # several large cities of that name
+        (None, None),
+    ],
+)
+def test_the_outlets_home_from_its_web_address(gazetteer: Gazetteer, url: str | None, name: str | None) -> None:
+    home = geo.outlet.outlet_home(gazetteer, url)
+    assert (home.name if home else None) == name
+
+
+def test_the_outlets_town_is_the_place_of_last_resort(gazetteer: Gazetteer) -> None:
+    assert geo.outlet_town(gazetteer, "https://www.ohiodaily.com/crime") is None  # a state is too wide
+    town = geo.outlet_town(gazetteer, "https://www.omahaherald.com/news")
+    assert town is not None and town.name == "Omaha" and town.geo_precision == 3
+
+
+def test_a_namesake_in_the_outlets_state_wins(model: Any, gazetteer: Gazetteer) -> None:
+    sdoc = model("Shots were fired in Springfield on Tuesday night and a man was hurt.")
+    for url, state in (("https://www.ohiodaily.com/crime", "Ohio"), ("https://www.illinoisnews.com/a", "Illinois")):
+        place = _mention(geo.locate(sdoc, gazetteer, "doc1", url), "Springfield").place
+        assert place is not None and place.admin1 == state

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..models import Evidence, Place
 from .gazetteer import Candidate, Entry, Gazetteer, feature_precision, haversine_km, name_keys, prior_score
+from .outlet import outlet_home
 from .recognize import LOCAL_QUALIFIERS, TOWN_PART_QUALIFIERS, Span, demonym_countries, find_spans
 
 
@@ -77,6 +78,8 @@ _RIVAL_SHARE = 0.1  # a country name counts as evidence unless another place of 
 #: this, so that one vote is no unanimous one; set on the gva and geoparse development files.
 _COUNTRY_PRIOR = 1.0
 _W_ADMIN1 = 2.0  # the candidate's admin1 is itself named in the document
+#: The candidate lies in the state of the outlet's home (outlet.outlet_home); set on the gva development file.
+_W_OUTLET = 2.0
 #: Per other name of the document that may lie in the candidate's state or province (1/k for a name
 #: that fits k of them), up to _FOCUS_CAP names; set on the geoparse and gva development files.
 _W_FOCUS = 2.0
@@ -129,8 +132,9 @@ _NEAR_QUALIFIERS = ("near", "outskirts", "between")
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "fac", "base", "crossing", "island"})
 
 
-def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str) -> list[PlaceMention]:
-    """Every toponym of a parsed document, resolved; evidence points into sdoc.text."""
+def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str, url: str | None = None) -> list[PlaceMention]:
+    """Every toponym of a parsed document, resolved; evidence points into sdoc.text. The page's `url`,
+    when known, may name the outlet's home (see outlet.outlet_home), whose state is context."""
     ranks: dict[str, int] = {}
 
     def rank(name: str) -> int:
@@ -150,6 +154,7 @@ def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str) -> list[PlaceMention]:
     cands = {key: _limited(gazetteer.candidates(spans[idx[0]].name)) for key, idx in groups.items()}
     names_in_doc = {name_keys(s.name)[1] for s in spans}
     context = _Context(gazetteer, spans, groups, cands, demonym_countries(sdoc), names_in_doc)
+    context.outlet = outlet_home(gazetteer, url)
     picks = context.resolve()
     out = []
     for key, idx in groups.items():
@@ -305,6 +310,7 @@ class _Context:
             self.focus_of[key] = share
             self.focus.update(share)
         self.targets = {self.group_of[j] for s in spans if (j := s.within) is not None}
+        self.outlet: Entry | None = None  # the outlet's home town or state, from the page's address
         # Counties: how many names could lie in each ("Franklin" and "Johnson County" meet in Indiana)
         self.counties: Counter[tuple[str, str, str]] = Counter()
         self.counties_of: dict[str, set[tuple[str, str, str]]] = {}
@@ -567,6 +573,8 @@ class _Context:
         if key in self.targets and entry.feature in ("admin1", "country"):
             score += _KIND_MATCH  # "Albany, New York": the name after the comma is the state
         score += self._within_bonus(idx, entry)
+        if self.outlet is not None and _area_key(entry) == _area_key(self.outlet) and entry.feature != "country":
+            score += _W_OUTLET
         if picks:
             score += self._nearness(key, entry, picks)
         return score
