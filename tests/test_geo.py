@@ -862,3 +862,19 @@ def test_a_namesake_in_the_outlets_state_wins(model: Any, gazetteer: Gazetteer) 
     for url, state in (("https://www.ohiodaily.com/crime", "Ohio"), ("https://www.illinoisnews.com/a", "Illinois")):
         place = _mention(geo.locate(sdoc, gazetteer, "doc1", url), "Springfield").place
         assert place is not None and place.admin1 == state
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        # the NER tags the second "Bozeman" an organisation: one name, one sense in a document
+        ("Voters in Bozeman approved the levy. Bozeman will build two schools with the money.", "Bozeman", 2),
+        # a place's possessive opens an organisation's name
+        ("A report from Fresno’s Office of Economic Development was released on Monday.", "Fresno", 1),
+    ],
+)
+def test_a_place_the_ner_took_for_an_organisation(
+    model: Any, gazetteer: Gazetteer, text: str, name: str, count: int
+) -> None:
+    found = [m for m in _locate(model, gazetteer, text) if m.text == name]
+    assert len(found) == count and all(m.place is not None for m in found)

@@ -404,6 +404,8 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
     text = doc_text(sdoc)
     out = list(found)
     taken = [(s.start, s.end) for s in out]
+    # one sense per document: a name the NER tags as a place somewhere is a place where it tags it otherwise
+    named = {name_keys(s.name)[0] for s in found if s.label in _PLACE_LABELS}
 
     def free(start: int, end: int) -> bool:
         return not any(a < end and start < b for a, b in taken)
@@ -435,7 +437,12 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
         r = rank(name) if len(toks) <= 4 and name_keys(name)[0] not in _NOT_PLACES else 0
         cued = (_PERSON_LOCATIVE_RE if ent.label_ == "PERSON" else _LOCATIVE_RE).search(before) is not None
         glued = ent.end < len(sdoc) and sdoc[ent.end].is_title and sdoc[ent.end].pos_ == "PROPN"
-        if (r >= _BARE_ENTITY_RANK and ent.label_ != "PERSON" and not glued) or (r >= _CUED_ENTITY_RANK and cued):
+        again = r >= _CUED_ENTITY_RANK and name_keys(name)[0] in named and ent.label_ != "PERSON"
+        if (
+            (r >= _BARE_ENTITY_RANK and ent.label_ != "PERSON" and not glued)
+            or (r >= _CUED_ENTITY_RANK and cued)
+            or again
+        ):
             add(
                 Span(
                     whole.start_char,
@@ -452,7 +459,7 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
             continue
         if ent.label_ not in ("ORG", "PRODUCT", "EVENT"):
             continue
-        prefix = _org_prefix(toks, rank)
+        prefix = _possessor(toks, rank) or _org_prefix(toks, rank)
         if prefix is not None:
             if prefix[0].text.lower() in tables.DEMONYMS or prefix.text.lower() in tables.PLACE_DEMONYMS:
                 demonym = _demonym_span(prefix)
@@ -535,6 +542,24 @@ def _demonym_span(part: Any) -> Span | None:
         country=cc,
         role="demonym",
     )
+
+
+def _possessor(toks: list[Any], rank: Any) -> Any:
+    """The place that owns the rest of an organisation's or a thing's name: "Omaha" of "Omaha's Center for
+    Public Affairs", "Tennessee" of "Tennessee's Task Force"; None when the name opens with no place's
+    possessive."""
+    for k, tok in enumerate(toks[1:5], start=1):
+        if tok.lower_ not in ("'s", "’s"):
+            continue
+        head = toks[:k]
+        if not all(t.is_title or t.is_upper or t.text in (".", "-") for t in head):
+            return None
+        part = tok.doc[head[0].i : head[-1].i + 1]
+        name = part.text
+        if name_keys(name)[0] in _NOT_PLACES or name.lower() in COMMON_WORDS or rank(name) < _ORG_PREFIX_RANK:
+            return None
+        return part
+    return None
 
 
 def _org_prefix(toks: list[Any], rank: Any) -> Any:
