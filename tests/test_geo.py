@@ -878,3 +878,9 @@ def test_a_place_the_ner_took_for_an_organisation(
 ) -> None:
     found = [m for m in _locate(model, gazetteer, text) if m.text == name]
     assert len(found) == count and all(m.place is not None for m in found)
+
+
+def test_a_head_word_before_a_name_the_ner_cut_short(model: Any, gazetteer: Gazetteer) -> None:
+    text = "The city council of New London voted on Tuesday to repave the streets around its harbor."
+    found = _mention(_locate(model, gazetteer, text), "New London").place
+    assert found is not None and found.admin1 == "Connecticut"

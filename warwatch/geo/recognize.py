@@ -814,6 +814,8 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any, known: Any)
         e -= 1
     if s >= e:
         return None
+    if s > 0 and _names_with_head(doc[s - 1], doc[s:e].text, has_name):
+        s -= 1  # "New London" of which the NER tagged "London"
     span = doc[s:e]
     surface = span.text
     if not any(ch.isalpha() for ch in surface) or name_keys(surface)[0] in _NOT_PLACES:
@@ -871,6 +873,17 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any, known: Any)
         qualifier = _qualifier_before(before)
     return Span(
         span.start_char, span.end_char, surface, name, qualifier, from_ruler, ent.label_, sent.start_char, sent.end_char
+    )
+
+
+def _names_with_head(word: Any, name: str, has_name: Any) -> bool:
+    """Whether a capitalised head word before a name ("New", "North") makes a longer name the gazetteer
+    knows ("New London" is no part of London)."""
+    return (
+        word.is_title
+        and word.lower_ in _PLACE_HEAD_WORDS
+        and bool(word.whitespace_)
+        and has_name(f"{word.text} {name}")
     )
 
 
