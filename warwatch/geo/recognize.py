@@ -387,7 +387,7 @@ _STATE_AFTER_RE = re.compile(
 #: A town named before its police, its people or its shooting ("Bastrop police said", "a Salina man", "the
 #: Allen shooting"), which the NER leaves untagged in headlines and short local stories.
 _TOWN_NOUN_RE = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:police|man|woman|teen|teenager|boy|girl|residents?|shooting|"
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:police|m[ae]n|wom[ae]n|teen|teenager|boys?|girls?|residents?|shooting|"
     r"homicide|officers?|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens)\b"
 )
 #: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -"; at the start of a line, or
