@@ -804,8 +804,84 @@ def test_a_town_naming_where_a_person_lives_is_not_the_event_place(model: Any, g
     [
         ("Lufkin police are searching for a driver who fled a crash", "Lufkin"),
         ("A Kenner woman was hurt when a tree fell on her car.", "Kenner"),
+        ("Fairbanks men held after a standoff at a cabin", "Fairbanks"),
     ],
 )
 def test_a_town_before_its_police_or_its_people(model: Any, gazetteer: Gazetteer, text: str, name: str) -> None:
     found = _mention(_locate(model, gazetteer, text), name)
     assert found.place is not None and found.place.name == name and found.place.iso2 == "US"
+
+
+def test_the_outlets_name_after_a_page_title_is_no_event_place(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Teen hurt in shooting outside a skating rink - KQRT News 7 Tulsa, Oklahoma News Weather & Sports\n\n"
+        "A 16-year-old boy was shot in the leg outside a skating rink in Broken Arrow late on Friday, police said, "
+        "and he was taken to a hospital in stable condition."
+    )
+    mentions = _locate(model, gazetteer, text)
+    assert _mention(mentions, "Tulsa").role == "nav"
+    place = _event_place(model, gazetteer, text, "Teen")
+    assert place is not None and place.name == "Broken Arrow"
+
+
+def test_a_name_is_no_evidence_for_the_region_it_also_names(model: Any, gazetteer: Gazetteer) -> None:
+    place = _mention(_locate(model, gazetteer, "Two men were shot in St. Louis on Sunday night."), "St. Louis").place
+    assert place is not None and place.admin1 == "Missouri"
+
+
+def test_a_village_name_found_in_one_country_is_no_evidence_of_that_country(model: Any, gazetteer: Gazetteer) -> None:
+    text = "Dallas police said the gunman had lived in Mossman for years."
+    place = _mention(_locate(model, gazetteer, text), "Dallas").place
+    assert place is not None and place.admin1 == "Texas"
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("http://web.archive.org/web/20150101000000/http://www.omahaherald.com:80/news/story1", "Omaha"),
+        ("https://tulsa.example.com/local/shooting", "Tulsa"),
+        ("https://www.nbcphoenix.com/news", "Phoenix"),
+        ("https://www.ohiodaily.com/crime", "Ohio"),
+        ("https://www.example.com/news", None),
+        ("https://www.columbiaherald.com/news", None),  # several large cities of that name
+        (None, None),
+    ],
+)
+def test_the_outlets_home_from_its_web_address(gazetteer: Gazetteer, url: str | None, name: str | None) -> None:
+    home = geo.outlet.outlet_home(gazetteer, url)
+    assert (home.name if home else None) == name
+
+
+def test_the_outlets_town_is_the_place_of_last_resort(gazetteer: Gazetteer) -> None:
+    assert geo.outlet_town(gazetteer, "https://www.ohiodaily.com/crime") is None  # a state is too wide
+    town = geo.outlet_town(gazetteer, "https://www.omahaherald.com/news")
+    assert town is not None and town.name == "Omaha" and town.geo_precision == 3
+
+
+def test_a_namesake_in_the_outlets_state_wins(model: Any, gazetteer: Gazetteer) -> None:
+    sdoc = model("Shots were fired in Springfield on Tuesday night and a man was hurt.")
+    for url, state in (("https://www.ohiodaily.com/crime", "Ohio"), ("https://www.illinoisnews.com/a", "Illinois")):
+        place = _mention(geo.locate(sdoc, gazetteer, "doc1", url), "Springfield").place
+        assert place is not None and place.admin1 == state
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        # the NER tags the second "Bozeman" an organisation: one name, one sense in a document
+        ("Voters in Bozeman approved the levy. Bozeman will build two schools with the money.", "Bozeman", 2),
+        # a place's possessive opens an organisation's name
+        ("A report from Fresno’s Office of Economic Development was released on Monday.", "Fresno", 1),
+    ],
+)
+def test_a_place_the_ner_took_for_an_organisation(
+    model: Any, gazetteer: Gazetteer, text: str, name: str, count: int
+) -> None:
+    found = [m for m in _locate(model, gazetteer, text) if m.text == name]
+    assert len(found) == count and all(m.place is not None for m in found)
+
+
+def test_a_head_word_before_a_name_the_ner_cut_short(model: Any, gazetteer: Gazetteer) -> None:
+    text = "The city council of New London voted on Tuesday to repave the streets around its harbor."
+    found = _mention(_locate(model, gazetteer, text), "New London").place
+    assert found is not None and found.admin1 == "Connecticut"

@@ -130,9 +130,11 @@ def article_text(title: str | None, text: str) -> str:
     return f"{title}\n\n{text}"
 
 
-def make_document(case: Case, text: str, *, published: date | None = None, title: str | None = None) -> Document:
+def make_document(
+    case: Case, text: str, *, published: date | None = None, title: str | None = None, url: str | None = None
+) -> Document:
     """A Document for one case; the case id keeps documents apart even when texts repeat."""
-    return Document(id=case.get("id", str), text=text, title=title, published=published, source=case.source)
+    return Document(id=case.get("id", str), text=text, title=title, published=published, url=url, source=case.source)
 
 
 def analyze_all(

@@ -110,7 +110,8 @@ def run_gva(
     for c in cases:
         title = c.get("title", str, optional=True)
         text = article_text(title, c.get("text", str))
-        docs.append(make_document(c, text, published=c.date("published"), title=title))
+        url = c.get("url", str, optional=True)
+        docs.append(make_document(c, text, published=c.date("published"), title=title, url=url))
     found = analyze_all(pipeline, docs, progress)
     mains = [largest_toll(found[d.id]) for d in docs]
     pred_killed = [(killed(m) if m else None) or 0 for m in mains]

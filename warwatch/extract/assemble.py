@@ -125,7 +125,8 @@ class _Draft:
 
 def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: ActorDictionary) -> list[Report]:
     """The reports of one document."""
-    place_mentions = geo.locate(sdoc, gazetteer, doc.id)
+    place_mentions = geo.locate(sdoc, gazetteer, doc.id, doc.url)
+    outlet_town = geo.outlet_town(gazetteer, doc.url)  # where a story that names no place likely is
     # a page's "Posted: <date>" stamp dates the page, never an event on it
     timexes = dates.without_stamps(doc.text, dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc))
     timexes = [tx for tx in timexes if not _in_dateline(doc.text, tx)]
@@ -172,7 +173,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
             if m.stopped:
                 stopped.append((si, m))
                 continue
-            place = geo.event_place(place_mentions, sent.start_char, sent.end_char, m.start)
+            place = geo.event_place(place_mentions, sent.start_char, sent.end_char, m.start) or outlet_town
             start = _clause_start(doc.text, sent.start_char, m.start)
             own = _own_timexes(timexes, sent, m)
             when = dates.event_time(own, start, sent.end_char, m.start, doc.published, doc_id=doc.id)

@@ -6,6 +6,7 @@ Gazetteer.entity_patterns()              -> EntityRuler patterns for warwatch.nl
 locate(sdoc, gazetteer, doc_id)          -> list[PlaceMention] (every toponym, resolved)
 event_place(mentions, start, end, anchor) -> the Place of an event in a sentence
 main_place(mentions)                     -> the document's main Place (where its events are told to happen)
+outlet_town(gazetteer, url)              -> the Place of the town a page's host names ("chicagotribune.com")
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, haversine_km, load_or_build, name_keys
+from .outlet import outlet_town
 from .resolve import ROLES, PlaceMention, event_place, locate, main_place
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "locate",
     "main_place",
     "name_keys",
+    "outlet_town",
 ]
 
 

@@ -387,7 +387,7 @@ _STATE_AFTER_RE = re.compile(
 #: A town named before its police, its people or its shooting ("Bastrop police said", "a Salina man", "the
 #: Allen shooting"), which the NER leaves untagged in headlines and short local stories.
 _TOWN_NOUN_RE = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:police|man|woman|teen|teenager|boy|girl|residents?|shooting|"
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:police|m[ae]n|wom[ae]n|teen|teenager|boys?|girls?|residents?|shooting|"
     r"homicide|officers?|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens)\b"
 )
 #: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -"; at the start of a line, or
@@ -404,6 +404,8 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
     text = doc_text(sdoc)
     out = list(found)
     taken = [(s.start, s.end) for s in out]
+    # one sense per document: a name the NER tags as a place somewhere is a place where it tags it otherwise
+    named = {name_keys(s.name)[0] for s in found if s.label in _PLACE_LABELS}
 
     def free(start: int, end: int) -> bool:
         return not any(a < end and start < b for a, b in taken)
@@ -435,7 +437,12 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
         r = rank(name) if len(toks) <= 4 and name_keys(name)[0] not in _NOT_PLACES else 0
         cued = (_PERSON_LOCATIVE_RE if ent.label_ == "PERSON" else _LOCATIVE_RE).search(before) is not None
         glued = ent.end < len(sdoc) and sdoc[ent.end].is_title and sdoc[ent.end].pos_ == "PROPN"
-        if (r >= _BARE_ENTITY_RANK and ent.label_ != "PERSON" and not glued) or (r >= _CUED_ENTITY_RANK and cued):
+        again = r >= _CUED_ENTITY_RANK and name_keys(name)[0] in named and ent.label_ != "PERSON"
+        if (
+            (r >= _BARE_ENTITY_RANK and ent.label_ != "PERSON" and not glued)
+            or (r >= _CUED_ENTITY_RANK and cued)
+            or again
+        ):
             add(
                 Span(
                     whole.start_char,
@@ -452,7 +459,7 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
             continue
         if ent.label_ not in ("ORG", "PRODUCT", "EVENT"):
             continue
-        prefix = _org_prefix(toks, rank)
+        prefix = _possessor(toks, rank) or _org_prefix(toks, rank)
         if prefix is not None:
             if prefix[0].text.lower() in tables.DEMONYMS or prefix.text.lower() in tables.PLACE_DEMONYMS:
                 demonym = _demonym_span(prefix)
@@ -537,6 +544,24 @@ def _demonym_span(part: Any) -> Span | None:
     )
 
 
+def _possessor(toks: list[Any], rank: Any) -> Any:
+    """The place that owns the rest of an organisation's or a thing's name: "Omaha" of "Omaha's Center for
+    Public Affairs", "Tennessee" of "Tennessee's Task Force"; None when the name opens with no place's
+    possessive."""
+    for k, tok in enumerate(toks[1:5], start=1):
+        if tok.lower_ not in ("'s", "’s"):
+            continue
+        head = toks[:k]
+        if not all(t.is_title or t.is_upper or t.text in (".", "-") for t in head):
+            return None
+        part = tok.doc[head[0].i : head[-1].i + 1]
+        name = part.text
+        if name_keys(name)[0] in _NOT_PLACES or name.lower() in COMMON_WORDS or rank(name) < _ORG_PREFIX_RANK:
+            return None
+        return part
+    return None
+
+
 def _org_prefix(toks: list[Any], rank: Any) -> Any:
     """The place that opens an organisation's name, before a word naming an institution: "Ohio" of
     "Ohio State University", "Walker County" of "Walker County Sheriff's Office"; None when none."""
@@ -576,6 +601,16 @@ _DATELINE_RE = re.compile(
 #: the page's headline, menu and date lines (set on the scraped sample pages).
 _BODY_LINE_WORDS = 20
 _HEADLINE_WORDS = 4  # a preamble line this long is a headline; shorter ones are menus and labels
+#: A page title ends with its outlet's name after a bar or a dash ("... - KXYZ News 4 Springfield, Ohio
+#: News Weather & Sports", "... | Springfield, OH"): its places say where the outlet is, not where the
+#: story happened. A piece after such a mark is the outlet's when it holds a word of a masthead or a
+#: broadcaster's call sign, or is only a town and a state code.
+_MASTHEAD_MARK_RE = re.compile(r"\s[-\u2013\u2014|]\s|\|")
+_MASTHEAD_RE = re.compile(
+    r"\b(?:News|TV|Television|Radio|Channel|Weather|Sports|Times|Tribune|Herald|Gazette|Journal|Courier|Chronicle|"
+    r"Dispatch|Inquirer|Enquirer|Examiner|Observer)\b|\.(?:com|net|org)\b|\b[KW][A-Z]{2,3}\b|\b(?:FOX|NBC|CBS|ABC)"
+    r"|^\s*[A-Z][\w .'’-]*,\s*[A-Z]{2}\s*$"
+)
 _MAX_HEADS = 12  # deeper than any place-to-trigger path in news sentences; bounds the walk
 
 
@@ -592,13 +627,26 @@ def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
         if span.start < body_start:
             line_end = text.find("\n", span.start)
             line = text[line_start : line_end if line_end >= 0 else len(text)]
-            span.role = "headline" if len(line.split()) >= _HEADLINE_WORDS else "nav"
+            headline = len(line.split()) >= _HEADLINE_WORDS
+            masthead = _masthead_start(line)
+            outlet = masthead is not None and span.start >= line_start + masthead
+            span.role = "headline" if headline and not outlet else "nav"
             continue
         if _in_dateline(text, line_start, span):
             span.role = "dateline"
             continue
         if tok is not None:
             span.role = _syntactic_role(tok, span)
+
+
+def _masthead_start(line: str) -> int | None:
+    """Where the outlet's name begins in a page title that ends with one (see _MASTHEAD_RE), or None."""
+    marks = list(_MASTHEAD_MARK_RE.finditer(line))
+    for k, mark in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(line)
+        if _MASTHEAD_RE.search(line[mark.end() : end]):
+            return mark.start()
+    return None
 
 
 def _in_dateline(text: str, line_start: int, span: Span) -> bool:
@@ -766,6 +814,8 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any, known: Any)
         e -= 1
     if s >= e:
         return None
+    if s > 0 and _names_with_head(doc[s - 1], doc[s:e].text, has_name):
+        s -= 1  # "New London" of which the NER tagged "London"
     span = doc[s:e]
     surface = span.text
     if not any(ch.isalpha() for ch in surface) or name_keys(surface)[0] in _NOT_PLACES:
@@ -823,6 +873,17 @@ def _clean(part: Any, ent: Any, text: str, has_name: Any, sure: Any, known: Any)
         qualifier = _qualifier_before(before)
     return Span(
         span.start_char, span.end_char, surface, name, qualifier, from_ruler, ent.label_, sent.start_char, sent.end_char
+    )
+
+
+def _names_with_head(word: Any, name: str, has_name: Any) -> bool:
+    """Whether a capitalised head word before a name ("New", "North") makes a longer name the gazetteer
+    knows ("New London" is no part of London)."""
+    return (
+        word.is_title
+        and word.lower_ in _PLACE_HEAD_WORDS
+        and bool(word.whitespace_)
+        and has_name(f"{word.text} {name}")
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..models import Evidence, Place
 from .gazetteer import Candidate, Entry, Gazetteer, feature_precision, haversine_km, name_keys, prior_score
+from .outlet import outlet_home
 from .recognize import LOCAL_QUALIFIERS, TOWN_PART_QUALIFIERS, Span, demonym_countries, find_spans
 
 
@@ -38,7 +39,8 @@ class PlaceMention:
 #: Roles of a toponym (set by recognition), and what they mean for the place of an event:
 #:   dateline  where the reporter files from ("BEIRUT, April 4 (Agency) -"): never an event's place
 #:   headline  in the page's headline: counts for the document's main place
-#:   nav       in a menu or label line before the headline: ignored unless nothing else is named
+#:   nav       in a menu or label line before the headline, or in the outlet's name that ends a page
+#:             title ("... - KXYZ News 4 Springfield"): ignored unless nothing else is named
 #:   modifier  qualifies an actor ("US-led", "the Gaza health ministry", "Israel's military")
 #:   owner     qualifies a thing ("US air strikes"): a country there owns it, a town is where it happened
 #:   landmark  qualifies a landmark ("the Lekki toll gate", "the Kabul airport"): where the landmark is
@@ -72,7 +74,12 @@ ROLES = (
 # (acc161) and on the worked Mosul example; the context-free prior is gazetteer.prior_score.
 _W_COUNTRY = 5.0  # times the share of the document's country evidence that names the candidate's country
 _RIVAL_SHARE = 0.1  # a country name counts as evidence unless another place of that name is this large
+#: The share of the country evidence that a candidate's country holds is taken over the evidence plus
+#: this, so that one vote is no unanimous one; set on the gva and geoparse development files.
+_COUNTRY_PRIOR = 1.0
 _W_ADMIN1 = 2.0  # the candidate's admin1 is itself named in the document
+#: The candidate lies in the state of the outlet's home (outlet.outlet_home); set on the gva development file.
+_W_OUTLET = 2.0
 #: Per other name of the document that may lie in the candidate's state or province (1/k for a name
 #: that fits k of them), up to _FOCUS_CAP names; set on the geoparse and gva development files.
 _W_FOCUS = 2.0
@@ -125,8 +132,9 @@ _NEAR_QUALIFIERS = ("near", "outskirts", "between")
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "fac", "base", "crossing", "island"})
 
 
-def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str) -> list[PlaceMention]:
-    """Every toponym of a parsed document, resolved; evidence points into sdoc.text."""
+def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str, url: str | None = None) -> list[PlaceMention]:
+    """Every toponym of a parsed document, resolved; evidence points into sdoc.text. The page's `url`,
+    when known, may name the outlet's home (see outlet.outlet_home), whose state is context."""
     ranks: dict[str, int] = {}
 
     def rank(name: str) -> int:
@@ -146,6 +154,7 @@ def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str) -> list[PlaceMention]:
     cands = {key: _limited(gazetteer.candidates(spans[idx[0]].name)) for key, idx in groups.items()}
     names_in_doc = {name_keys(s.name)[1] for s in spans}
     context = _Context(gazetteer, spans, groups, cands, demonym_countries(sdoc), names_in_doc)
+    context.outlet = outlet_home(gazetteer, url)
     picks = context.resolve()
     out = []
     for key, idx in groups.items():
@@ -177,6 +186,12 @@ def _name_rank(gazetteer: Gazetteer, name: str) -> int:
             return 3
         best = max(best, 2 if e.feature == "admin2" or e.population >= _RANK_TOWN else 1)
     return best
+
+
+def _villages(exact: list[Candidate]) -> bool:
+    """Whether every place of a name is a village (under _RANK_TOWN people): such a name, found in one
+    country only, is no evidence of that country; a surname the NER took for a place often is one."""
+    return all(c.entry.feature in _SETTLEMENTS and c.entry.population < _RANK_TOWN for c in exact)
 
 
 def _area_key(entry: Entry) -> tuple[str, str] | None:
@@ -261,6 +276,9 @@ class _Context:
         #: countries the text names outright (country names, demonyms, state and province names)
         self.named_countries: Counter[str] = Counter(demonyms)
         self.admin1s: set[tuple[str | None, str]] = set()
+        #: the names that may name each state or province: "St. Louis" names a Senegalese region too, which
+        #: must not vote for its own namesake city there
+        self.admin1_keys: dict[tuple[str | None, str], set[str]] = defaultdict(set)
         for key, idx in groups.items():
             exact = [c for c in cands[key] if c.tier == 0 and c.primary]
             countries = [c.entry for c in exact if c.entry.feature == "country"]
@@ -271,13 +289,14 @@ class _Context:
                     if country.cc and rival < _RIVAL_SHARE * country.population:
                         self._vote(key, country.cc, 2 * len(idx))
                         self.named_countries[country.cc] += len(idx)
-            elif exact and len({c.entry.cc for c in exact}) == 1 and exact[0].entry.cc:
+            elif exact and len({c.entry.cc for c in exact}) == 1 and exact[0].entry.cc and not _villages(exact):
                 self._vote(key, exact[0].entry.cc, len(idx))
             for cc in {c.entry.cc for c in exact if c.entry.feature == "admin1" and c.entry.cc}:
                 self.named_countries[cc] += len(idx)  # "Texas" says the story touches the US
             for c in exact:
                 if c.entry.feature == "admin1":
                     self.admin1s.add((c.entry.cc, c.entry.name))
+                    self.admin1_keys[(c.entry.cc, c.entry.name)].add(key)
         # Focus: how many of the document's names could lie in each state or province, a name that fits
         # k of them counting 1/k to each ("Edgar County" is one Illinois county, "Springfield" fits many)
         self.focus: Counter[tuple[str, str]] = Counter()
@@ -291,6 +310,7 @@ class _Context:
             self.focus_of[key] = share
             self.focus.update(share)
         self.targets = {self.group_of[j] for s in spans if (j := s.within) is not None}
+        self.outlet: Entry | None = None  # the outlet's home town or state, from the page's address
         # Counties: how many names could lie in each ("Franklin" and "Johnson County" meet in Indiana)
         self.counties: Counter[tuple[str, str, str]] = Counter()
         self.counties_of: dict[str, set[tuple[str, str, str]]] = {}
@@ -515,7 +535,7 @@ class _Context:
         countries = self._other_countries(key)
         if countries and entry.cc:
             total = sum(countries.values())
-            score += _W_COUNTRY * countries[entry.cc] / total
+            score += _W_COUNTRY * countries[entry.cc] / (total + _COUNTRY_PRIOR)
             main_cc, main_n = countries.most_common(1)[0]
             if (
                 entry.cc != main_cc
@@ -534,7 +554,13 @@ class _Context:
             score += _KIND_MATCH
         elif wants_kind:
             score -= _KIND_MATCH / 2
-        if entry.admin1 and entry.feature != "admin1" and (entry.cc, entry.admin1) in self.admin1s:
+        elif entry.feature == "admin1" and self._names_its_town(key, entry):
+            score -= _W_ADMIN1  # a plain "Zaporizhzhia" is the city more often than the region named for it
+        if (
+            entry.admin1
+            and entry.feature != "admin1"
+            and self.admin1_keys.get((entry.cc, entry.admin1), {key}) != {key}
+        ):
             score += _W_ADMIN1
         area = _area_key(entry)
         if area is not None:
@@ -547,9 +573,18 @@ class _Context:
         if key in self.targets and entry.feature in ("admin1", "country"):
             score += _KIND_MATCH  # "Albany, New York": the name after the comma is the state
         score += self._within_bonus(idx, entry)
+        if self.outlet is not None and _area_key(entry) == _area_key(self.outlet) and entry.feature != "country":
+            score += _W_OUTLET
         if picks:
             score += self._nearness(key, entry, picks)
         return score
+
+    def _names_its_town(self, key: str, region: Entry) -> bool:
+        """Whether the name `key` is also that of a town inside the state or province `region`."""
+        return any(
+            c.entry.feature in _TOWNS and c.entry.cc == region.cc and c.entry.admin1 == region.name
+            for c in self.cands[key]
+        )
 
     def _within_bonus(self, idx: list[int], entry: Entry) -> float:
         for i in idx:
