@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import MOSUL
 from warwatch import geo, nlp
+from warwatch.extract.assemble import _outlet_town
 from warwatch.geo.gazetteer import Entry, Gazetteer, name_keys
 from warwatch.models import Place
 from warwatch.settings import Settings
@@ -856,6 +858,17 @@ def test_the_outlets_town_is_the_place_of_last_resort(gazetteer: Gazetteer) -> N
     assert geo.outlet_town(gazetteer, "https://www.ohiodaily.com/crime") is None  # a state is too wide
     town = geo.outlet_town(gazetteer, "https://www.omahaherald.com/news")
     assert town is not None and town.name == "Omaha" and town.geo_precision == 3
+
+
+def test_the_outlets_town_stands_in_only_in_the_storys_country(gazetteer: Gazetteer) -> None:
+    """A story placed abroad only is not the outlet's town's story; one that names no place may be."""
+    url = "https://www.omahaherald.com/news"
+    abroad = [geo.PlaceMention(0, 5, "Mosul", MOSUL)]
+    assert _outlet_town(gazetteer, url, abroad) is None
+    home = geo.outlet_town(gazetteer, url)
+    assert home is not None
+    assert _outlet_town(gazetteer, url, []) == home
+    assert _outlet_town(gazetteer, url, [*abroad, geo.PlaceMention(9, 14, "Omaha", home)]) == home
 
 
 def test_a_namesake_in_the_outlets_state_wins(model: Any, gazetteer: Gazetteer) -> None:

@@ -126,7 +126,7 @@ class _Draft:
 def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: ActorDictionary) -> list[Report]:
     """The reports of one document."""
     place_mentions = geo.locate(sdoc, gazetteer, doc.id, doc.url)
-    outlet_town = geo.outlet_town(gazetteer, doc.url)  # where a story that names no place likely is
+    outlet_town = _outlet_town(gazetteer, doc.url, place_mentions)
     # a page's "Posted: <date>" stamp dates the page, never an event on it
     timexes = dates.without_stamps(doc.text, dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc))
     timexes = [tx for tx in timexes if not _in_dateline(doc.text, tx)]
@@ -263,6 +263,17 @@ def _same_scene(a: _Draft, b: _Draft) -> bool:
     if a.when is None or b.when is None or a.when.precision != 1 or b.when.precision != 1:
         return False
     return a.when.start == b.when.start and _places_agree(a.place, b.place)
+
+
+def _outlet_town(gazetteer: geo.Gazetteer, url: str | None, mentions: list[geo.PlaceMention]) -> Place | None:
+    """Where a story that names no place it can resolve likely is: the outlet's town, unless the story
+    places itself in other countries only (a host's word may name a namesake abroad: "naples" of a
+    Florida paper)."""
+    town = geo.outlet_town(gazetteer, url)
+    countries = {m.place.country for m in mentions if m.place is not None and m.place.country}
+    if town is None or (countries and town.country not in countries):
+        return None
+    return town
 
 
 def _lead_day(
