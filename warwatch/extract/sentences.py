@@ -11,11 +11,15 @@ prose, and figures, claimants and dates must not travel across one.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from ..nlp import doc_text
 
 __all__ = ["doc_text", "sentence_of", "sentences"]
+
+#: Where `sentence_of` keeps a Doc's cut sentences, in the Doc's own user data.
+_SENTENCES_KEY = "warwatch.sentences"
 
 
 def _breaks(span: Any) -> list[int]:
@@ -40,8 +44,14 @@ def sentences(sdoc: Any) -> list[Any]:
 
 
 def sentence_of(tok: Any) -> Any:
-    """The sentence holding `tok`, cut at paragraph breaks like `sentences`."""
-    for piece in _pieces(tok.sent):
-        if piece.start <= tok.i < piece.end:
-            return piece
-    return tok.sent
+    """The sentence holding `tok`, cut at paragraph breaks like `sentences`. The cut sentences and
+    their starts are kept with the Doc, so a lookup is a binary search."""
+    kept = tok.doc.user_data.get(_SENTENCES_KEY)
+    if kept is None:
+        pieces = sentences(tok.doc)
+        kept = tok.doc.user_data[_SENTENCES_KEY] = ([p.start for p in pieces], pieces)
+    starts, pieces = kept
+    k = bisect.bisect_right(starts, tok.i) - 1
+    if k >= 0 and tok.i < pieces[k].end:
+        return pieces[k]
+    return tok.sent  # a space between sentences, which no cut sentence holds
