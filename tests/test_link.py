@@ -224,6 +224,25 @@ def test_reports_typed_apart_at_one_place_on_one_day(second, linked):
     assert (len(cluster([r1, r2])) == 1) is linked
 
 
+_THIN_ARREST = "Man held in bakery killing after quarrel over parked car."
+_THIN_OTHER_ARREST = "Man held in jewellery shop robbery."
+
+
+@pytest.mark.parametrize(
+    ("second", "typed", "linked"),
+    [
+        (_THIN_ARREST, _ARREST, True),  # a short arrest item that echoes the shooting's words
+        (_THIN_OTHER_ARREST, _ARREST, False),  # a short arrest item of something else
+        (_THIN_ARREST, {"sub": "Armed clash", "event_type": "Battles", "actor1": None}, False),  # two violent types
+    ],
+)
+def test_a_short_report_typed_aside_that_echoes_the_shooting(second, typed, linked):
+    d1, d2 = make_doc(_HARRIS, outlet="A"), make_doc(second, outlet="B")
+    r1 = make_report(d1, killed=(1, 1, 1), **_ATTACK)
+    r2 = make_report(d2, killed=None, **typed)
+    assert (len(cluster([r1, r2])) == 1) is linked
+
+
 def test_one_articles_shooting_and_arrest_may_share_an_incident():
     """An article typed its shooting and the gunman's arrest apart; another outlet's report ties
     both to one incident. Another shooting the article tells in its own words stays apart."""
