@@ -16,9 +16,9 @@ from warwatch.link.rule import SIM_STRONG
 from warwatch.models import Evidence, Grade, Place, Report
 
 
-def _pair(**second):
+def _pair(town="Mosul", **second):
     a = make_doc("First outlet: an air strike hit Mosul.", outlet="A")
-    b = make_doc("Second outlet: an air strike hit Mosul.", outlet="B")
+    b = make_doc(f"Second outlet: an air strike hit {town}.", outlet="B")
     return make_report(a), make_report(b, **second)
 
 
@@ -28,7 +28,7 @@ def _pair(**second):
         ({}, True),
         ({"day": date(2017, 3, 20)}, True),  # a day apart: the night before / the morning after
         ({"day": date(2017, 3, 25)}, False),  # a week apart
-        ({"place": KIRKUK}, False),  # another city
+        ({"place": KIRKUK, "town": "Kirkuk"}, False),  # another city
         ({"sub": "Armed clash", "event_type": "Battles"}, False),  # another event family
         ({"killed": (300, 300, 300)}, False),  # tolls far apart
     ],
@@ -253,6 +253,29 @@ def test_one_articles_shooting_and_arrest_may_share_an_incident():
     assert len(cluster([shooting, arrest, other])) == 1
     second_shooting = _told(make_report(both, index=1, killed=(1, 1, 1), **_ATTACK), _MARKET_STRIKE)
     assert sorted(len(g) for g in cluster([shooting, second_shooting, other])) == [1, 2]
+
+
+_BAKERY_ELSEWHERE = (
+    "A quarrel over a parked car outside a bakery in Mosul ended with a 19-year-old shot dead and a bystander "
+    "wounded in the leg, police in the city said."
+)
+
+
+@pytest.mark.parametrize(
+    ("second", "second_day", "linked"),
+    [
+        (_BAKERY_ELSEWHERE, date(2017, 3, 19), True),  # placed at another city, but names Mosul, same story
+        (f"In Mosul, {_OTHER_ARREST}", date(2017, 3, 19), False),  # names Mosul, nothing else in common
+        (_BAKERY_ELSEWHERE, date(2017, 3, 23), False),  # names Mosul, four days later
+    ],
+)
+def test_a_report_placed_elsewhere_that_names_the_town(second, second_day, linked):
+    """A report resolved to another city (its outlet's, or a namesake) whose text names the town
+    the other report is placed at is linked on a little text in common, on the same day."""
+    d1, d2 = make_doc(_HARRIS, outlet="A"), make_doc(second, outlet="B")
+    r1 = make_report(d1, killed=(1, 1, 1), **_ATTACK)
+    r2 = make_report(d2, killed=(1, 1, 1), day=second_day, place=KIRKUK, **_ATTACK)
+    assert (len(cluster([r1, r2])) == 1) is linked
 
 
 def test_a_report_with_no_date_does_not_bridge_two_months():

@@ -15,6 +15,9 @@ whose texts could be alike, as more reports crowd the same places and year):
     names    reports sharing a rare name (a victim, a street), within the decisive window
              or with no date, whatever their places: how a report with no place, or a
              place resolved to another country, can still be linked on its evidence
+    towns    reports within the date slack where one names the town the other is placed at,
+             whatever their places: how a report placed at a namesake or at its outlet's
+             city is still linked to the reports of the town it names
 
 Accepted pairs are joined strongest first. A join is refused when it would put into one
 incident two reports dated to days beyond reach of each other (rule.within_reach) that were not
@@ -36,10 +39,11 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from itertools import chain
 
 from ..models import Report
-from .features import fingerprint, vectors
+from .features import Fingerprint, fingerprint, vectors
 from .rule import (
     DATE_SLACK_DAYS,
     DATE_WINDOW_DAYS,
@@ -57,6 +61,7 @@ from .rule import (
     family,
     highs_compatible,
     killed_high,
+    names_town,
     place_relation,
     within_reach,
 )
@@ -204,6 +209,32 @@ def _forward(reports: Sequence[Report], left: list[int], right: list[int], days:
             yield i, j
 
 
+def _town_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Iterator[tuple[int, int]]:
+    """Pairs within the date slack where one report's evidence names the town the other is placed
+    at, wherever each was placed (rule.names_town)."""
+    towns: dict[str, list[int]] = defaultdict(list)
+    span = timedelta(days=DATE_SLACK_DAYS)  # the slack and the longest date range: how far back to look
+    for i, fp in enumerate(prints):
+        when = reports[i].when
+        if fp.town and when is not None:
+            towns[min(fp.town)].append(i)
+            span = max(span, when.end - when.start + timedelta(days=DATE_SLACK_DAYS))
+    for members in towns.values():
+        members.sort(key=lambda i: date_key(reports[i]))
+    for j, fp in enumerate(prints):
+        rj = reports[j]
+        if rj.when is None:
+            continue
+        for name in fp.names & towns.keys():
+            members = towns[name]
+            for i in members[bisect_left(members, rj.when.start - span, key=lambda k: date_key(reports[k])) :]:
+                ri = reports[i]
+                if (ri.when.start - rj.when.end).days > DATE_SLACK_DAYS:
+                    break  # sorted by start date: nothing later can match
+                if i != j and names_town(prints[i], fp) and date_relation(ri.when, rj.when) is Nearness.NEAR:
+                    yield i, j
+
+
 def _name_pairs(reports: Sequence[Report], names: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
     index: dict[str, list[int]] = defaultdict(list)
     for i, ns in enumerate(names):
@@ -296,7 +327,8 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
     def text_may_match(i: int, j: int) -> bool:
         return any(t in vecs[j] for t in heads[i])
 
-    for i, j in chain(_sweep_pairs(reports, text_may_match), _name_pairs(reports, [fp.names for fp in prints])):
+    names = [fp.names for fp in prints]
+    for i, j in chain(_sweep_pairs(reports, text_may_match), _name_pairs(reports, names), _town_pairs(reports, prints)):
         a, b = min(i, j), max(i, j)
         if (a, b) in seen or reports[a].doc_id == reports[b].doc_id:
             continue

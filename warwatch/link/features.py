@@ -8,6 +8,8 @@ weapon, the words used. A Fingerprint holds those, read once per report:
     names    capitalised words that are not sentence openers, months, days or
              words of the report's own place (victims, suspects, streets, venues)
     ages     "a 17-year-old", "Kevin Barbee, 15," — the people's ages
+    town     the words of the report's own town (its place's name before " - "), which
+             another report may name although it was placed elsewhere
     shingles hashed word 5-grams of the evidence, for near-duplicate (copied) text
 """
 
@@ -78,6 +80,7 @@ class Fingerprint:
     names: frozenset[str] = frozenset()
     ages: frozenset[int] = frozenset()
     shingles: frozenset[int] = frozenset()
+    town: frozenset[str] = frozenset()
     words: int = 0  # content words in the evidence: how much there is to compare
 
     @property
@@ -110,10 +113,17 @@ def _place_words(r: Report) -> set[str]:
     return {w.casefold() for p in parts if p for w in _WORD.findall(p)}
 
 
+def _town_words(r: Report) -> frozenset[str]:
+    """The words of the town a report is placed at ("Mosul - Old City": mosul)."""
+    if r.place is None:
+        return frozenset()
+    return frozenset(w.casefold() for w in _WORD.findall(r.place.name.split(" - ")[0]))
+
+
 def fingerprint(r: Report) -> Fingerprint:
     text = evidence_text(r)
     if not text:
-        return Fingerprint()
+        return Fingerprint(town=_town_words(r))
     words = [w.casefold() for w in _WORD.findall(text)]
     terms = Counter(w for w in words if w not in _STOPWORDS and w not in _MONTHS_DAYS and len(w) > 1)
     openers = {m.group(1) for m in _SENTENCE_START.finditer(text)}
@@ -130,7 +140,9 @@ def fingerprint(r: Report) -> Fingerprint:
     shingles = frozenset(
         zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode()) for i in range(len(words) - SHINGLE_WORDS + 1)
     )
-    return Fingerprint(terms=terms, names=names, ages=ages, shingles=shingles, words=sum(terms.values()))
+    return Fingerprint(
+        terms=terms, names=names, ages=ages, shingles=shingles, town=_town_words(r), words=sum(terms.values())
+    )
 
 
 class Idf:

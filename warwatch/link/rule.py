@@ -187,6 +187,7 @@ class Evidence:
     shared_names: int  # rare names (people, streets, venues) in both
     conflict: bool  # the evidence names different people or ages
     comparable: bool  # both reports say enough to tell two incidents apart
+    place_named: bool = False  # one report names the town the other is placed at
 
     @property
     def strong(self) -> bool:
@@ -234,7 +235,13 @@ def compare(fa: Fingerprint, fb: Fingerprint, va: dict[str, float], vb: dict[str
         shared_names=shared,
         conflict=ages_differ and not shared,
         comparable=comparable,
+        place_named=names_town(fa, fb) or names_town(fb, fa),
     )
+
+
+def names_town(fa: Fingerprint, fb: Fingerprint) -> bool:
+    """Whether report b's evidence names the town report a is placed at."""
+    return bool(fa.town) and fa.town <= fb.names
 
 
 def decide(a: Report, b: Report, ev: Evidence, *, counts_agree: bool | None = None) -> bool:
@@ -258,7 +265,9 @@ def decide(a: Report, b: Report, ev: Evidence, *, counts_agree: bool | None = No
     if when is Nearness.FAR:
         return where is Nearness.NEAR and _follow_up_gap(a.when, b.when) and ev.strong
     if where is Nearness.FAR:
-        return False
+        # placed apart on one day, but one names the other's town: a place resolved wrong (a
+        # namesake, the outlet's own city) in one of them; the town named counts as a name in common
+        return when is Nearness.NEAR and ev.place_named and not ev.conflict and ev.similarity >= SIM_NEAR
     if where is Nearness.NEAR and when is Nearness.NEAR:
         # another event family at one place on one day (the shooting and the arrest of its gunman,
         # typed apart) is the same incident when the evidence has something in common; a report
