@@ -13,7 +13,7 @@ from warwatch.link.bench import synthetic_reports
 from warwatch.link.cluster import text_head
 from warwatch.link.features import cosine
 from warwatch.link.rule import SIM_STRONG
-from warwatch.models import Evidence, Grade, Place, Report
+from warwatch.models import ActorRef, Evidence, Grade, Place, Report
 
 
 def _pair(town="Mosul", **second):
@@ -132,6 +132,19 @@ def test_one_documents_reports_set_apart_by_day_may_share_an_incident():
     saturday = make_report(d, index=1, day=date(2017, 3, 18), killed=(1, 1, 1), **_ATTACK)
     other = make_report(make_doc(_HARRIS, outlet="B"), day=date(2017, 3, 17), killed=(1, 1, 1), **_ATTACK)
     assert len(cluster([thursday, saturday, other])) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "linked"),
+    [
+        (ActorRef("Civilians (International)", 7), ActorRef("Civilians (Iraq)", 7, "Iraq"), True),  # country unknown
+        (ActorRef("Civilians (Syria)", 7, "Syria"), ActorRef("Civilians (Iraq)", 7, "Iraq"), False),  # both placed
+    ],
+)
+def test_a_generic_actor_of_unknown_country_matches_its_kind(first, second, linked):
+    r1, r2 = _pair(actor1=second)
+    r1 = replace(r1, actor1=first)
+    assert (len(cluster([r1, r2])) == 1) is linked
 
 
 def test_incident_reconciles_claims_and_grades():

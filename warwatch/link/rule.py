@@ -29,7 +29,7 @@ from datetime import date
 from enum import Enum
 
 from ..geo.gazetteer import haversine_km as _geo_km
-from ..models import Place, Report, TimeSpan
+from ..models import ActorRef, Place, Report, TimeSpan
 from ..reconcile import report_tolls
 from ..taxonomy import STRATEGIC
 from .features import Fingerprint, Idf, cosine
@@ -82,6 +82,8 @@ FOLLOW_UP_WINDOW_DAYS = 30
 NAME_MAX_REPORTS = 30
 
 
+#: The country a generic actor's name carries when its country is unknown (actors.generic).
+UNKNOWN_COUNTRY = "International"
 #: Event types under which a follow-up of an incident is told (see told_aside).
 TOLD_ASIDE_TYPES = frozenset({STRATEGIC})
 
@@ -169,14 +171,33 @@ def counts_compatible(a: Report, b: Report) -> bool:
     return highs_compatible(killed_high(a), killed_high(b))
 
 
+def _actors(r: Report) -> list[ActorRef]:
+    return [a for a in (r.actor1, r.actor2, *r.assoc_actor_1, *r.assoc_actor_2) if a is not None]
+
+
 def _actor_names(r: Report) -> set[str]:
-    return {a.name for a in (r.actor1, r.actor2, *r.assoc_actor_1, *r.assoc_actor_2) if a is not None}
+    return {a.name for a in _actors(r)}
+
+
+def _kind(a: ActorRef) -> str:
+    """An actor's name without its country ("Civilians (Iraq)": Civilians)."""
+    return a.name.removesuffix(f" ({a.country or UNKNOWN_COUNTRY})")
+
+
+def _unplaced_kinds(r: Report) -> set[str]:
+    return {_kind(a) for a in _actors(r) if a.country is None}
 
 
 def actors_compatible(a: Report, b: Report) -> bool:
+    """Whether two reports may name the same parties: an actor in common, or a generic actor whose
+    country one report left unknown ("Civilians (International)") and the other placed
+    ("Civilians (United States)"). Measured on the gva development file: B-cubed F1 0.8926 -> 0.8933."""
     if a.actor1 is None or b.actor1 is None:
         return True
-    return bool(_actor_names(a) & _actor_names(b))
+    if _actor_names(a) & _actor_names(b):
+        return True
+    kinds_a, kinds_b = {_kind(x) for x in _actors(a)}, {_kind(x) for x in _actors(b)}
+    return bool(_unplaced_kinds(a) & kinds_b or _unplaced_kinds(b) & kinds_a)
 
 
 @dataclass(frozen=True)
@@ -240,7 +261,9 @@ def compare(fa: Fingerprint, fb: Fingerprint, va: dict[str, float], vb: dict[str
 
 
 def names_town(fa: Fingerprint, fb: Fingerprint) -> bool:
-    """Whether report b's evidence names the town report a is placed at."""
+    """Whether report b's evidence names the town report a is placed at. Linking reports placed apart
+    on this with some text in common (SIM_NEAR), within the date slack, measured on the gva
+    development file: B-cubed F1 0.8874 -> 0.8926; within the date window, 0.8918 (more wrong merges)."""
     return bool(fa.town) and fa.town <= fb.names
 
 
