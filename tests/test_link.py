@@ -291,6 +291,38 @@ def test_a_report_placed_elsewhere_that_names_the_town(second, second_day, linke
     assert (len(cluster([r1, r2])) == 1) is linked
 
 
+_SHOT_AT_BAKERY = (
+    "A young man was shot dead outside a bakery after a quarrel over a parked car, and a bystander was wounded "
+    "in the leg near the old market, police said on Saturday night."
+)
+_BAKERY_RETOLD = (
+    "Gunfire outside a neighbourhood bakery killed a young man near the market late on Saturday; witnesses "
+    "described an angry dispute between two drivers before the shots, and an elderly passer-by was taken to "
+    "hospital."
+)
+_CABLE_THIEVES = (
+    "Two brothers were detained at a checkpoint on the highway with a car full of stolen copper cable, traffic "
+    "officers announced on Saturday after a long chase through farmland."
+)
+#: A made-up town 40 km from Mosul: the same region, not the same place.
+_NEIGHBOUR_TOWN = Place("Tel Hamra", country="Iraq", admin1="Nineveh", lat=36.695, lon=43.119, geo_precision=1)
+
+
+@pytest.mark.parametrize(
+    ("second", "second_day", "linked"),
+    [
+        (_BAKERY_RETOLD, date(2017, 3, 19), True),  # the next town, the same day, some text in common
+        (_CABLE_THIEVES, date(2017, 3, 19), False),  # the next town, the same day, nothing in common
+        (_BAKERY_RETOLD, date(2017, 3, 23), False),  # the next town, days later: strong evidence needed
+    ],
+)
+def test_one_day_in_neighbouring_towns(second, second_day, linked):
+    d1, d2 = make_doc(_SHOT_AT_BAKERY, outlet="A"), make_doc(second, outlet="B")
+    r1 = make_report(d1, killed=(1, 1, 1), **_ATTACK)
+    r2 = make_report(d2, killed=(1, 1, 1), day=second_day, place=_NEIGHBOUR_TOWN, **_ATTACK)
+    assert (len(cluster([r1, r2])) == 1) is linked
+
+
 def test_a_report_with_no_date_does_not_bridge_two_months():
     """Each of two reports dated six weeks apart is linked to one with no date on its evidence; the
     two are beyond reach of each other, so the second link is refused, not chained."""

@@ -8,7 +8,8 @@ whose texts could be alike, as more reports crowd the same places and year):
     place    reports within PLACE_RADIUS_KM (grid cells of PLACE_GRID) and the follow-up
              window: linked on their place and date within DATE_SLACK_DAYS, beyond it only
              on strong evidence (so only pairs whose texts could reach SIM_STRONG)
-    region   reports within REGION_RADIUS_KM (REGION_GRID) and the date window whose texts
+    region   reports within REGION_RADIUS_KM (REGION_GRID): within the date slack all of them
+             (linked on related evidence), beyond it within the date window those whose texts
              could reach SIM_STRONG (text_head): the only way they link without names
     coarse   a report placed at a region, or with no coordinates, with its admin1
     unplaced reports with no place, among themselves within the date window
@@ -79,10 +80,10 @@ class Grid:
     lat_deg: float
     lon_deg: float
     window_days: int  # reports further apart in time are not swept together
-    #: Pairs further apart in time than this are linked on strong evidence only, so those whose
-    #: text cannot reach SIM_STRONG are left out (pairs sharing rare names come from _name_pairs);
-    #: None: every pair of the grid is.
-    free_days: int | None
+    #: Pairs further apart in time than this, or with a date unknown, are linked on strong evidence
+    #: only, so those whose text cannot reach SIM_STRONG are left out (pairs sharing rare names come
+    #: from _name_pairs).
+    free_days: int
 
     def polar(self, band: int) -> bool:
         return max(abs(band), abs(band + 1)) * self.lat_deg > POLAR_LAT
@@ -115,7 +116,7 @@ PairTest = Callable[[int, int], bool]
 #: Beyond this latitude a band of a grid is one cell (its columns would be narrower than its radius).
 POLAR_LAT = 60.0
 #: Places of one region (REGION_RADIUS_KM, 100 km) within the date window: 1 by 2 degrees.
-REGION_GRID = Grid(1.0, 2.0, DATE_WINDOW_DAYS, free_days=None)
+REGION_GRID = Grid(1.0, 2.0, DATE_WINDOW_DAYS, free_days=DATE_SLACK_DAYS)
 #: The same place (PLACE_RADIUS_KM, 25 km) within the follow-up window: a quarter by half a degree.
 PLACE_GRID = Grid(0.25, 0.5, FOLLOW_UP_WINDOW_DAYS, free_days=DATE_SLACK_DAYS)
 
@@ -170,12 +171,10 @@ def text_head(vec: dict[str, float]) -> frozenset[str]:
     return frozenset(head)
 
 
-def _free(a: Report, b: Report, days: int | None) -> bool:
+def _free(a: Report, b: Report, days: int) -> bool:
     """Whether a pair is close enough in time to be linked without strong evidence."""
-    if days is None:
-        return False
     gap = date_gap(a.when, b.when)
-    return gap is None or gap <= days
+    return gap is not None and gap <= days
 
 
 def _coarse(r: Report) -> bool:

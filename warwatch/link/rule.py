@@ -6,6 +6,9 @@ compatible counts. Then place and date decide how much the evidence must agree:
     near     dates within DATE_SLACK_DAYS and the same place: linked unless the
              evidence tells two incidents apart (different people, different ages,
              nothing in common although both reports say enough to compare)
+    region   the same region (both placed) and dates within DATE_SLACK_DAYS:
+             linked when the evidence has something in common (a rare name, or
+             some text where both say enough)
     loose    dates within DATE_WINDOW_DAYS, or the same region, or one report
              has no place or date: linked only on strong evidence (much text in
              common, or a rare name in common with some text in common)
@@ -298,6 +301,11 @@ def decide(a: Report, b: Report, ev: Evidence, *, counts_agree: bool | None = No
         if families_compatible(a, b):
             return ev.consistent
         return ev.echoed if told_aside(a) or told_aside(b) else ev.related
+    if when is Nearness.NEAR and a.place is not None and b.place is not None:
+        # one day, neighbouring towns (a city and its suburb, the town and the county seat): measured
+        # on the gva development file, related evidence here is as telling as strong evidence a week
+        # apart (B-cubed F1 0.8933 -> 0.8955)
+        return ev.related
     return ev.strong
 
 
