@@ -11,7 +11,7 @@ from tests.conftest import KIRKUK, make_doc, make_report
 from warwatch.link import cluster, independent_sources, link_reports
 from warwatch.link.bench import synthetic_reports
 from warwatch.link.cluster import text_head
-from warwatch.link.features import cosine
+from warwatch.link.features import cosine, fingerprint
 from warwatch.link.rule import SIM_STRONG
 from warwatch.models import ActorRef, Evidence, Grade, Place, Report
 
@@ -323,12 +323,47 @@ def test_one_day_in_neighbouring_towns(second, second_day, linked):
     assert (len(cluster([r1, r2])) == 1) is linked
 
 
+_TRIAL = (
+    "A jury convicted Tariq Bashir Mansour of murder on Tuesday for shooting Darnell Harris outside the Sunrise "
+    "bakery after a quarrel over a parked car; the judge, Helen Okafor, set sentencing for next month."
+)
+_SHOT_NAMED = (
+    "Darnell Harris, 19, was shot dead outside the Sunrise bakery after a quarrel over a parked car; police "
+    "named the suspect as Tariq Bashir Mansour and said a bystander was wounded."
+)
+_ONE_NAME_LATER = (
+    "Darnell Harris, the uncle of a shooting victim, opened a youth boxing club on the corner where his nephew "
+    "was killed, hoping to keep teenagers off the street after school."
+)
+
+
+@pytest.mark.parametrize(
+    ("second", "second_place", "linked"),
+    [
+        (_TRIAL, "same", True),  # the trial a year later names the victim and the gunman in full
+        (_TRIAL, "other", False),  # the same names told of another city
+        (_ONE_NAME_LATER, "same", False),  # one name in common a year later, little else
+    ],
+)
+def test_a_trial_a_year_later_names_the_same_people(second, second_place, linked):
+    """The shooting told by two outlets, one naming only the victim; a later report naming the victim and
+    the gunman in full joins both, the second through the first (cluster._Groups follows)."""
+    d1, d2, d3 = make_doc(_SHOT_NAMED, outlet="A"), make_doc(second, outlet="B"), make_doc(_HARRIS, outlet="C")
+    shooting = make_report(d1, killed=(1, 1, 1), **_ATTACK)
+    retold = make_report(d3, killed=(1, 1, 1), day=date(2017, 3, 20), **_ATTACK)
+    later = make_report(
+        d2, killed=None, day=date(2018, 3, 13), place=shooting.place if second_place == "same" else KIRKUK, **_ARREST
+    )
+    groups = cluster([shooting, retold, later])
+    assert (len(groups) == 1) is linked
+
+
 def test_a_report_with_no_date_does_not_bridge_two_months():
     """Each of two reports dated six weeks apart is linked to one with no date on its evidence; the
     two are beyond reach of each other, so the second link is refused, not chained."""
     story = (
         "Gunmen opened fire on a bus carrying workers home from the cement plant, killing five, among them "
-        "the foreman Ahmed Salim Jabbar, 44, and his nephew Karim Yousef, 19, relatives said."
+        "the foreman, 44, and his nephew, 19, relatives of the two said."
     )
     march, undated, may = (make_doc(f"{story} ({outlet})", outlet=outlet) for outlet in "ABC")
     reports = [make_report(march), make_report(undated), make_report(may, day=date(2017, 5, 1))]
@@ -371,3 +406,13 @@ def test_a_text_head_holds_a_term_of_every_vector_alike_enough(a, b):
     va, vb = unit(a, 0), unit(b, 3)  # overlapping terms t3.. of both
     if cosine(va, vb) >= SIM_STRONG:
         assert any(t in vb for t in text_head(va))
+
+
+def test_full_names_are_people_never_headline_words():
+    text = (
+        "Fatal Shooting On Elm Street. A fatal shooting left one dead; Mayor Ruth Adeyemi said Tariq B. Mansour "
+        "was arrested."
+    )
+    people = fingerprint(make_report(make_doc(text))).people
+    assert {"ruth adeyemi", "tariq mansour"} <= people
+    assert "fatal shooting" not in people

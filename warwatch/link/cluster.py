@@ -16,13 +16,16 @@ whose texts could be alike, as more reports crowd the same places and year):
     names    reports sharing a rare name (a victim, a street), within the decisive window
              or with no date, whatever their places: how a report with no place, or a
              place resolved to another country, can still be linked on its evidence
+    people   reports at one place sharing a rare full name, whatever their dates: a trial or
+             sentencing months after its shooting (rule.Evidence.identified)
     towns    reports within the date slack where one names the town the other is placed at,
              whatever their places: how a report placed at a namesake or at its outlet's
              city is still linked to the reports of the town it names
 
 Accepted pairs are joined strongest first. A join is refused when it would put into one
 incident two reports dated to days beyond reach of each other (rule.within_reach) that were not
-linked directly (links do not chain), or two reports of one document and one event family that
+linked directly (links do not chain; a follow-up linked on the people it names is dated, for this,
+like the report it follows up), or two reports of one document and one event family that
 extraction told apart at one place on one day and whose evidence the rule tells apart too (a
 round-up's two bombings of one city). Reports of one document set apart by place or day, or typed
 apart (the shooting, and the arrest of its gunman told as Strategic developments), may meet in one
@@ -234,6 +237,21 @@ def _town_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Ite
                     yield i, j
 
 
+def _people_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Iterator[tuple[int, int]]:
+    """Pairs at one place sharing a rare full name, whatever their dates (rule.Evidence.identified)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, fp in enumerate(prints):
+        for p in fp.people:
+            index[p].append(i)
+    for members in index.values():
+        if len(members) > NAME_MAX_REPORTS:  # bounds the cost per name
+            continue
+        for pos, i in enumerate(members):
+            for j in members[pos + 1 :]:
+                if place_relation(reports[i].place, reports[j].place) is Nearness.NEAR:
+                    yield i, j
+
+
 def _name_pairs(reports: Sequence[Report], names: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
     index: dict[str, list[int]] = defaultdict(list)
     for i, ns in enumerate(names):
@@ -279,12 +297,31 @@ class _Groups(UnionFind):
     apart (`_kept_apart`): links do not chain one town's shootings of different weeks, or a
     round-up's shootings, into one incident. `alike(i, j)` is the rule's verdict on two reports."""
 
-    def __init__(self, reports: Sequence[Report], linked: set[tuple[int, int]], alike: PairTest) -> None:
+    def __init__(
+        self, reports: Sequence[Report], linked: set[tuple[int, int]], alike: PairTest, follow_ups: set[tuple[int, int]]
+    ) -> None:
         super().__init__(len(reports))
         self.reports = reports
         self.linked = linked
         self.alike = alike
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+        #: the reports beyond reach that each report is linked to as a follow-up (or followed up by)
+        self.follows: dict[int, list[int]] = defaultdict(list)
+        for a, b in follow_ups:
+            if not within_reach(reports[a], reports[b]):
+                self.follows[a].append(b)
+                self.follows[b].append(a)
+
+    def _reach(self, x: int, y: int, joined: set[int]) -> bool:
+        """Whether x and y, about to share an incident (`joined`), lie within reach of each other: by
+        their own dates, or one of them as a follow-up (a trial a year on, linked on the people it
+        names, Evidence.identified) by the date of the report it follows up."""
+        rx, ry = self.reports[x], self.reports[y]
+        if within_reach(rx, ry):
+            return True
+        return any(z in joined and within_reach(self.reports[z], ry) for z in self.follows.get(x, ())) or any(
+            z in joined and within_reach(rx, self.reports[z]) for z in self.follows.get(y, ())
+        )
 
     def _kept_apart(self, x: int, y: int) -> bool:
         """Two reports of one document and one family at one place on one day: extraction found two
@@ -300,12 +337,13 @@ class _Groups(UnionFind):
         )
 
     def _may_join(self, ri: int, rj: int) -> bool:
+        joined = {*self.members[ri], *self.members[rj]}
         for x in self.members[ri]:
             for y in self.members[rj]:
                 pair = (min(x, y), max(x, y))
                 if pair in self.linked:
                     continue
-                if not within_reach(self.reports[x], self.reports[y]) or self._kept_apart(x, y):
+                if not self._reach(x, y, joined) or self._kept_apart(x, y):
                     return False
         keep, gone = min(ri, rj), max(ri, rj)
         self.members[keep] += self.members.pop(gone)
@@ -321,13 +359,20 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
     idf, vecs = vectors(prints)
     seen: set[tuple[int, int]] = set()
     accepted: list[tuple[float, int, int]] = []
+    follow_ups: set[tuple[int, int]] = set()
     heads = [text_head(v) if fp.words >= THICK_TERMS else frozenset() for fp, v in zip(prints, vecs, strict=True)]
 
     def text_may_match(i: int, j: int) -> bool:
         return any(t in vecs[j] for t in heads[i])
 
     names = [fp.names for fp in prints]
-    for i, j in chain(_sweep_pairs(reports, text_may_match), _name_pairs(reports, names), _town_pairs(reports, prints)):
+    candidates = chain(
+        _sweep_pairs(reports, text_may_match),
+        _name_pairs(reports, names),
+        _town_pairs(reports, prints),
+        _people_pairs(reports, prints),
+    )
+    for i, j in candidates:
         a, b = min(i, j), max(i, j)
         if (a, b) in seen or reports[a].doc_id == reports[b].doc_id:
             continue
@@ -335,12 +380,14 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
         ev = compare(prints[a], prints[b], vecs[a], vecs[b], idf)
         if decide(reports[a], reports[b], ev, counts_agree=highs_compatible(highs[a], highs[b])):
             accepted.append((ev.similarity, a, b))
+            if ev.identified:
+                follow_ups.add((a, b))
 
     def alike(i: int, j: int) -> bool:
         ev = compare(prints[i], prints[j], vecs[i], vecs[j], idf)
         return decide(reports[i], reports[j], ev, counts_agree=highs_compatible(highs[i], highs[j]))
 
-    groups = _Groups(reports, {(a, b) for _, a, b in accepted}, alike)
+    groups = _Groups(reports, {(a, b) for _, a, b in accepted}, alike, follow_ups)
     for _, a, b in sorted(accepted, key=lambda t: (-t[0], t[1], t[2])):
         groups.union(a, b)
     out: dict[int, list[Report]] = defaultdict(list)

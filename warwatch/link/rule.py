@@ -14,6 +14,8 @@ compatible counts. Then place and date decide how much the evidence must agree:
              common, or a rare name in common with some text in common)
     follow   the same place, dates beyond DATE_WINDOW_DAYS but within
              FOLLOW_UP_WINDOW_DAYS: linked only on strong evidence
+    named    the same place, any dates: linked when the same people are named in
+             full (IDENTIFIED_PEOPLE) with much text in common (SIM_IDENTIFIED)
     far      anything else: never linked
 
 Near in place and date but of different event families (a shooting, and the arrest
@@ -71,6 +73,13 @@ THICK_TERMS = 12
 #: to decide alone, across places and dates that disagree. Calibrated on the gva development
 #: file: pairs sharing two or more rare names are the same shooting about 9 times in 10.
 DECISIVE_NAMES = 2
+#: Full names (features.people) two reports at one place must share, with SIM_IDENTIFIED text in
+#: common, to be one incident whatever their dates: the shooting and its trial a year later.
+#: Calibrated on the gva development file (B-cubed F1 0.8955 -> 0.9000 with cluster's follow-ups;
+#: pairs over a month apart sharing two full names with this text in common are the same shooting
+#: about 7 times in 8): one name 0.8980, three 0.8985; a cosine of 0.12 0.8990, of 0.3 0.8991.
+IDENTIFIED_PEOPLE = 2
+SIM_IDENTIFIED = 0.2
 #: Decisive evidence links reports up to this many days apart: a victim named in a report of
 #: the shooting and again in one of the funeral or the arrest weeks later (30 and 120 score
 #: alike on the gva development file; the shorter keeps common names from chaining).
@@ -212,6 +221,7 @@ class Evidence:
     conflict: bool  # the evidence names different people or ages
     comparable: bool  # both reports say enough to tell two incidents apart
     place_named: bool = False  # one report names the town the other is placed at
+    shared_people: int = 0  # rare full names in both
 
     @property
     def strong(self) -> bool:
@@ -244,6 +254,12 @@ class Evidence:
         return bool(self.shared_names) or self.similarity >= SIM_NEAR
 
     @property
+    def identified(self) -> bool:
+        """The same people named in full and much text in common: a trial or a sentencing told
+        months after its shooting, whatever the dates the two reports were resolved to."""
+        return not self.conflict and self.shared_people >= IDENTIFIED_PEOPLE and self.similarity >= SIM_IDENTIFIED
+
+    @property
     def decisive(self) -> bool:
         """Several rare names and some text in common: the same people, whatever the places and
         dates the two reports were resolved to (geocoding and dating err more than names do)."""
@@ -260,6 +276,7 @@ def compare(fa: Fingerprint, fb: Fingerprint, va: dict[str, float], vb: dict[str
         conflict=ages_differ and not shared,
         comparable=comparable,
         place_named=names_town(fa, fb) or names_town(fb, fa),
+        shared_people=sum(idf.person_reports(p) <= NAME_MAX_REPORTS for p in fa.people & fb.people),
     )
 
 
@@ -280,6 +297,8 @@ def decide(a: Report, b: Report, ev: Evidence, *, counts_agree: bool | None = No
     each report's figures at hand already (reconciling a report's claims is not free).
     """
     where, when = place_relation(a.place, b.place), date_relation(a.when, b.when)
+    if ev.identified and where is Nearness.NEAR:
+        return True  # the same people at one place: a trial or sentencing told months later
     if ev.decisive and (where is not Nearness.FAR or _same_country(a.place, b.place)):
         # the same people: tolls and actors as resolved in each report may still disagree
         gap = date_gap(a.when, b.when)
