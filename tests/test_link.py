@@ -358,6 +358,27 @@ def test_a_trial_a_year_later_names_the_same_people(second, second_place, linked
     assert (len(groups) == 1) is linked
 
 
+_HARRIS_UNPLACED = (
+    "The victim, Harris, 19, died after being shot outside a bakery following a quarrel over a parked car; a "
+    "bystander was wounded in the leg."
+)
+_HARRIS_BAKERY_OPENS = "A baker called Harris opened a second shop near the river, selling bread and cakes at dawn."
+
+
+@pytest.mark.parametrize(
+    ("second", "linked"),
+    [
+        (_HARRIS_UNPLACED, True),  # a rare name and much text in common on one day: one place was resolved wrong
+        (_HARRIS_BAKERY_OPENS, False),  # the name alone
+    ],
+)
+def test_reports_placed_apart_on_one_day_that_share_a_name(second, linked):
+    d1, d2 = make_doc(_HARRIS, outlet="A"), make_doc(second, outlet="B")
+    r1 = make_report(d1, killed=(1, 1, 1), **_ATTACK)
+    r2 = make_report(d2, killed=(1, 1, 1), place=KIRKUK, **_ATTACK)
+    assert (len(cluster([r1, r2])) == 1) is linked
+
+
 def test_a_report_with_no_date_does_not_bridge_two_months():
     """Each of two reports dated six weeks apart is linked to one with no date on its evidence; the
     two are beyond reach of each other, so the second link is refused, not chained."""
