@@ -200,6 +200,10 @@ _OTHER_ARREST = (
     "Detectives arrested two brothers accused of robbing a jewellery shop near the river market at gunpoint "
     "and driving off in a stolen van, a spokesman announced."
 )
+_VIGIL = (
+    "Neighbours on Elm Street met at a church hall to plan a vigil against gun violence near the bakery and asked "
+    "the council for brighter street lights."
+)
 _ATTACK = {"sub": "Attack", "event_type": "Violence against civilians", "actor1": None}
 _ARREST = {"sub": "Arrests", "event_type": "Strategic developments", "actor1": None}
 
@@ -212,6 +216,7 @@ _ARREST = {"sub": "Arrests", "event_type": "Strategic developments", "actor1": N
         (_UNNAMED_ARREST, date(2017, 5, 30), "same", False),  # over two months later: beyond the follow-up window
         (_HARRIS_ARREST, date(2017, 4, 8), "other", True),  # the same named people: names decide (existing rule)
         (_OTHER_ARREST, date(2017, 4, 8), "same", False),  # three weeks later, nothing in common
+        (_VIGIL, date(2017, 4, 8), "same", False),  # three weeks later, the street's name and a little text
     ],
 )
 def test_a_follow_up_weeks_later_at_the_same_place(second, second_day, second_place, linked):
