@@ -228,6 +228,15 @@ def test_a_follow_up_weeks_later_at_the_same_place(second, second_day, second_pl
     assert (len(cluster([r1, r2])) == 1) is linked
 
 
+def test_a_street_named_again_days_later_is_not_enough():
+    """Four days after a shooting on Elm Street, a report of a vigil there shares the street's name and a
+    little text: days apart, a rare name needs much text in common (SIM_NAMED)."""
+    d1, d2 = make_doc(_HARRIS, outlet="A"), make_doc(_VIGIL, outlet="B")
+    r1 = make_report(d1, killed=(1, 1, 1), **_ATTACK)
+    r2 = make_report(d2, killed=None, day=date(2017, 3, 23), **_ATTACK)
+    assert len(cluster([r1, r2])) == 2
+
+
 @pytest.mark.parametrize(
     ("second", "linked"),
     [
