@@ -393,6 +393,16 @@ def test_reports_placed_apart_on_one_day_that_share_a_name(second, linked):
     assert (len(cluster([r1, r2])) == 1) is linked
 
 
+@pytest.mark.parametrize(("second_day", "linked"), [(date(2017, 3, 19), True), (date(2017, 3, 22), False)])
+def test_one_story_told_again_on_one_day_but_placed_apart(second_day, linked):
+    """The same unnamed story in two outlets, one of them resolved to another city: on one day much
+    text in common links them whatever their places; days apart it does not."""
+    d1, d2 = make_doc(_SHOT_AT_BAKERY, outlet="A"), make_doc(f"{_SHOT_AT_BAKERY} (Wire)", outlet="B")
+    r1 = make_report(d1, killed=(1, 1, 1), **_ATTACK)
+    r2 = make_report(d2, killed=(1, 1, 1), day=second_day, place=KIRKUK, **_ATTACK)
+    assert (len(cluster([r1, r2])) == 1) is linked
+
+
 def test_a_report_with_no_date_does_not_bridge_two_months():
     """Each of two reports dated six weeks apart is linked to one with no date on its evidence; the
     two are beyond reach of each other, so the second link is refused, not chained."""

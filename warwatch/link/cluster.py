@@ -16,6 +16,8 @@ whose texts could be alike, as more reports crowd the same places and year):
     names    reports sharing a rare name (a victim, a street), within the decisive window
              or with no date, whatever their places: how a report with no place, or a
              place resolved to another country, can still be linked on its evidence
+    retold   reports within the date slack whose texts could reach SIM_STRONG (text_head),
+             whatever their places: one story told again, its place resolved apart
     people   reports at one place sharing a rare full name, whatever their dates: a trial or
              sentencing months after its shooting (rule.Evidence.identified)
     towns    reports within the date slack where one names the town the other is placed at,
@@ -43,7 +45,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import chain
 
 from ..models import Report
@@ -237,6 +239,29 @@ def _town_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Ite
                     yield i, j
 
 
+def _retold_pairs(
+    reports: Sequence[Report], vecs: Sequence[dict[str, float]], heads: Sequence[frozenset[str]]
+) -> Iterator[tuple[int, int]]:
+    """Pairs whose first days lie within the date slack and whose texts could reach SIM_STRONG (one's
+    text_head term in the other's vector), wherever each was placed: one story told again."""
+    days: dict[date, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for j, r in enumerate(reports):
+        if r.when is not None and heads[j]:
+            for term in vecs[j]:
+                days[r.when.start][term].append(j)
+    for i, r in enumerate(reports):
+        if r.when is None or not heads[i]:
+            continue
+        found: set[int] = set()
+        for shift in range(DATE_SLACK_DAYS + 1):
+            terms = days.get(r.when.start + timedelta(days=shift))
+            if terms:
+                found.update(j for t in heads[i] for j in terms.get(t, ()))
+        found.discard(i)
+        for j in sorted(found):
+            yield i, j
+
+
 def _people_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Iterator[tuple[int, int]]:
     """Pairs at one place sharing a rare full name, whatever their dates (rule.Evidence.identified)."""
     index: dict[str, list[int]] = defaultdict(list)
@@ -370,6 +395,7 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
         _sweep_pairs(reports, text_may_match),
         _name_pairs(reports, names),
         _town_pairs(reports, prints),
+        _retold_pairs(reports, vecs, heads),
         _people_pairs(reports, prints),
     )
     for i, j in candidates:
