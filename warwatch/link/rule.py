@@ -310,7 +310,8 @@ def decide(a: Report, b: Report, ev: Evidence, *, counts_agree: bool | None = No
     Near in place and date and of one event family, reports are linked unless the evidence
     tells them apart. Everything else within reach (a follow-up days later, a neighbouring
     town, an unknown place or date, or another event family: the arrest story of a shooting)
-    needs strong evidence. `counts_agree` is `counts_compatible(a, b)` when the caller has
+    needs more evidence in common, the more the further apart the reports lie (the module's
+    table). `counts_agree` is `counts_compatible(a, b)` when the caller has
     each report's figures at hand already (reconciling a report's claims is not free).
     """
     where, when = place_relation(a.place, b.place), date_relation(a.when, b.when)
