@@ -8,17 +8,26 @@ whose texts could be alike, as more reports crowd the same places and year):
     place    reports within PLACE_RADIUS_KM (grid cells of PLACE_GRID) and the follow-up
              window: linked on their place and date within DATE_SLACK_DAYS, beyond it only
              on strong evidence (so only pairs whose texts could reach SIM_STRONG)
-    region   reports within REGION_RADIUS_KM (REGION_GRID) and the date window whose texts
+    region   reports within REGION_RADIUS_KM (REGION_GRID): within the date slack all of them
+             (linked on related evidence), beyond it within the date window those whose texts
              could reach SIM_STRONG (text_head): the only way they link without names
     coarse   a report placed at a region, or with no coordinates, with its admin1
     unplaced reports with no place, among themselves within the date window
     names    reports sharing a rare name (a victim, a street), within the decisive window
              or with no date, whatever their places: how a report with no place, or a
              place resolved to another country, can still be linked on its evidence
+    retold   reports within the date slack whose texts could reach SIM_STRONG (text_head),
+             whatever their places: one story told again, its place resolved apart
+    people   reports at one place sharing a rare full name, whatever their dates: a trial or
+             sentencing months after its shooting (rule.Evidence.identified)
+    towns    reports within the date slack where one names the town the other is placed at,
+             whatever their places: how a report placed at a namesake or at its outlet's
+             city is still linked to the reports of the town it names
 
 Accepted pairs are joined strongest first. A join is refused when it would put into one
 incident two reports dated to days beyond reach of each other (rule.within_reach) that were not
-linked directly (links do not chain), or two reports of one document and one event family that
+linked directly (links do not chain; a follow-up linked on the people it names is dated, for this,
+like the report it follows up), or two reports of one document and one event family that
 extraction told apart at one place on one day and whose evidence the rule tells apart too (a
 round-up's two bombings of one city). Reports of one document set apart by place or day, or typed
 apart (the shooting, and the arrest of its gunman told as Strategic developments), may meet in one
@@ -36,10 +45,11 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from itertools import chain
 
 from ..models import Report
-from .features import fingerprint, vectors
+from .features import Fingerprint, fingerprint, vectors
 from .rule import (
     DATE_SLACK_DAYS,
     DATE_WINDOW_DAYS,
@@ -57,6 +67,7 @@ from .rule import (
     family,
     highs_compatible,
     killed_high,
+    names_town,
     place_relation,
     within_reach,
 )
@@ -74,10 +85,10 @@ class Grid:
     lat_deg: float
     lon_deg: float
     window_days: int  # reports further apart in time are not swept together
-    #: Pairs further apart in time than this are linked on strong evidence only, so those whose
-    #: text cannot reach SIM_STRONG are left out (pairs sharing rare names come from _name_pairs);
-    #: None: every pair of the grid is.
-    free_days: int | None
+    #: Pairs further apart in time than this, or with a date unknown, are linked on strong evidence
+    #: only, so those whose text cannot reach SIM_STRONG are left out (pairs sharing rare names come
+    #: from _name_pairs).
+    free_days: int
 
     def polar(self, band: int) -> bool:
         return max(abs(band), abs(band + 1)) * self.lat_deg > POLAR_LAT
@@ -110,7 +121,7 @@ PairTest = Callable[[int, int], bool]
 #: Beyond this latitude a band of a grid is one cell (its columns would be narrower than its radius).
 POLAR_LAT = 60.0
 #: Places of one region (REGION_RADIUS_KM, 100 km) within the date window: 1 by 2 degrees.
-REGION_GRID = Grid(1.0, 2.0, DATE_WINDOW_DAYS, free_days=None)
+REGION_GRID = Grid(1.0, 2.0, DATE_WINDOW_DAYS, free_days=DATE_SLACK_DAYS)
 #: The same place (PLACE_RADIUS_KM, 25 km) within the follow-up window: a quarter by half a degree.
 PLACE_GRID = Grid(0.25, 0.5, FOLLOW_UP_WINDOW_DAYS, free_days=DATE_SLACK_DAYS)
 
@@ -165,12 +176,10 @@ def text_head(vec: dict[str, float]) -> frozenset[str]:
     return frozenset(head)
 
 
-def _free(a: Report, b: Report, days: int | None) -> bool:
+def _free(a: Report, b: Report, days: int) -> bool:
     """Whether a pair is close enough in time to be linked without strong evidence."""
-    if days is None:
-        return False
     gap = date_gap(a.when, b.when)
-    return gap is None or gap <= days
+    return gap is not None and gap <= days
 
 
 def _coarse(r: Report) -> bool:
@@ -202,6 +211,70 @@ def _forward(reports: Sequence[Report], left: list[int], right: list[int], days:
             if date_relation(ri.when, rj.when) is Nearness.FAR and where is not Nearness.NEAR:
                 continue  # beyond the date window only a follow-up at the same place can match
             yield i, j
+
+
+def _town_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Iterator[tuple[int, int]]:
+    """Pairs within the date slack where one report's evidence names the town the other is placed
+    at, wherever each was placed (rule.names_town)."""
+    towns: dict[str, list[int]] = defaultdict(list)
+    span = timedelta(days=DATE_SLACK_DAYS)  # the slack and the longest date range: how far back to look
+    for i, fp in enumerate(prints):
+        when = reports[i].when
+        if fp.town and when is not None:
+            towns[min(fp.town)].append(i)
+            span = max(span, when.end - when.start + timedelta(days=DATE_SLACK_DAYS))
+    for members in towns.values():
+        members.sort(key=lambda i: date_key(reports[i]))
+    for j, fp in enumerate(prints):
+        rj = reports[j]
+        if rj.when is None:
+            continue
+        for name in fp.names & towns.keys():
+            members = towns[name]
+            for i in members[bisect_left(members, rj.when.start - span, key=lambda k: date_key(reports[k])) :]:
+                ri = reports[i]
+                if (ri.when.start - rj.when.end).days > DATE_SLACK_DAYS:
+                    break  # sorted by start date: nothing later can match
+                if i != j and names_town(prints[i], fp) and date_relation(ri.when, rj.when) is Nearness.NEAR:
+                    yield i, j
+
+
+def _retold_pairs(
+    reports: Sequence[Report], vecs: Sequence[dict[str, float]], heads: Sequence[frozenset[str]]
+) -> Iterator[tuple[int, int]]:
+    """Pairs whose first days lie within the date slack and whose texts could reach SIM_STRONG (one's
+    text_head term in the other's vector), wherever each was placed: one story told again."""
+    days: dict[date, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for j, r in enumerate(reports):
+        if r.when is not None and heads[j]:
+            for term in vecs[j]:
+                days[r.when.start][term].append(j)
+    for i, r in enumerate(reports):
+        if r.when is None or not heads[i]:
+            continue
+        found: set[int] = set()
+        for shift in range(DATE_SLACK_DAYS + 1):
+            terms = days.get(r.when.start + timedelta(days=shift))
+            if terms:
+                found.update(j for t in heads[i] for j in terms.get(t, ()))
+        found.discard(i)
+        for j in sorted(found):
+            yield i, j
+
+
+def _people_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Iterator[tuple[int, int]]:
+    """Pairs at one place sharing a rare full name, whatever their dates (rule.Evidence.identified)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, fp in enumerate(prints):
+        for p in fp.people:
+            index[p].append(i)
+    for members in index.values():
+        if len(members) > NAME_MAX_REPORTS:  # bounds the cost per name
+            continue
+        for pos, i in enumerate(members):
+            for j in members[pos + 1 :]:
+                if place_relation(reports[i].place, reports[j].place) is Nearness.NEAR:
+                    yield i, j
 
 
 def _name_pairs(reports: Sequence[Report], names: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
@@ -249,12 +322,31 @@ class _Groups(UnionFind):
     apart (`_kept_apart`): links do not chain one town's shootings of different weeks, or a
     round-up's shootings, into one incident. `alike(i, j)` is the rule's verdict on two reports."""
 
-    def __init__(self, reports: Sequence[Report], linked: set[tuple[int, int]], alike: PairTest) -> None:
+    def __init__(
+        self, reports: Sequence[Report], linked: set[tuple[int, int]], alike: PairTest, follow_ups: set[tuple[int, int]]
+    ) -> None:
         super().__init__(len(reports))
         self.reports = reports
         self.linked = linked
         self.alike = alike
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+        #: the reports beyond reach that each report is linked to as a follow-up (or followed up by)
+        self.follows: dict[int, list[int]] = defaultdict(list)
+        for a, b in follow_ups:
+            if not within_reach(reports[a], reports[b]):
+                self.follows[a].append(b)
+                self.follows[b].append(a)
+
+    def _reach(self, x: int, y: int, joined: set[int]) -> bool:
+        """Whether x and y, about to share an incident (`joined`), lie within reach of each other: by
+        their own dates, or one of them as a follow-up (a trial a year on, linked on the people it
+        names, Evidence.identified) by the date of the report it follows up."""
+        rx, ry = self.reports[x], self.reports[y]
+        if within_reach(rx, ry):
+            return True
+        return any(z in joined and within_reach(self.reports[z], ry) for z in self.follows.get(x, ())) or any(
+            z in joined and within_reach(rx, self.reports[z]) for z in self.follows.get(y, ())
+        )
 
     def _kept_apart(self, x: int, y: int) -> bool:
         """Two reports of one document and one family at one place on one day: extraction found two
@@ -270,12 +362,13 @@ class _Groups(UnionFind):
         )
 
     def _may_join(self, ri: int, rj: int) -> bool:
+        joined = {*self.members[ri], *self.members[rj]}
         for x in self.members[ri]:
             for y in self.members[rj]:
                 pair = (min(x, y), max(x, y))
                 if pair in self.linked:
                     continue
-                if not within_reach(self.reports[x], self.reports[y]) or self._kept_apart(x, y):
+                if not self._reach(x, y, joined) or self._kept_apart(x, y):
                     return False
         keep, gone = min(ri, rj), max(ri, rj)
         self.members[keep] += self.members.pop(gone)
@@ -291,12 +384,21 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
     idf, vecs = vectors(prints)
     seen: set[tuple[int, int]] = set()
     accepted: list[tuple[float, int, int]] = []
+    follow_ups: set[tuple[int, int]] = set()
     heads = [text_head(v) if fp.words >= THICK_TERMS else frozenset() for fp, v in zip(prints, vecs, strict=True)]
 
     def text_may_match(i: int, j: int) -> bool:
         return any(t in vecs[j] for t in heads[i])
 
-    for i, j in chain(_sweep_pairs(reports, text_may_match), _name_pairs(reports, [fp.names for fp in prints])):
+    names = [fp.names for fp in prints]
+    candidates = chain(
+        _sweep_pairs(reports, text_may_match),
+        _name_pairs(reports, names),
+        _town_pairs(reports, prints),
+        _retold_pairs(reports, vecs, heads),
+        _people_pairs(reports, prints),
+    )
+    for i, j in candidates:
         a, b = min(i, j), max(i, j)
         if (a, b) in seen or reports[a].doc_id == reports[b].doc_id:
             continue
@@ -304,12 +406,14 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
         ev = compare(prints[a], prints[b], vecs[a], vecs[b], idf)
         if decide(reports[a], reports[b], ev, counts_agree=highs_compatible(highs[a], highs[b])):
             accepted.append((ev.similarity, a, b))
+            if ev.identified:
+                follow_ups.add((a, b))
 
     def alike(i: int, j: int) -> bool:
         ev = compare(prints[i], prints[j], vecs[i], vecs[j], idf)
         return decide(reports[i], reports[j], ev, counts_agree=highs_compatible(highs[i], highs[j]))
 
-    groups = _Groups(reports, {(a, b) for _, a, b in accepted}, alike)
+    groups = _Groups(reports, {(a, b) for _, a, b in accepted}, alike, follow_ups)
     for _, a, b in sorted(accepted, key=lambda t: (-t[0], t[1], t[2])):
         groups.union(a, b)
     out: dict[int, list[Report]] = defaultdict(list)

@@ -7,7 +7,11 @@ weapon, the words used. A Fingerprint holds those, read once per report:
     terms    content words and numbers of the evidence, for a TF-IDF cosine
     names    capitalised words that are not sentence openers, months, days or
              words of the report's own place (victims, suspects, streets, venues)
+    people   full names: two capitalised words in a row, neither of them ever written
+             in lower case in the evidence ("Maria Lopez", not "Fatal Shooting")
     ages     "a 17-year-old", "Kevin Barbee, 15," — the people's ages
+    town     the words of the report's own town (its place's name before " - "), which
+             another report may name although it was placed elsewhere
     shingles hashed word 5-grams of the evidence, for near-duplicate (copied) text
 """
 
@@ -65,6 +69,11 @@ _GENERIC_CAPS = frozenset(
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|\d+")
 _CAP_WORD = re.compile(r"(?<![\w'\-])([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b")
+#: Two capitalised words in a row (a middle initial between them allowed), overlapping: "Mayor Rahm Emanuel"
+#: gives two.
+_FULL_NAME = re.compile(
+    r"(?<![\w'\-])(?=([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?) (?:[A-Z]\. )?([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b)"
+)
 _AGE = re.compile(r"\b(\d{1,2})[- ]years?[- ]old\b|,\s*(\d{1,2})\s*,", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)([A-Z][a-z]+)")
 
@@ -77,7 +86,9 @@ class Fingerprint:
     terms: Counter[str] = field(default_factory=Counter)
     names: frozenset[str] = frozenset()
     ages: frozenset[int] = frozenset()
+    people: frozenset[str] = frozenset()
     shingles: frozenset[int] = frozenset()
+    town: frozenset[str] = frozenset()
     words: int = 0  # content words in the evidence: how much there is to compare
 
     @property
@@ -110,10 +121,17 @@ def _place_words(r: Report) -> set[str]:
     return {w.casefold() for p in parts if p for w in _WORD.findall(p)}
 
 
+def _town_words(r: Report) -> frozenset[str]:
+    """The words of the town a report is placed at ("Mosul - Old City": mosul)."""
+    if r.place is None:
+        return frozenset()
+    return frozenset(w.casefold() for w in _WORD.findall(r.place.name.split(" - ")[0]))
+
+
 def fingerprint(r: Report) -> Fingerprint:
     text = evidence_text(r)
     if not text:
-        return Fingerprint()
+        return Fingerprint(town=_town_words(r))
     words = [w.casefold() for w in _WORD.findall(text)]
     terms = Counter(w for w in words if w not in _STOPWORDS and w not in _MONTHS_DAYS and len(w) > 1)
     openers = {m.group(1) for m in _SENTENCE_START.finditer(text)}
@@ -127,10 +145,24 @@ def fingerprint(r: Report) -> Fingerprint:
         and (w not in openers or text.count(w) > 1)
     )
     ages = frozenset(int(a or b) for a, b in _AGE.findall(text) if 0 < int(a or b) < 100)
+    lower = {w for w in _WORD.findall(text) if w.islower()}
+    people = frozenset(
+        f"{first.casefold()} {last.casefold()}"
+        for first, last in _FULL_NAME.findall(text)
+        if not {first.casefold(), last.casefold()} & (_GENERIC_CAPS | _MONTHS_DAYS | _STOPWORDS | own_place | lower)
+    )
     shingles = frozenset(
         zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode()) for i in range(len(words) - SHINGLE_WORDS + 1)
     )
-    return Fingerprint(terms=terms, names=names, ages=ages, shingles=shingles, words=sum(terms.values()))
+    return Fingerprint(
+        terms=terms,
+        names=names,
+        ages=ages,
+        people=people,
+        shingles=shingles,
+        town=_town_words(r),
+        words=sum(terms.values()),
+    )
 
 
 class Idf:
@@ -144,6 +176,7 @@ class Idf:
             self.n += 1
             self.df.update(fp.terms.keys())
             self.df.update(f"name:{n}" for n in fp.names)
+            self.df.update(f"person:{p}" for p in fp.people)
 
     def weight(self, term: str) -> float:
         return math.log((self.n + 1) / (self.df[term] + 1)) + 1.0
@@ -156,6 +189,10 @@ class Idf:
     def name_reports(self, name: str) -> int:
         """How many of the reports use this name."""
         return self.df[f"name:{name}"]
+
+    def person_reports(self, person: str) -> int:
+        """How many of the reports use this full name."""
+        return self.df[f"person:{person}"]
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
