@@ -10,6 +10,7 @@
     agreed_day(found, timexes, published) -> TimeSpan  the one day of days already found, when they agree
     after_stamp(timex, published) -> bool     whether a bare weekday six days back may be the day after a
                                                stale publication stamp
+    governor(timex, sdoc)     -> Token | None  the verb or noun the parse says the expression dates
     without_stamps(text, timexes) -> list[Timex]  the expressions that are not the page's own
                                                "Posted: ..." / "Updated: ..." stamps
 
@@ -20,7 +21,16 @@ when it denotes one, the calendar range with ACLED's time precision (1 day, 2 we
 
 from __future__ import annotations
 
-from ._anchor import after_stamp, agreed_day, day_told_with, days_told_with, is_stamp, told_with, without_stamps
+from ._anchor import (
+    after_stamp,
+    agreed_day,
+    day_told_with,
+    days_told_with,
+    governor,
+    is_stamp,
+    told_with,
+    without_stamps,
+)
 from ._event import event_time
 from ._find import Timex, find_timexes
 
@@ -32,6 +42,7 @@ __all__ = [
     "days_told_with",
     "event_time",
     "find_timexes",
+    "governor",
     "is_stamp",
     "told_with",
     "without_stamps",

@@ -79,15 +79,26 @@ def _within(tx: Timex, night: Timex) -> bool:
     )
 
 
+#: What may follow a date that opens its line for the line to be the page's date line: nothing, a clock
+#: time with its zone, or a dash opening the story ("May 27, 2024 - Police ...").
+_DATE_LINE_REST = re.compile(
+    r"[ \t]*(?:$|(?:[-,@|]|at)?[ \t]*\d{1,2}:\d\d[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:[A-Z]{2,4})?[ \t]*$"
+    r"|[-\u2013\u2014]+[ \t])",
+    re.IGNORECASE,
+)
+
+
 def is_stamp(text: str, tx: Timex) -> bool:
     """Whether the time expression is the page's own stamp (when it was posted or updated), which
     dates the page, never an event told on it."""
     if _STAMP_LABEL.search(text, max(0, tx.start - STAMP_WINDOW), tx.start) is not None:
         return True
-    # a date alone on its line ("27 May 2024" under a headline): the page's date line, not prose
+    # a date alone on its line ("27 May 2024" under a headline, "May 27, 2024 11:16 AM"), or opening a
+    # paragraph before a dash ("May 27, 2024 - Police are investigating"): the page's date line, not prose
     line_start = text.rfind("\n", 0, tx.start) + 1
     line_end = text.find("\n", tx.end)
-    return not text[line_start : tx.start].strip() and not text[tx.end : None if line_end < 0 else line_end].strip()
+    rest = text[tx.end : None if line_end < 0 else line_end]
+    return not text[line_start : tx.start].strip() and _DATE_LINE_REST.match(rest) is not None
 
 
 #: A weekday read with no "last" or "this" before it and no calendar date beside it ("Monday", "late
