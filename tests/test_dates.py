@@ -245,6 +245,7 @@ def test_public_names() -> None:
         "find_timexes",
         "governor",
         "is_stamp",
+        "small_hours_after",
         "told_with",
         "without_stamps",
     }
@@ -465,3 +466,20 @@ def test_a_bare_weekday_that_is_the_publication_s_own_names_that_day() -> None:
     assert tx.value == "2017-03-22"
     [tx] = find_timexes("The council will vote on the budget next Wednesday.", P)
     assert tx.value == "2017-03-29"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Two men were shot late Saturday night. Shots rang out about 1:30 a.m. Sunday, police said.", d(3, 19)),
+        ("Two men were shot overnight. The gunfire began at 2 a.m. Wednesday.", d(3, 22)),
+        ("Two men were shot late Saturday night. Police were called at 11:30 p.m. Saturday.", None),
+        ("Two men were shot late Saturday night. A witness heard shots at 1:30 a.m.", None),  # no day named
+    ],
+)
+def test_a_night_whose_small_hours_the_story_names_falls_on_the_next_day(text: str, day: date | None) -> None:
+    found = find_timexes(text, P)
+    night = found[0].span
+    assert night is not None
+    after = dates.small_hours_after(night, found)
+    assert (after.start if after is not None else None) == day

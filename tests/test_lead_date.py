@@ -341,9 +341,7 @@ def test_a_follow_up_takes_the_harms_day_its_lead_writes_out(pipeline: Pipeline,
     "text",
     [
         (  # a past perfect tells of something before the story's own events
-            "Store clerk shot\n\n"
-            "A store clerk was shot, police said Monday.\n\n"
-            "The store had been robbed on April 2."
+            "Store clerk shot\n\nA store clerk was shot, police said Monday.\n\nThe store had been robbed on April 2."
         ),
         (  # a day after "since" opens a period
             "Store clerk shot\n\n"

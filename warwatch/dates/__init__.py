@@ -8,6 +8,8 @@
     day_told_with(timexes, sdoc, words, ...) -> TimeSpan   the day the parse ties to one of `words`
                                                ("the shooting happened late Thursday")
     agreed_day(found, timexes, published) -> TimeSpan  the one day of days already found, when they agree
+    small_hours_after(night, timexes) -> TimeSpan  the day after a night when the text names its small hours
+                                               ("Saturday night ... about 1:30 a.m. Sunday")
     after_stamp(timex, published) -> bool     whether a bare weekday six days back may be the day after a
                                                stale publication stamp
     governor(timex, sdoc)     -> Token | None  the verb or noun the parse says the expression dates
@@ -28,6 +30,7 @@ from ._anchor import (
     days_told_with,
     governor,
     is_stamp,
+    small_hours_after,
     told_with,
     without_stamps,
 )
@@ -44,6 +47,7 @@ __all__ = [
     "find_timexes",
     "governor",
     "is_stamp",
+    "small_hours_after",
     "told_with",
     "without_stamps",
 ]

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..models import Evidence, TimeSpan
 from ._base import Timex
+from ._find import SMALL_HOURS_END
 
 #: Steps up the parse from a time expression to the word it dates: "around [10 p.m.]
 #: [Thursday]" climbs through the preposition and the clock time to the verb; a sentence's
@@ -213,3 +214,24 @@ def agreed_day(found: Sequence[Timex], timexes: Sequence[Timex], published: date
     assert first.span is not None
     evidence = first.span.evidence or Evidence("", first.start, first.end, first.text)
     return TimeSpan(first.span.start, min(first.span.end, published), 1, evidence)
+
+
+#: A weekday named beside a clock time ("2:30 a.m. Sunday").
+_WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def small_hours_after(night: TimeSpan, timexes: Sequence[Timex]) -> TimeSpan | None:
+    """The day after a night ("Saturday night", "overnight", "last night") when the text gives a clock time in
+    its small hours with that day's name ("shots rang out about 1:30 a.m. Sunday"): what happened that night
+    fell after midnight, on the next calendar day. None when the text gives no such time."""
+    if night.evidence is None or "night" not in night.evidence.quote.lower():
+        return None
+    after = night.start + timedelta(days=1)
+    for tx in timexes:
+        if tx.type != "TIME" or tx.span is None or tx.span.start != after or tx.day_assumed:
+            continue
+        hour = tx.value.partition("T")[2][:2]
+        if hour.isdigit() and int(hour) < SMALL_HOURS_END and _WEEKDAY_WORD.search(tx.text) is not None:
+            evidence = tx.span.evidence or Evidence("", tx.start, tx.end, tx.text)
+            return TimeSpan(after, after, 1, evidence)
+    return None

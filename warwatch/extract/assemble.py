@@ -225,6 +225,9 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     _date_from_lead(drafts, timexes, sents, doc)
     _date_from_harm(drafts, timexes, sents, doc)
     _date_from_written_day(drafts, timexes, sents, doc)
+    for d in drafts:
+        after = dates.small_hours_after(d.when, timexes) if d.when is not None else None
+        d.when = d.when if after is None else _own(after, doc)
     drafts = _one_scene(drafts)
     return [_report(doc, i, d, dictionary, country) for i, d in enumerate(_ordered(drafts))]
 
