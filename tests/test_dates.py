@@ -243,7 +243,9 @@ def test_public_names() -> None:
         "days_told_with",
         "event_time",
         "find_timexes",
+        "governor",
         "is_stamp",
+        "small_hours_after",
         "told_with",
         "without_stamps",
     }
@@ -346,6 +348,9 @@ def test_timex_dev_file_floors() -> None:
         ("by: a reporter Updated: Sep 27, 2016 - 9:36 AM", "Sep", True),
         ("Last modified on March 3, 2016", "March", True),
         ("Strike on tent camp kills 45\n27 May 2024\nShare", "27 May", True),  # a date line under a headline
+        ("Two hurt in shooting\n\nMay 2, 2016 9:14 AM\n\nTwo men were shot.", "May 2", True),  # with its clock time
+        ("May 2, 2016 - Police are looking for the man who shot two men.", "May 2", True),  # opening the story
+        ("May 2, 2016 was the day two men were shot.", "May 2", False),
         ("The strike on 27 May 2024 killed 45 people.", "27 May", False),
         ("The bridge was posted with guards on Monday.", "Monday", False),
         ("Police updated the count on Monday.", "Monday", False),
@@ -441,3 +446,40 @@ def test_days_that_agree_give_one_day_and_days_that_disagree_none() -> None:
 def test_end_is_a_future_cue_only_as_a_verb(text: str, value: str) -> None:
     [tx] = find_timexes(text, P)
     assert tx.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The homeowner shot a would-be burglar Monday.", "2017-03-20"),
+        ("Shots woke her next-door neighbour Sunday night.", "2017-03-19TNI"),
+    ],
+)
+def test_a_cue_word_in_a_hyphenated_compound_is_no_future_cue(text: str, value: str) -> None:
+    [tx] = find_timexes(text, P)
+    assert tx.value == value
+
+
+def test_a_bare_weekday_that_is_the_publication_s_own_names_that_day() -> None:
+    # P is a Wednesday: "expected to" after it does not push the day a week ahead
+    [tx] = find_timexes("A cyclist shot in the park by a stranger early Wednesday is expected to recover.", P)
+    assert tx.value == "2017-03-22"
+    [tx] = find_timexes("The council will vote on the budget next Wednesday.", P)
+    assert tx.value == "2017-03-29"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Two men were shot late Saturday night. Shots rang out about 1:30 a.m. Sunday, police said.", d(3, 19)),
+        ("Two men were shot overnight. The gunfire began at 2 a.m. Wednesday.", d(3, 22)),
+        ("Two men were shot late Saturday night. Police were called at 11:30 p.m. Saturday.", None),
+        ("Two men were shot late Saturday night. A witness heard shots at 1:30 a.m.", None),  # no day named
+    ],
+)
+def test_a_night_whose_small_hours_the_story_names_falls_on_the_next_day(text: str, day: date | None) -> None:
+    found = find_timexes(text, P)
+    night = found[0].span
+    assert night is not None
+    after = dates.small_hours_after(night, found)
+    assert (after.start if after is not None else None) == day

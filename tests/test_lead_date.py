@@ -269,6 +269,7 @@ def test_the_leads_harm_day_dates_the_toll_when_later_harm_days_disagree(pipelin
         ("KANDO, May 9 (Crescent Wire) - Gunmen opened fire on a bus on Saturday.", "May 9", True),
         ("KANDO, May 9 (Crescent Wire) - Gunmen opened fire on a bus on Saturday.", "Saturday", False),
         ("Gunmen opened fire on a bus on May 9, police said.", "May 9", False),
+        ("DAYTON (May 9, 2016) - Two men were shot on Saturday.", "May 9, 2016", True),
     ],
 )
 def test_a_wire_datelines_date_is_the_filing_date(text: str, phrase: str, inside: bool):
@@ -314,3 +315,46 @@ def test_opening_fire_is_firing(pipeline: Pipeline):
 def test_a_harm_day_years_back_dates_the_toll_only_from_the_lead(pipeline: Pipeline, text: str, day: date):
     report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
     assert report.when is not None and report.when.start == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # an arrest weeks later, told by weekday, beside the harm's day written out
+            "Suspect arrested in store clerk's death\n\n"
+            "Police arrested a man Monday in connection with the April 2 death of a store clerk.\n\n"
+            "The clerk was found with a gunshot wound behind the counter."
+        ),
+        (  # a family's appeal dated by publication alone
+            "Family of store clerk asks for help\n\n"
+            "The family of a store clerk asked for donations to a scholarship fund after the April 2 robbery.\n\n"
+            "The clerk was shot behind the counter, police said."
+        ),
+    ],
+)
+def test_a_follow_up_takes_the_harms_day_its_lead_writes_out(pipeline: Pipeline, text: str):
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday, six weeks on
+    assert report.when is not None and report.when.start == date(2016, 4, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # a past perfect tells of something before the story's own events
+            "Store clerk shot\n\nA store clerk was shot, police said Monday.\n\nThe store had been robbed on April 2."
+        ),
+        (  # a day after "since" opens a period
+            "Store clerk shot\n\n"
+            "A store clerk was shot, police said Monday.\n\n"
+            "Since the new owner took over on April 2 the store has stayed open all night."
+        ),
+        (  # a photo caption's date
+            "Store clerk shot\n\n"
+            "A store clerk was shot, police said Monday.\n\n"
+            "Police tape is seen outside a store on Elm Street, April 2, 2016. (Reuters)"
+        ),
+    ],
+)
+def test_a_written_date_of_the_storys_background_does_not_date_the_toll(pipeline: Pipeline, text: str):
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 5, 9)

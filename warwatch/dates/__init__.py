@@ -8,8 +8,11 @@
     day_told_with(timexes, sdoc, words, ...) -> TimeSpan   the day the parse ties to one of `words`
                                                ("the shooting happened late Thursday")
     agreed_day(found, timexes, published) -> TimeSpan  the one day of days already found, when they agree
+    small_hours_after(night, timexes) -> TimeSpan  the day after a night when the text names its small hours
+                                               ("Saturday night ... about 1:30 a.m. Sunday")
     after_stamp(timex, published) -> bool     whether a bare weekday six days back may be the day after a
                                                stale publication stamp
+    governor(timex, sdoc)     -> Token | None  the verb or noun the parse says the expression dates
     without_stamps(text, timexes) -> list[Timex]  the expressions that are not the page's own
                                                "Posted: ..." / "Updated: ..." stamps
 
@@ -20,7 +23,17 @@ when it denotes one, the calendar range with ACLED's time precision (1 day, 2 we
 
 from __future__ import annotations
 
-from ._anchor import after_stamp, agreed_day, day_told_with, days_told_with, is_stamp, told_with, without_stamps
+from ._anchor import (
+    after_stamp,
+    agreed_day,
+    day_told_with,
+    days_told_with,
+    governor,
+    is_stamp,
+    small_hours_after,
+    told_with,
+    without_stamps,
+)
 from ._event import event_time
 from ._find import Timex, find_timexes
 
@@ -32,7 +45,9 @@ __all__ = [
     "days_told_with",
     "event_time",
     "find_timexes",
+    "governor",
     "is_stamp",
+    "small_hours_after",
     "told_with",
     "without_stamps",
 ]

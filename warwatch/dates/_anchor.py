@@ -16,6 +16,7 @@ from typing import Any
 
 from ..models import Evidence, TimeSpan
 from ._base import Timex
+from ._find import SMALL_HOURS_END
 
 #: Steps up the parse from a time expression to the word it dates: "around [10 p.m.]
 #: [Thursday]" climbs through the preposition and the clock time to the verb; a sentence's
@@ -79,15 +80,26 @@ def _within(tx: Timex, night: Timex) -> bool:
     )
 
 
+#: What may follow a date that opens its line for the line to be the page's date line: nothing, a clock
+#: time with its zone, or a dash opening the story ("May 27, 2024 - Police ...").
+_DATE_LINE_REST = re.compile(
+    r"[ \t]*(?:$|(?:[-,@|]|at)?[ \t]*\d{1,2}:\d\d[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:[A-Z]{2,4})?[ \t]*$"
+    r"|[-\u2013\u2014]+[ \t])",
+    re.IGNORECASE,
+)
+
+
 def is_stamp(text: str, tx: Timex) -> bool:
     """Whether the time expression is the page's own stamp (when it was posted or updated), which
     dates the page, never an event told on it."""
     if _STAMP_LABEL.search(text, max(0, tx.start - STAMP_WINDOW), tx.start) is not None:
         return True
-    # a date alone on its line ("27 May 2024" under a headline): the page's date line, not prose
+    # a date alone on its line ("27 May 2024" under a headline, "May 27, 2024 11:16 AM"), or opening a
+    # paragraph before a dash ("May 27, 2024 - Police are investigating"): the page's date line, not prose
     line_start = text.rfind("\n", 0, tx.start) + 1
     line_end = text.find("\n", tx.end)
-    return not text[line_start : tx.start].strip() and not text[tx.end : None if line_end < 0 else line_end].strip()
+    rest = text[tx.end : None if line_end < 0 else line_end]
+    return not text[line_start : tx.start].strip() and _DATE_LINE_REST.match(rest) is not None
 
 
 #: A weekday read with no "last" or "this" before it and no calendar date beside it ("Monday", "late
@@ -202,3 +214,24 @@ def agreed_day(found: Sequence[Timex], timexes: Sequence[Timex], published: date
     assert first.span is not None
     evidence = first.span.evidence or Evidence("", first.start, first.end, first.text)
     return TimeSpan(first.span.start, min(first.span.end, published), 1, evidence)
+
+
+#: A weekday named beside a clock time ("2:30 a.m. Sunday").
+_WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def small_hours_after(night: TimeSpan, timexes: Sequence[Timex]) -> TimeSpan | None:
+    """The day after a night ("Saturday night", "overnight", "last night") when the text gives a clock time in
+    its small hours with that day's name ("shots rang out about 1:30 a.m. Sunday"): what happened that night
+    fell after midnight, on the next calendar day. None when the text gives no such time."""
+    if night.evidence is None or "night" not in night.evidence.quote.lower():
+        return None
+    after = night.start + timedelta(days=1)
+    for tx in timexes:
+        if tx.type != "TIME" or tx.span is None or tx.span.start != after or tx.day_assumed:
+            continue
+        hour = tx.value.partition("T")[2][:2]
+        if hour.isdigit() and int(hour) < SMALL_HOURS_END and _WEEKDAY_WORD.search(tx.text) is not None:
+            evidence = tx.span.evidence or Evidence("", tx.start, tx.end, tx.text)
+            return TimeSpan(after, after, 1, evidence)
+    return None

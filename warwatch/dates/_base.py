@@ -103,10 +103,12 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
 
 #: "due to" a noun is "because of" ("due to its losses", "due to shelling"); "due to" a verb is a schedule.
 _BECAUSE = r"\s+to\s+(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|\w+ing)\b|(?-i:[A-Z\d]))"
+#: A cue word inside a hyphenated compound ("a would-be robber", "the next-door neighbour", "a dead-end street")
+#: names a person or a place, no time to come.
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?<!-)(?:will|won't|shall|going\s+to|next|upcoming|scheduled|expected\s+to|plans?\s+to|planning|planned|"
     r"as\s+soon\s+as|as\s+early\s+as|is\s+to|are\s+to|set\s+to|intends?\s+to|to\s+be\s+held|would|expected|"
-    rf"payable|effective|due(?!{_BECAUSE})|deadline|(?-i:starting|beginning|begins?|ends?|expires?))\b|'ll\b"
+    rf"payable|effective|due(?!{_BECAUSE})|deadline|(?-i:starting|beginning|begins?|ends?|expires?))\b(?!-)|'ll\b"
 )
 #: Irregular past-tense verbs common in news ("bought", "fled"), which the "-ed" cue cannot see; only
 #: forms that are not also the present or the participle-only form of a common verb.

@@ -302,6 +302,8 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     elif rel in ("the previous", "the following", "the next", "that"):
         ref = ctx.ref or ctx.dct
         d = cal.weekday_near(ref, wd, future=rel != "the previous", strict=True)
+    elif wd == ctx.dct.weekday():
+        d = ctx.dct  # a bare weekday that is the publication's own names that day, told before or after it
     else:
         d = cal.weekday_near(ctx.dct, wd, future=ctx.future(m.start(), m.end()))
     return _day(d, pod, lex.mod_of(m["late"]))

@@ -224,6 +224,10 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     _attach_responsibility(drafts, responsibility, doc, dictionary, country)
     _date_from_lead(drafts, timexes, sents, doc)
     _date_from_harm(drafts, timexes, sents, doc)
+    _date_from_written_day(drafts, timexes, sents, doc)
+    for d in drafts:
+        after = dates.small_hours_after(d.when, timexes) if d.when is not None else None
+        d.when = d.when if after is None else _own(after, doc)
     drafts = _one_scene(drafts)
     return [_report(doc, i, d, dictionary, country) for i, d in enumerate(_ordered(drafts))]
 
@@ -277,23 +281,33 @@ def _outlet_town(gazetteer: geo.Gazetteer, url: str | None, mentions: list[geo.P
 
 
 def _lead_day(
-    timexes: list[dates.Timex], sents: list[Any], published: date, *, earliest_first: bool = False
+    timexes: list[dates.Timex],
+    sents: list[Any],
+    published: date,
+    *,
+    earliest_first: bool = False,
+    written: bool = False,
 ) -> TimeSpan | None:
     """The first day named in the article's opening sentences, at most LEAD_DATE_DAYS before
     publication and not after it, and not the day of some other thing ("the coup of February 1");
     with ``earliest_first`` the earliest such day, a night spanning two days ("overnight") yielding to
     a day named outright: news tells a harm before its aftermath ("A man was shot Saturday ... police
-    said Sunday ... was charged Monday")."""
+    said Sunday ... was charged Monday"). With ``written`` only calendar dates written out count, up to
+    BACKGROUND_DAYS back."""
     if not sents:
         return None
     stop = sents[min(len(sents), LEAD_DATE_SENTENCES) - 1].end_char
-    earliest = published - timedelta(days=LEAD_DATE_DAYS)
+    earliest = published - timedelta(days=BACKGROUND_DAYS if written else LEAD_DATE_DAYS)
     found: list[tuple[bool, date, int, dates.Timex]] = []  # (a night, its day, where, the expression)
     for tx in timexes:
         if tx.start >= stop:
             break
         span = tx.span
         if tx.type not in ("DATE", "TIME") or span is None or span.precision != 1 or tx.mod == "ON_OR_AFTER":
+            continue
+        if written and (
+            _CALENDAR_DATE.search(tx.text) is None or _told_as_background(tx, sents[0].doc, sents[0].doc.text)
+        ):
             continue
         if earliest <= span.start <= published and not _day_of_a_noun(tx, sents[0].doc):
             found.append((span.start != span.end, span.start, tx.start, tx))
@@ -303,6 +317,31 @@ def _lead_day(
     assert tx.span is not None
     evidence = tx.span.evidence or Evidence("", tx.start, tx.end, tx.text)
     return TimeSpan(tx.span.start, min(tx.span.end, published), 1, evidence)
+
+
+#: A wire photo's credit closing a caption ("... in Idlib province, Syria, August 6, 2016. (Reuters)"): the
+#: date before it is the photo's, not the story's.
+_PHOTO_CREDIT = re.compile(
+    r"[.,]?\s*\((?:reuters|ap|afp|getty images|epa)\)|[.,]?\s*(?:REUTERS|AFP|AP Photo)/", re.IGNORECASE
+)
+
+
+_SINCE = re.compile(r"(?i)\bsince\b")
+
+
+def _told_as_background(tx: dates.Timex, sdoc: Any, text: str) -> bool:
+    """A written date that is no harm's day in a story told later: one told in the past perfect, before the
+    story's own events ("the shop had been robbed on March 3"), one that opens a period ("since the truce
+    took effect on February 27"), and a photo caption's date."""
+    if _PHOTO_CREDIT.match(text, tx.end) is not None:
+        return True
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is not None and _SINCE.search(text, span.sent.start_char, tx.start) is not None:
+        return True
+    gov = dates.governor(tx, sdoc)
+    return gov is not None and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" and c.lemma_ == "have" for c in gov.children
+    )
 
 
 def _date_from_lead(drafts: list[_Draft], timexes: list[dates.Timex], sents: list[Any], doc: Document) -> None:
@@ -399,6 +438,25 @@ def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
     day = _own(day, doc)
     for d in tolled:
         d.when = day
+
+
+def _date_from_written_day(drafts: list[_Draft], timexes: list[dates.Timex], sents: list[Any], doc: Document) -> None:
+    """A follow-up story (a charge, a funeral, a trial weeks on) names the harm's day in full ("the man
+    charged in the June 3 shooting") and its own news by a weekday or by the publication date alone. A
+    toll whose day is no harm's and only read from context (``_read_from_context``) takes the earliest
+    calendar date written out in the lead (up to BACKGROUND_DAYS back) when that comes before it."""
+    if not sents or doc.published is None:
+        return
+    day = _lead_day(sorted(timexes, key=lambda t: t.start), sents, doc.published, earliest_first=True, written=True)
+    if day is None:
+        return
+    sdoc = sents[0].doc
+    for d in drafts:
+        when = d.when
+        if when is None or not any(_is_toll(c) for c in d.claims) or not _read_from_context(when):
+            continue
+        if day.start < when.start and not _dated_by_harm(when, timexes, sdoc):
+            d.when = _own(day, doc)
 
 
 def _harm_day(
@@ -539,9 +597,9 @@ _ACCIDENT = re.compile(
 )
 
 
-# A wire dateline opening a paragraph: "SRINAGAR, India, March 7 (Meridian) -"; its date is the
-# filing date, not the event's.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:[^\n(]{0,40},)?[^\n(]{0,20}\([^)\n]{1,40}\)\s*[-\u2013\u2014]+\s*")
+# A wire dateline opening a paragraph: "SRINAGAR, India, March 7 (Meridian) -", "DAYTON (May 3, 2016) -";
+# its date is the filing date, not the event's.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,(?:[^\n(]{0,40},)?[^\n(]{0,20})?\([^)\n]{1,40}\)\s*[-\u2013\u2014]+\s*")
 
 
 def _in_dateline(text: str, tx: dates.Timex) -> bool:
