@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import KIRKUK, make_doc, make_report
 from warwatch.link import cluster, independent_sources, link_reports
+from warwatch.link.bench import main as bench_main
 from warwatch.link.bench import synthetic_reports
 from warwatch.link.cluster import text_head
 from warwatch.link.features import cosine, fingerprint
@@ -181,6 +182,21 @@ def test_synthetic_benchmark_reports_link_into_fewer_incidents():
     reports = synthetic_reports(400)
     incidents = link_reports(reports)
     assert len(reports) / 4 <= len(incidents) < len(reports)
+
+
+def test_the_scale_benchmark_prints_each_size_and_the_time_ratio(capsys):
+    bench_main(["300", "600"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[:2]] == ["300", "600"]
+    assert lines[2].startswith("time ratio ") and lines[2].endswith("for a size ratio of 2.00")
+
+
+@pytest.mark.parametrize("arg", ["many", "0", "-5"])
+def test_the_scale_benchmark_refuses_a_size_that_is_not_a_count(arg, capsys):
+    with pytest.raises(SystemExit) as stop:
+        bench_main([arg])
+    assert stop.value.code == 2
+    assert f"{arg!r}" in capsys.readouterr().err
 
 
 # Follow-ups: the arrest of a shooting's gunman, told weeks later or typed apart from the shooting.

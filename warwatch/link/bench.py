@@ -9,8 +9,8 @@ one report in twenty has no place. Seeded: the same N gives the same reports.
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 import time
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -119,9 +119,26 @@ def run(sizes: Sequence[int]) -> list[tuple[int, float, int, float]]:
     return out
 
 
+def _size(text: str) -> int:
+    """A benchmark size: a whole number of reports, at least one."""
+    try:
+        n = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of reports; give e.g. 50000") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give at least one report")
+    return n
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    sizes = [int(a) for a in (argv if argv is not None else sys.argv[1:])] or [50_000, 100_000]
-    results = run(sizes)
+    parser = argparse.ArgumentParser(
+        prog="python -m warwatch.link.bench",
+        description="Link N synthetic incident reports and print reports/s and peak RSS for each N.",
+    )
+    parser.add_argument(
+        "sizes", nargs="*", type=_size, default=[50_000, 100_000], metavar="N", help="reports (default 50000 100000)"
+    )
+    results = run(parser.parse_args(argv).sizes)
     if len(results) >= 2:
         (n1, s1, _, _), (n2, s2, _, _) = results[0], results[-1]
         print(f"time ratio {s2 / s1:.2f} for a size ratio of {n2 / n1:.2f}")
