@@ -95,6 +95,15 @@ TOLLS = [
     # a person told of to say no one was harmed
     ("Neither officer was hurt in the exchange of fire.", (None, None)),
     ("No customer was injured in the robbery.", (None, None)),
+    # what a bullet strikes was shot; wounds recovered from, sustained or grazed are wounds
+    ("A stray bullet hit a woman in the leg in her kitchen on Friday night.", (None, 1)),
+    ("The boy is recovering from a gunshot wound, his mother said.", (None, 1)),
+    ("Two men sustained what police described as minor injuries.", (None, 2)),
+    ("An officer suffered a bullet graze to the shoulder.", (None, 1)),
+    # one told of as wounded, or cared for in hospital, is wounded unless the story tells a death
+    ("The wounded man was driven to a clinic by a friend.", (None, 1)),
+    ("The girl was treated at a hospital and released.", (None, 1)),
+    ("A man was rushed to a hospital on Sunday. He died there two hours later.", (1, None)),
     # cars and houses struck by gunfire are no victims
     ("A woman was hurt when three cars were hit by gunfire on the highway.", (None, 1)),
 ]

@@ -9,8 +9,9 @@ noun of victims ("civilians", "people", "soldiers") and to a verb or noun of har
 killed", "the victim died", "Smith, 24, was fatally shot", "a fatal shooting") is a
 floor of one, never a lower figure for a count. "Shot" alone wounds, unless told
 fatal ("shot dead", "fatally shot", "shot and killed"); people told of only as shot
-are a partial count of the wounded, since they include any who died, and "four
-people were shot, one fatally" splits into one killed and three wounded. The name of
+are a partial count of the wounded, since they include any who died (as does one
+told of only as taken to a hospital), and "four people were shot, one fatally"
+splits into one killed and three wounded. The name of
 an incident can count its victims ("a triple shooting", "a double homicide"), and
 "died" told of one person no figure counts ("Hicks died") is one death. A running
 total ("since the war began", "a conflict that has killed") is cumulative. The
@@ -503,6 +504,10 @@ _INTENT_LEMMAS = frozenset(["try", "attempt", "threaten", "plan", "want", "inten
 _FATAL_WORDS = frozenset(["fatally", "mortally", "dead", "death"])
 # Verbs whose subject bears what their object names: "suffered a gunshot wound".
 _SUFFER_LEMMAS = frozenset(["suffer", "sustain", "receive"])
+# Verbs whose subject is getting over a wound: "recovering from a gunshot wound".
+_RECOVER_LEMMAS = frozenset(["recover", "heal"])
+# Nouns of a wound: "a gunshot wound", "minor injuries", "a bullet graze".
+_WOUND_NOUNS = frozenset(["wound", "injury", "graze"])
 # Conditions of a patient: "in critical condition" is a wounded person.
 _CONDITION_WORDS = frozenset(["critical", "serious", "stable", "grave", "fair", "life-threatening"])
 
@@ -522,15 +527,19 @@ def _acts_on_another(clause: Any) -> bool:
 
 
 def _shooting(verb: Any) -> bool:
-    """A verb that tells someone shot: "shot", "gunned down", "struck by a bullet", "hit in the leg"."""
+    """A verb that tells someone shot: "shot", "gunned down", "struck by a bullet", "hit in the leg",
+    "a bullet hit him"."""
     if verb.pos_ != "VERB":
         return False
     if verb.lemma_ == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
         return False  # "shot down 18 missiles", "a drone was shot down": an interception, no one shot
     if verb.lemma_ in _SHOOT_LEMMAS:
         return True
-    if verb.lemma_ not in _STRUCK_LEMMAS or verb.tag_ != "VBN":
+    if verb.lemma_ not in _STRUCK_LEMMAS:
         return False
+    if verb.tag_ != "VBN":
+        # "a stray bullet hit her", "gunfire struck two men": what a bullet strikes was shot
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _GUNFIRE_NOUNS for c in verb.children)
     for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
         for g in prep.children:
             if prep.lower_ == "by" and g.lemma_ in _GUNFIRE_NOUNS:
@@ -657,16 +666,21 @@ def _gunshot_wounds(verb: Any) -> bool:
 
 def _injury_phrase(verb: Any) -> bool:
     """ "Suffered a gunshot wound", "taken to hospital in critical condition", "with life-threatening
-    injuries": a verb whose subject or object was wounded."""
+    injuries", "recovering from a gunshot wound", "sustained what police called minor injuries": a
+    verb whose subject or object was wounded."""
     for c in verb.children:
-        if c.dep_ in ("dobj", "obj") and verb.lemma_ in _SUFFER_LEMMAS and c.lemma_ in ("wound", "injury"):
+        if c.dep_ in ("dobj", "obj") and verb.lemma_ in _SUFFER_LEMMAS and c.lemma_ in _WOUND_NOUNS:
             return True
+        if c.dep_ == "ccomp" and verb.lemma_ in _SUFFER_LEMMAS and any(g.lemma_ in _WOUND_NOUNS for g in c.subtree):
+            return True  # "suffered what appeared to be a graze wound"
         if c.dep_ == "prep" and c.lower_ in ("in", "with", "from"):
             for g in c.children:
                 if g.lemma_ == "condition" and any(a.lower_ in _CONDITION_WORDS for a in g.children):
                     return True
-                if g.lemma_ in ("wound", "injury") and (c.lower_ == "with" or verb.lemma_ in _SUFFER_LEMMAS):
-                    return True  # "with injuries", "suffering from gunshot wounds"
+                if g.lemma_ in _WOUND_NOUNS and (
+                    c.lower_ == "with" or verb.lemma_ in _SUFFER_LEMMAS or verb.lemma_ in _RECOVER_LEMMAS
+                ):
+                    return True  # "with injuries", "suffering from gunshot wounds", "recovering from wounds"
     return False
 
 
@@ -700,13 +714,14 @@ def _injury_of(prep: Any) -> bool:
 
 def _cared_for(verb: Any, sent_lower: str, apart: bool = False) -> bool:
     """A verb of care whose patient was hurt: "treated for injuries", "transported to a local hospital
-    for treatment of injuries", "sent to the hospital" in a sentence that tells no death, or whose
-    patients are told apart from the dead (`apart`: "killed two and sent four others to hospital")."""
+    for treatment of injuries", "sent to the hospital" or "treated at a hospital" in a sentence that
+    tells no death, or whose patients are told apart from the dead (`apart`: "killed two and sent four
+    others to hospital")."""
     for c in (c for c in verb.children if c.dep_ in ("prep", "dative")):
         if c.lower_ in ("for", "with") and _injury_of(c):
             return True
         if (
-            c.lower_ == "to"
+            (c.lower_ == "to" or (c.lower_ in ("at", "in") and verb.lemma_ == "treat"))
             and any(g.lemma_.lower() in _CARE_PLACES for g in c.children if g.dep_ == "pobj")
             and (apart or not _DEATH_RE.search(sent_lower))
         ):
@@ -988,6 +1003,8 @@ def _person_kind(tok: Any) -> ClaimKind | None:
     told = _argument_kind(tok)
     if told is None and any(c.dep_ == "prep" and (_condition_of(c) or _injury_of(c)) for c in tok.children):
         told = ClaimKind.INJURED  # "teen in critical condition", "a man with gunshot wounds"
+    if told is None and any(c.dep_ == "amod" and c.lower_ in ("injured", "wounded") for c in tok.children):
+        told = ClaimKind.INJURED  # "the injured man", "the wounded officer"
     kinds = [k for k in (*described, told) if k is not None]
     if ClaimKind.KILLED in kinds:
         return ClaimKind.KILLED
@@ -1030,7 +1047,21 @@ def _clause_kind(verb: Any) -> ClaimKind | None:
                 return kind
     if verb.pos_ in ("VERB", "AUX") and _injury_phrase(verb):
         return ClaimKind.INJURED
+    if verb.lemma_ in _CARE_LEMMAS and _cared_for(verb, sentence_of(verb).text.lower()):
+        return ClaimKind.INJURED  # "the boy was taken to a hospital", "she was treated at a hospital"
     return None
+
+
+def _only_cared_for(person: Any) -> bool:
+    """ "The victim was rushed to a hospital": one told of only as cared for may have died there, so
+    counts the wounded only in part, as one told of only as shot does."""
+    verb = person.head
+    return (
+        person.dep_ in ("nsubjpass", "dobj")
+        and verb.lemma_ in _CARE_LEMMAS
+        and _harm_kind(verb) is None
+        and not _injury_phrase(verb)
+    )
 
 
 _REFLEXIVES = frozenset(["himself", "herself", "themselves", "myself", "yourself"])
@@ -1127,7 +1158,8 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
             hedge,
             claimant,
             cumulative=cumulative,
-            partial=subset or (kind == ClaimKind.INJURED and _shot_only(tok) and not _others(tok)),
+            partial=subset
+            or (kind == ClaimKind.INJURED and (_shot_only(tok) or _only_cared_for(tok)) and not _others(tok)),
             evidence=Evidence(doc_id, start, end, doc_text(doc)[start:end]),
             text=doc_text(doc)[start:end],
         )
