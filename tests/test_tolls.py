@@ -104,6 +104,13 @@ TOLLS = [
     ("The wounded man was driven to a clinic by a friend.", (None, 1)),
     ("The girl was treated at a hospital and released.", (None, 1)),
     ("A man was rushed to a hospital on Sunday. He died there two hours later.", (1, None)),
+    ("The family rushed to the hospital after the shooting.", (None, None)),
+    # a wounded victim in a line that tells a death is not counted wounded, though the parse misses the death
+    ("Wounded teen found outside diner dies at hospital", (None, None)),
+    # harm told as not done is none, unless only its degree is denied
+    ("The driver of the car was not injured.", (None, None)),
+    ("The store clerk was not seriously injured.", (None, 1)),
+    ("A woman was shot but not killed.", (None, 1)),
     # cars and houses struck by gunfire are no victims
     ("A woman was hurt when three cars were hit by gunfire on the highway.", (None, 1)),
 ]

@@ -551,6 +551,18 @@ def _shooting(verb: Any) -> bool:
     return False
 
 
+# Adverbs of degree that a negation denies, leaving the harm: "was not seriously injured" was injured.
+_DEGREE_WORDS = frozenset(["seriously", "critically", "badly", "severely", "gravely", "fatally", "mortally"])
+
+
+def _denied_harm(verb: Any) -> bool:
+    """ "The driver was not injured", "was never shot": harm told as not done; not "was not seriously
+    injured", which denies only how badly."""
+    return any(c.dep_ == "neg" for c in verb.children) and not any(
+        c.lower_ in _DEGREE_WORDS and c.dep_ == "advmod" for c in verb.children
+    )
+
+
 def _harm_kind(verb: Any) -> ClaimKind | None:
     """The kind of harm a word tells, reading "fatally shot", "shot dead", "shot and killed" and
     "shot to death" as deaths and a bare "shot" as a wounding."""
@@ -558,6 +570,8 @@ def _harm_kind(verb: Any) -> ClaimKind | None:
     kind = _KIND_LEMMAS.get(lemma)
     if kind is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_LEMMAS:
         return None  # "trying to kill two others", "threatened to shoot them": no harm done
+    if verb.pos_ in ("VERB", "AUX", "ADJ") and _denied_harm(verb):
+        return None
     if _shooting(verb):
         kind = ClaimKind.INJURED
     if kind != ClaimKind.INJURED or verb.pos_ != "VERB":
@@ -567,7 +581,12 @@ def _harm_kind(verb: Any) -> ClaimKind | None:
             return ClaimKind.KILLED
         if _to_death(c):
             return ClaimKind.KILLED  # "shot to death"
-        if c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.KILLED and not _own_subject(c):
+        if (
+            c.dep_ == "conj"
+            and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.KILLED
+            and not _own_subject(c)
+            and not _denied_harm(c)
+        ):
             return ClaimKind.KILLED  # "shot and killed"; not "five were shot and two killed"
     return kind
 
@@ -1003,8 +1022,12 @@ def _person_kind(tok: Any) -> ClaimKind | None:
     told = _argument_kind(tok)
     if told is None and any(c.dep_ == "prep" and (_condition_of(c) or _injury_of(c)) for c in tok.children):
         told = ClaimKind.INJURED  # "teen in critical condition", "a man with gunshot wounds"
-    if told is None and any(c.dep_ == "amod" and c.lower_ in ("injured", "wounded") for c in tok.children):
-        told = ClaimKind.INJURED  # "the injured man", "the wounded officer"
+    if (
+        told is None
+        and any(c.dep_ == "amod" and c.lower_ in ("injured", "wounded") for c in tok.children)
+        and not _DEATH_RE.search(sentence_of(tok).text.lower())
+    ):
+        told = ClaimKind.INJURED  # "the injured man", "the wounded officer"; not "wounded teen dies"
     kinds = [k for k in (*described, told) if k is not None]
     if ClaimKind.KILLED in kinds:
         return ClaimKind.KILLED
@@ -1047,8 +1070,13 @@ def _clause_kind(verb: Any) -> ClaimKind | None:
                 return kind
     if verb.pos_ in ("VERB", "AUX") and _injury_phrase(verb):
         return ClaimKind.INJURED
-    if verb.lemma_ in _CARE_LEMMAS and _cared_for(verb, sentence_of(verb).text.lower()):
-        return ClaimKind.INJURED  # "the boy was taken to a hospital", "she was treated at a hospital"
+    if (
+        verb.lemma_ in _CARE_LEMMAS
+        and any(c.dep_ in ("auxpass", "dobj") for c in verb.children)
+        and _cared_for(verb, sentence_of(verb).text.lower())
+    ):
+        # "the boy was taken to a hospital", "she was treated at a hospital"; not "the family rushed to it"
+        return ClaimKind.INJURED
     return None
 
 
