@@ -107,6 +107,8 @@ TOLLS = [
     ("The family rushed to the hospital after the shooting.", (None, None)),
     # a wounded victim in a line that tells a death is not counted wounded, though the parse misses the death
     ("Wounded teen found outside diner dies at hospital", (None, None)),
+    # one "also shot" beside the dead is told apart from them: wounded
+    ("A man was shot and killed on Elm Street. His wife was also shot.", (1, 1)),
     # harm told as not done is none, unless only its degree is denied
     ("The driver of the car was not injured.", (None, None)),
     ("The store clerk was not seriously injured.", (None, 1)),

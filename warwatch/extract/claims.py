@@ -664,8 +664,12 @@ def _limb_wound(verb: Any) -> bool:
 
 
 def _others(noun: Any) -> bool:
-    """ "Three other men were also shot", "another teen was shot", "two others": people told apart
-    from the victims told before them, so those shot among them are not the dead."""
+    """ "Three other men were also shot", "another teen was shot", "two others", "his wife was also
+    shot": people told apart from the victims told before them, so those shot among them are not the
+    dead."""
+    verb = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children):
+        return _shooting(verb) and _harm_kind(verb) == ClaimKind.INJURED
     return noun.lower_ == "others" or any(
         c.lower_ in ("other", "another") and c.dep_ in ("amod", "det") for c in noun.children
     )
