@@ -109,6 +109,7 @@ TOLLS = [
     ("Wounded teen found outside diner dies at hospital", (None, None)),
     # one "also shot" beside the dead is told apart from them: wounded
     ("A man was shot and killed on Elm Street. His wife was also shot.", (1, 1)),
+    ("A man was shot on Elm Street, also in the old town. He died later.", (1, None)),
     # harm told as not done is none, unless only its degree is denied
     ("The driver of the car was not injured.", (None, None)),
     ("The store clerk was not seriously injured.", (None, 1)),

@@ -668,7 +668,8 @@ def _others(noun: Any) -> bool:
     shot": people told apart from the victims told before them, so those shot among them are not the
     dead."""
     verb = noun.head
-    if noun.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "advmod" and c.lower_ == "also" for c in verb.children):
+    # "was also shot", not "was shot on Elm Street, also in the city"
+    if noun.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ == "also" and c.i < verb.i for c in verb.children):
         return _shooting(verb) and _harm_kind(verb) == ClaimKind.INJURED
     return noun.lower_ == "others" or any(
         c.lower_ in ("other", "another") and c.dep_ in ("amod", "det") for c in noun.children
