@@ -100,6 +100,8 @@ TOLLS = [
     ("The boy is recovering from a gunshot wound, his mother said.", (None, 1)),
     ("Two men sustained what police described as minor injuries.", (None, 2)),
     ("An officer suffered a bullet graze to the shoulder.", (None, 1)),
+    # a graze is a bullet's, and a wounding, not a death
+    ("A woman was grazed and a man was killed outside the bar.", (1, 1)),
     # one told of as wounded, or cared for in hospital, is wounded unless the story tells a death
     ("The wounded man was driven to a clinic by a friend.", (None, 1)),
     ("The girl was treated at a hospital and released.", (None, 1)),

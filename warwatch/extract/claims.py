@@ -537,6 +537,8 @@ def _shooting(verb: Any) -> bool:
         return True
     if verb.lemma_ not in _STRUCK_LEMMAS:
         return False
+    if verb.lemma_ == "graze" and verb.tag_ == "VBN":
+        return True  # "two others were grazed": a graze is a bullet's
     if verb.tag_ != "VBN":
         # "a stray bullet hit her", "gunfire struck two men": what a bullet strikes was shot
         return any(c.dep_ == "nsubj" and c.lemma_.lower() in _GUNFIRE_NOUNS for c in verb.children)
@@ -656,8 +658,8 @@ _LIMBS = frozenset(
 
 
 def _limb_wound(verb: Any) -> bool:
-    """ "Shot in the leg", "hit in the arm": a wounding told, not only a shooting."""
-    return any(
+    """ "Shot in the leg", "hit in the arm", "grazed": a wounding told, not only a shooting."""
+    return verb.lemma_ == "graze" or any(
         c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in _LIMBS for g in c.children)
         for c in verb.children
     )
