@@ -184,6 +184,26 @@ def test_a_headline_and_the_lead_that_retells_it_make_one_report() -> None:
     assert report_tolls(reports[0]).injured.best == 2
 
 
+def test_figures_told_sentences_after_the_incident_are_its_victims() -> None:
+    text = (
+        "A gunman opened fire at a birthday party on Oak Street on Saturday night, police said. "
+        "Officers arrived within minutes. Neighbors said the music had been loud for hours. "
+        "The street was closed until morning. Three people were treated for minor injuries."
+    )
+    doc = Document(id=Document.make_id(text), text=text, outlet="Test Wire", published=date(2016, 5, 12))
+    reports = extract_reports(doc, _nlp()(text), geo.default_gazetteer())
+    assert [report_tolls(r).injured.best for r in reports] == [3]
+
+
+def test_a_headline_figure_without_an_event_is_the_lead_reports() -> None:
+    text = (
+        "3 hurt on Oak Street\n\nA gunman opened fire at a birthday party on Oak Street on Saturday night, police said."
+    )
+    doc = Document(id=Document.make_id(text), text=text, outlet="Test Wire", published=date(2016, 5, 12))
+    reports = extract_reports(doc, _nlp()(text), geo.default_gazetteer())
+    assert [report_tolls(r).injured.best for r in reports] == [3]
+
+
 def test_different_incidents_stay_apart() -> None:
     text = "Police arrested six protesters in the capital. In the north, a roadside bomb killed two soldiers."
     types = {r.sub_event_type for r in _reports(text)}

@@ -95,6 +95,27 @@ TOLLS = [
     # a person told of to say no one was harmed
     ("Neither officer was hurt in the exchange of fire.", (None, None)),
     ("No customer was injured in the robbery.", (None, None)),
+    # what a bullet strikes was shot; wounds recovered from, sustained or grazed are wounds
+    ("A stray bullet hit a woman in the leg in her kitchen on Friday night.", (None, 1)),
+    ("The boy is recovering from a gunshot wound, his mother said.", (None, 1)),
+    ("Two men sustained what police described as minor injuries.", (None, 2)),
+    ("An officer suffered a bullet graze to the shoulder.", (None, 1)),
+    # a graze is a bullet's, and a wounding, not a death
+    ("A woman was grazed and a man was killed outside the bar.", (1, 1)),
+    # one told of as wounded, or cared for in hospital, is wounded unless the story tells a death
+    ("The wounded man was driven to a clinic by a friend.", (None, 1)),
+    ("The girl was treated at a hospital and released.", (None, 1)),
+    ("A man was rushed to a hospital on Sunday. He died there two hours later.", (1, None)),
+    ("The family rushed to the hospital after the shooting.", (None, None)),
+    # a wounded victim in a line that tells a death is not counted wounded, though the parse misses the death
+    ("Wounded teen found outside diner dies at hospital", (None, None)),
+    # one "also shot" beside the dead is told apart from them: wounded
+    ("A man was shot and killed on Elm Street. His wife was also shot.", (1, 1)),
+    ("A man was shot on Elm Street, also in the old town. He died later.", (1, None)),
+    # harm told as not done is none, unless only its degree is denied
+    ("The driver of the car was not injured.", (None, None)),
+    ("The store clerk was not seriously injured.", (None, 1)),
+    ("A woman was shot but not killed.", (None, 1)),
     # cars and houses struck by gunfire are no victims
     ("A woman was hurt when three cars were hit by gunfire on the highway.", (None, 1)),
 ]

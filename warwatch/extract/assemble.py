@@ -883,17 +883,19 @@ def _better_time(a: TimeSpan | None, b: TimeSpan | None) -> TimeSpan | None:
 
 
 def _attach_pending(drafts: list[_Draft], pending: list[tuple[int, list[Claim]]]) -> None:
-    """Figures in a sentence with no trigger belong to the report told just before them."""
+    """Figures in a sentence with no trigger belong to the report told just before them, however far
+    back: a story tells its incident and then goes on with its victims ("Four others were treated for
+    minor injuries"); a later incident it tells has a trigger of its own. Figures of a headline that
+    names no event ("4 shot outside bar") belong to the report its lead tells."""
     for si, claims in pending:
         before = [d for d in drafts if any(s <= si for s, _ in d.mentions)]
-        if not before:
+        if before:
+            nearest = max(before, key=lambda d: max(s for s, _ in d.mentions if s <= si))
+        elif si < LEAD_SENTENCES and drafts:
+            nearest = min(drafts, key=lambda d: min(s for s, _ in d.mentions))
+        else:
             continue
-        nearest = max(before, key=lambda d: max(s for s, _ in d.mentions if s <= si))
-        gap = si - max(s for s, _ in nearest.mentions if s <= si)
-        for c in claims:
-            if c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) and gap > 2:
-                continue
-            nearest.claims.append(c)
+        nearest.claims.extend(claims)
 
 
 def _lone(c: Claim) -> bool:

@@ -9,8 +9,9 @@ noun of victims ("civilians", "people", "soldiers") and to a verb or noun of har
 killed", "the victim died", "Smith, 24, was fatally shot", "a fatal shooting") is a
 floor of one, never a lower figure for a count. "Shot" alone wounds, unless told
 fatal ("shot dead", "fatally shot", "shot and killed"); people told of only as shot
-are a partial count of the wounded, since they include any who died, and "four
-people were shot, one fatally" splits into one killed and three wounded. The name of
+are a partial count of the wounded, since they include any who died (as does one
+told of only as taken to a hospital), and "four people were shot, one fatally"
+splits into one killed and three wounded. The name of
 an incident can count its victims ("a triple shooting", "a double homicide"), and
 "died" told of one person no figure counts ("Hicks died") is one death. A running
 total ("since the war began", "a conflict that has killed") is cumulative. The
@@ -503,6 +504,10 @@ _INTENT_LEMMAS = frozenset(["try", "attempt", "threaten", "plan", "want", "inten
 _FATAL_WORDS = frozenset(["fatally", "mortally", "dead", "death"])
 # Verbs whose subject bears what their object names: "suffered a gunshot wound".
 _SUFFER_LEMMAS = frozenset(["suffer", "sustain", "receive"])
+# Verbs whose subject is getting over a wound: "recovering from a gunshot wound".
+_RECOVER_LEMMAS = frozenset(["recover", "heal"])
+# Nouns of a wound: "a gunshot wound", "minor injuries", "a bullet graze".
+_WOUND_NOUNS = frozenset(["wound", "injury", "graze"])
 # Conditions of a patient: "in critical condition" is a wounded person.
 _CONDITION_WORDS = frozenset(["critical", "serious", "stable", "grave", "fair", "life-threatening"])
 
@@ -522,15 +527,21 @@ def _acts_on_another(clause: Any) -> bool:
 
 
 def _shooting(verb: Any) -> bool:
-    """A verb that tells someone shot: "shot", "gunned down", "struck by a bullet", "hit in the leg"."""
+    """A verb that tells someone shot: "shot", "gunned down", "struck by a bullet", "hit in the leg",
+    "a bullet hit him"."""
     if verb.pos_ != "VERB":
         return False
     if verb.lemma_ == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
         return False  # "shot down 18 missiles", "a drone was shot down": an interception, no one shot
     if verb.lemma_ in _SHOOT_LEMMAS:
         return True
-    if verb.lemma_ not in _STRUCK_LEMMAS or verb.tag_ != "VBN":
+    if verb.lemma_ not in _STRUCK_LEMMAS:
         return False
+    if verb.lemma_ == "graze" and verb.tag_ == "VBN":
+        return True  # "two others were grazed": a graze is a bullet's
+    if verb.tag_ != "VBN":
+        # "a stray bullet hit her", "gunfire struck two men": what a bullet strikes was shot
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _GUNFIRE_NOUNS for c in verb.children)
     for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
         for g in prep.children:
             if prep.lower_ == "by" and g.lemma_ in _GUNFIRE_NOUNS:
@@ -542,6 +553,18 @@ def _shooting(verb: Any) -> bool:
     return False
 
 
+# Adverbs of degree that a negation denies, leaving the harm: "was not seriously injured" was injured.
+_DEGREE_WORDS = frozenset(["seriously", "critically", "badly", "severely", "gravely", "fatally", "mortally"])
+
+
+def _denied_harm(verb: Any) -> bool:
+    """ "The driver was not injured", "was never shot": harm told as not done; not "was not seriously
+    injured", which denies only how badly."""
+    return any(c.dep_ == "neg" for c in verb.children) and not any(
+        c.lower_ in _DEGREE_WORDS and c.dep_ == "advmod" for c in verb.children
+    )
+
+
 def _harm_kind(verb: Any) -> ClaimKind | None:
     """The kind of harm a word tells, reading "fatally shot", "shot dead", "shot and killed" and
     "shot to death" as deaths and a bare "shot" as a wounding."""
@@ -549,6 +572,8 @@ def _harm_kind(verb: Any) -> ClaimKind | None:
     kind = _KIND_LEMMAS.get(lemma)
     if kind is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_LEMMAS:
         return None  # "trying to kill two others", "threatened to shoot them": no harm done
+    if verb.pos_ in ("VERB", "AUX", "ADJ") and _denied_harm(verb):
+        return None
     if _shooting(verb):
         kind = ClaimKind.INJURED
     if kind != ClaimKind.INJURED or verb.pos_ != "VERB":
@@ -558,7 +583,12 @@ def _harm_kind(verb: Any) -> ClaimKind | None:
             return ClaimKind.KILLED
         if _to_death(c):
             return ClaimKind.KILLED  # "shot to death"
-        if c.dep_ == "conj" and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.KILLED and not _own_subject(c):
+        if (
+            c.dep_ == "conj"
+            and _KIND_LEMMAS.get(c.lemma_.lower()) == ClaimKind.KILLED
+            and not _own_subject(c)
+            and not _denied_harm(c)
+        ):
             return ClaimKind.KILLED  # "shot and killed"; not "five were shot and two killed"
     return kind
 
@@ -628,16 +658,21 @@ _LIMBS = frozenset(
 
 
 def _limb_wound(verb: Any) -> bool:
-    """ "Shot in the leg", "hit in the arm": a wounding told, not only a shooting."""
-    return any(
+    """ "Shot in the leg", "hit in the arm", "grazed": a wounding told, not only a shooting."""
+    return verb.lemma_ == "graze" or any(
         c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in _LIMBS for g in c.children)
         for c in verb.children
     )
 
 
 def _others(noun: Any) -> bool:
-    """ "Three other men were also shot", "another teen was shot", "two others": people told apart
-    from the victims told before them, so those shot among them are not the dead."""
+    """ "Three other men were also shot", "another teen was shot", "two others", "his wife was also
+    shot": people told apart from the victims told before them, so those shot among them are not the
+    dead."""
+    verb = noun.head
+    # "was also shot", not "was shot on Elm Street, also in the city"
+    if noun.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ == "also" and c.i < verb.i for c in verb.children):
+        return _shooting(verb) and _harm_kind(verb) == ClaimKind.INJURED
     return noun.lower_ == "others" or any(
         c.lower_ in ("other", "another") and c.dep_ in ("amod", "det") for c in noun.children
     )
@@ -657,16 +692,21 @@ def _gunshot_wounds(verb: Any) -> bool:
 
 def _injury_phrase(verb: Any) -> bool:
     """ "Suffered a gunshot wound", "taken to hospital in critical condition", "with life-threatening
-    injuries": a verb whose subject or object was wounded."""
+    injuries", "recovering from a gunshot wound", "sustained what police called minor injuries": a
+    verb whose subject or object was wounded."""
     for c in verb.children:
-        if c.dep_ in ("dobj", "obj") and verb.lemma_ in _SUFFER_LEMMAS and c.lemma_ in ("wound", "injury"):
+        if c.dep_ in ("dobj", "obj") and verb.lemma_ in _SUFFER_LEMMAS and c.lemma_ in _WOUND_NOUNS:
             return True
+        if c.dep_ == "ccomp" and verb.lemma_ in _SUFFER_LEMMAS and any(g.lemma_ in _WOUND_NOUNS for g in c.subtree):
+            return True  # "suffered what appeared to be a graze wound"
         if c.dep_ == "prep" and c.lower_ in ("in", "with", "from"):
             for g in c.children:
                 if g.lemma_ == "condition" and any(a.lower_ in _CONDITION_WORDS for a in g.children):
                     return True
-                if g.lemma_ in ("wound", "injury") and (c.lower_ == "with" or verb.lemma_ in _SUFFER_LEMMAS):
-                    return True  # "with injuries", "suffering from gunshot wounds"
+                if g.lemma_ in _WOUND_NOUNS and (
+                    c.lower_ == "with" or verb.lemma_ in _SUFFER_LEMMAS or verb.lemma_ in _RECOVER_LEMMAS
+                ):
+                    return True  # "with injuries", "suffering from gunshot wounds", "recovering from wounds"
     return False
 
 
@@ -700,13 +740,14 @@ def _injury_of(prep: Any) -> bool:
 
 def _cared_for(verb: Any, sent_lower: str, apart: bool = False) -> bool:
     """A verb of care whose patient was hurt: "treated for injuries", "transported to a local hospital
-    for treatment of injuries", "sent to the hospital" in a sentence that tells no death, or whose
-    patients are told apart from the dead (`apart`: "killed two and sent four others to hospital")."""
+    for treatment of injuries", "sent to the hospital" or "treated at a hospital" in a sentence that
+    tells no death, or whose patients are told apart from the dead (`apart`: "killed two and sent four
+    others to hospital")."""
     for c in (c for c in verb.children if c.dep_ in ("prep", "dative")):
         if c.lower_ in ("for", "with") and _injury_of(c):
             return True
         if (
-            c.lower_ == "to"
+            (c.lower_ == "to" or (c.lower_ in ("at", "in") and verb.lemma_ == "treat"))
             and any(g.lemma_.lower() in _CARE_PLACES for g in c.children if g.dep_ == "pobj")
             and (apart or not _DEATH_RE.search(sent_lower))
         ):
@@ -988,6 +1029,12 @@ def _person_kind(tok: Any) -> ClaimKind | None:
     told = _argument_kind(tok)
     if told is None and any(c.dep_ == "prep" and (_condition_of(c) or _injury_of(c)) for c in tok.children):
         told = ClaimKind.INJURED  # "teen in critical condition", "a man with gunshot wounds"
+    if (
+        told is None
+        and any(c.dep_ == "amod" and c.lower_ in ("injured", "wounded") for c in tok.children)
+        and not _DEATH_RE.search(sentence_of(tok).text.lower())
+    ):
+        told = ClaimKind.INJURED  # "the injured man", "the wounded officer"; not "wounded teen dies"
     kinds = [k for k in (*described, told) if k is not None]
     if ClaimKind.KILLED in kinds:
         return ClaimKind.KILLED
@@ -1030,7 +1077,26 @@ def _clause_kind(verb: Any) -> ClaimKind | None:
                 return kind
     if verb.pos_ in ("VERB", "AUX") and _injury_phrase(verb):
         return ClaimKind.INJURED
+    if (
+        verb.lemma_ in _CARE_LEMMAS
+        and any(c.dep_ in ("auxpass", "dobj") for c in verb.children)
+        and _cared_for(verb, sentence_of(verb).text.lower())
+    ):
+        # "the boy was taken to a hospital", "she was treated at a hospital"; not "the family rushed to it"
+        return ClaimKind.INJURED
     return None
+
+
+def _only_cared_for(person: Any) -> bool:
+    """ "The victim was rushed to a hospital": one told of only as cared for may have died there, so
+    counts the wounded only in part, as one told of only as shot does."""
+    verb = person.head
+    return (
+        person.dep_ in ("nsubjpass", "dobj")
+        and verb.lemma_ in _CARE_LEMMAS
+        and _harm_kind(verb) is None
+        and not _injury_phrase(verb)
+    )
 
 
 _REFLEXIVES = frozenset(["himself", "herself", "themselves", "myself", "yourself"])
@@ -1127,7 +1193,8 @@ def sentence_claims(sent: Any, doc_id: str, outlet: str | None) -> list[Claim]:
             hedge,
             claimant,
             cumulative=cumulative,
-            partial=subset or (kind == ClaimKind.INJURED and _shot_only(tok) and not _others(tok)),
+            partial=subset
+            or (kind == ClaimKind.INJURED and (_shot_only(tok) or _only_cared_for(tok)) and not _others(tok)),
             evidence=Evidence(doc_id, start, end, doc_text(doc)[start:end]),
             text=doc_text(doc)[start:end],
         )
