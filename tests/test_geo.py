@@ -898,3 +898,41 @@ def test_a_head_word_before_a_name_the_ner_cut_short(model: Any, gazetteer: Gaze
     text = "The city council of New London voted on Tuesday to repave the streets around its harbor."
     found = _mention(_locate(model, gazetteer, text), "New London").place
     assert found is not None and found.admin1 == "Connecticut"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        # a town named like a state, inside one of the states listed beside it, loses to the state
+        (
+            "Inspectors checked poultry flocks in Delaware, Illinois, Pennsylvania and Wyoming last month.",
+            "Wyoming",
+            "Wyoming",
+        ),
+        # a name that is a country and a state is the state among other states
+        (
+            "Bee losses were reported in Georgia, Wisconsin, Pennsylvania and California this year.",
+            "Georgia",
+            "Georgia",
+        ),
+    ],
+)
+def test_a_name_listed_among_states_is_a_state(
+    model: Any, gazetteer: Gazetteer, text: str, name: str, state: str
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), name).place
+    assert place is not None and place.feature == "admin1" and place.admin1 == state
+
+
+@pytest.mark.parametrize(
+    ("text", "county"),
+    [
+        ("Deputies found the stolen truck in the Laurel County Detention Center lot on Friday.", "Laurel County"),
+        ("The man died hours later, according to the Butler County Coroner's Office.", "Butler County"),
+    ],
+)
+def test_a_county_opening_an_organisations_name_keeps_its_county_word(
+    model: Any, gazetteer: Gazetteer, text: str, county: str
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), county).place
+    assert place is not None and place.feature == "admin2"

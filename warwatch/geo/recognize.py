@@ -562,9 +562,14 @@ def _possessor(toks: list[Any], rank: Any) -> Any:
     return None
 
 
+#: Words that make a place's name a county's when they follow it ("Butler County", "Caddo Parish").
+_COUNTY_WORDS = tables.words("county parish borough")
+
+
 def _org_prefix(toks: list[Any], rank: Any) -> Any:
     """The place that opens an organisation's name, before a word naming an institution: "Ohio" of
-    "Ohio State University", "Walker County" of "Walker County Sheriff's Office"; None when none."""
+    "Ohio State University", "Walker County" of "Walker County Sheriff's Office" and of "the Walker County
+    Detention Center"; None when none."""
     doc = toks[0].doc
     for k in range(min(4, len(toks) - 1), 0, -1):
         nxt = toks[k]
@@ -582,6 +587,8 @@ def _org_prefix(toks: list[Any], rank: Any) -> Any:
             return part
         if name.lower() in COMMON_WORDS or name.lower() in _DIRECTION_WORDS:
             continue  # "Central Command", "Federal Reserve"
+        if nxt.lower_ in _COUNTY_WORDS and rank(f"{name} {nxt.text}") >= _ORG_PREFIX_RANK:
+            return doc[head[0].i : nxt.i + 1]  # "Laurel County" of "the Laurel County Detention Center"
         if rank(name) >= _ORG_PREFIX_RANK:
             return part
     return None

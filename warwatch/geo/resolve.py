@@ -90,6 +90,11 @@ _W_NEARISH = 1.0  # ... or within _NEARISH_KM
 _NEAR_KM = 150.0
 _NEARISH_KM = 400.0
 _KIND_MATCH = 5.0  # "Nineveh province" -> the admin1 entry
+#: A name that may be a state or province of a country of which the text names at least _PEER_STATES
+#: others ("cases in Georgia, Oklahoma, Pennsylvania and California") is one too, not a town of that name
+#: in one of them; set on the geoparse development file.
+_PEER_STATES = 2
+_W_PEERS = 4.0
 _WITHIN_BONUS = 6.0  # "Paris, Tenn.": a candidate inside the named state/country
 _PARENT_BONUS = 4.0  # a neighbourhood whose city is named in the document
 _MAX_CANDIDATES = 40  # per name, most populous first; more only slows scoring
@@ -310,6 +315,8 @@ class _Context:
             self.focus_of[key] = share
             self.focus.update(share)
         self.targets = {self.group_of[j] for s in spans if (j := s.within) is not None}
+        #: the names taken for states or provinces in the first pass, by country
+        self.states_of: dict[str | None, set[str]] = defaultdict(set)
         self.outlet: Entry | None = None  # the outlet's home town or state, from the page's address
         # Counties: how many names could lie in each ("Franklin" and "Johnson County" meet in Indiana)
         self.counties: Counter[tuple[str, str, str]] = Counter()
@@ -325,6 +332,8 @@ class _Context:
         for key, entry in first.items():
             if entry.cc and entry.feature != "continent":
                 self._vote(key, entry.cc, len(self.groups[key]))
+            if entry.feature == "admin1":
+                self.states_of[entry.cc].add(key)
         self._without_own.clear()
         picks = {key: best for key in self.groups if (best := self._best(key, first)) is not None}
         self._foreign_strays(picks)
@@ -570,6 +579,8 @@ class _Context:
         if county is not None:
             shared = self.counties[county] - (county in self.counties_of.get(key, ()))
             score += _W_COUNTY * min(shared, _FOCUS_CAP)
+        if entry.feature == "admin1" and len(self.states_of[entry.cc] - {key}) >= _PEER_STATES:
+            score += _W_PEERS
         if key in self.targets and entry.feature in ("admin1", "country"):
             score += _KIND_MATCH  # "Albany, New York": the name after the comma is the state
         score += self._within_bonus(idx, entry)
