@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import MOSUL
 from warwatch import geo, nlp
 from warwatch.extract.assemble import _outlet_town
-from warwatch.geo.gazetteer import Entry, Gazetteer, name_keys
+from warwatch.geo.gazetteer import Candidate, Entry, Gazetteer, name_keys, prior_score
 from warwatch.models import Place
 from warwatch.settings import Settings
 
@@ -936,3 +936,12 @@ def test_a_county_opening_an_organisations_name_keeps_its_county_word(
 ) -> None:
     place = _mention(_locate(model, gazetteer, text), county).place
     assert place is not None and place.feature == "admin2"
+
+
+def test_a_countys_population_does_not_rank_it() -> None:
+    """A county's summed population says little: two counties of one name weigh alike before context."""
+    small = Entry("admin2:X.1", "Oak County", "US", "Ohio", "Oak County", 40.0, -83.0, 195, "admin2", None)
+    large = small._replace(gid="admin2:X.2", admin1="Iowa", admin2="Oak County", population=2_400_000)
+    town = small._replace(gid="geonames:1", feature="town", population=2_400_000)
+    score = [prior_score(Candidate(e, 0, True)) for e in (small, large, town)]
+    assert score[0] == score[1] < score[2]
