@@ -945,3 +945,20 @@ def test_a_countys_population_does_not_rank_it() -> None:
     town = small._replace(gid="geonames:1", feature="town", population=2_400_000)
     score = [prior_score(Candidate(e, 0, True)) for e in (small, large, town)]
     assert score[0] == score[1] < score[2]
+
+
+def test_a_city_larger_than_the_story_city_is_no_part_of_it(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Man shot near downtown bar. OMAHA - Police said a man was shot on Leavenworth Street late Friday. "
+        "The victim, a 25-year-old visitor from Denver, was treated for a leg wound."
+    )
+    place = _mention(_locate(model, gazetteer, text), "Denver").place
+    assert place is not None and place.name == "Denver" and place.admin1 == "Colorado"
+
+
+def test_weekday_abbreviations_are_no_places(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Funeral services for the victim. Visitation will be held Thurs. July 28 from 6 to 8 p.m. at the Oakwood "
+        "Funeral Home and services will be held Fri. July 29 at the church in Bastrop."
+    )
+    assert [m.text for m in _locate(model, gazetteer, text)] == ["Bastrop"]

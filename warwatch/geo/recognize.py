@@ -56,6 +56,8 @@ _NOT_PLACES = frozenset(
         "Houthi",
         "Web",
         "Internet",
+        # weekday abbreviations of a date line ("Posted Thurs, May 5")
+        *["Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat"],
     )
 )
 

@@ -486,7 +486,8 @@ class _Context:
         text never names, with no "Austin, Texas" to tie it there, is one of the city's neighbourhoods
         that the gazetteer lacks (a Chicago story's "Austin", "Rogers Park"'s "Rogers"): it becomes a
         namesake near the city, else (in a local story, one that names a street or a neighbourhood) a
-        part of the city. A large city is taken so only in a local story."""
+        part of the city. A large city is taken so only in a local story, and never one larger than the
+        story's city ("San Diego" in a Las Vegas story is no part of Las Vegas)."""
         if home is None or home.population < _FOCUS_CITY_POPULATION:
             return
         local = any(sp.qualifier in TOWN_PART_QUALIFIERS for sp in self.spans)
@@ -494,6 +495,7 @@ class _Context:
             if (
                 entry.feature not in _TOWNS
                 or (entry.population >= _FAR_CITY_POPULATION and not local)
+                or entry.population >= home.population
                 or entry.cc != home.cc
                 or entry.admin1 == home.admin1
                 or (entry.cc, entry.admin1) in self.admin1s
