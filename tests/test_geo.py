@@ -962,3 +962,24 @@ def test_weekday_abbreviations_are_no_places(model: Any, gazetteer: Gazetteer) -
         "Funeral Home and services will be held Fri. July 29 at the church in Bastrop."
     )
     assert [m.text for m in _locate(model, gazetteer, text)] == ["Bastrop"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # the name after the comma is the state that holds the town, not the country of that name
+        ("Samples were sent to the laboratory in Atlanta, Georgia, for testing.", "Georgia", "Georgia"),
+        # a street before the comma makes no state of the town after it
+        (
+            "The sale is at the fire station, 1301 Lafayette Ave., Lebanon. Zionsville residents may also take "
+            "part, the Boone County clerk said.",
+            "Lebanon",
+            "Indiana",
+        ),
+    ],
+)
+def test_the_name_after_a_comma_is_the_region_holding_the_place_before_it(
+    model: Any, gazetteer: Gazetteer, text: str, name: str, admin1: str
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), name).place
+    assert place is not None and place.iso2 == "US" and place.admin1 == admin1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -314,7 +315,11 @@ class _Context:
             share = {a: 1.0 / len(areas) for a in areas if a is not None}
             self.focus_of[key] = share
             self.focus.update(share)
-        self.targets = {self.group_of[j] for s in spans if (j := s.within) is not None}
+        #: the names that qualify another ("New York" of "Albany, New York"), and the names they qualify
+        self.targets: dict[str, set[str]] = defaultdict(set)
+        for i, s in enumerate(spans):
+            if s.within is not None:
+                self.targets[self.group_of[s.within]].add(self.group_of[i])
         #: the names taken for states or provinces in the first pass, by country
         self.states_of: dict[str | None, set[str]] = defaultdict(set)
         self.outlet: Entry | None = None  # the outlet's home town or state, from the page's address
@@ -583,7 +588,7 @@ class _Context:
             score += _W_COUNTY * min(shared, _FOCUS_CAP)
         if entry.feature == "admin1" and len(self.states_of[entry.cc] - {key}) >= _PEER_STATES:
             score += _W_PEERS
-        if key in self.targets and entry.feature in ("admin1", "country"):
+        if entry.feature in ("admin1", "country") and self._holds(entry, self.targets.get(key, ())):
             score += _KIND_MATCH  # "Albany, New York": the name after the comma is the state
         score += self._within_bonus(idx, entry)
         if self.outlet is not None and _area_key(entry) == _area_key(self.outlet) and entry.feature != "country":
@@ -591,6 +596,16 @@ class _Context:
         if picks:
             score += self._nearness(key, entry, picks)
         return score
+
+    def _holds(self, region: Entry, inner: Iterable[str]) -> bool:
+        """Whether the state or country `region` holds a place of one of the names `inner`: "Georgia"
+        after "Atlanta," is the state, and no street ("1301 Lafayette Ave., Lebanon") makes a town a state."""
+        return any(
+            c.entry.cc == region.cc and (region.feature == "country" or c.entry.admin1 == region.name)
+            for key in inner
+            for c in self.cands[key]
+            if c.entry is not region
+        )
 
     def _names_its_town(self, key: str, region: Entry) -> bool:
         """Whether the name `key` is also that of a town inside the state or province `region`."""
