@@ -983,3 +983,9 @@ def test_the_name_after_a_comma_is_the_region_holding_the_place_before_it(
 ) -> None:
     place = _mention(_locate(model, gazetteer, text), name).place
     assert place is not None and place.iso2 == "US" and place.admin1 == admin1
+
+
+def test_a_citys_own_spelling_is_no_sound_alike_of_a_country(model: Any, gazetteer: Gazetteer) -> None:
+    text = "A man was shot outside a bar in Columbia late on Saturday, police said."
+    place = _mention(_locate(model, gazetteer, text), "Columbia").place
+    assert place is not None and place.iso2 == "US"

@@ -240,6 +240,8 @@ def _limited(cands: list[Candidate]) -> list[Candidate]:
     if own:
         floor = _ALIAS_DOMINANCE * max(own)
         cands = [c for c in cands if (c.primary and c.tier < 2) or c.entry.population > floor]
+        if max(own) >= _RANK_CITY:  # a city's own spelling is no sound-alike ("Columbia" is not Colombia)
+            cands = [c for c in cands if c.tier < 2]
     if len(cands) <= _MAX_CANDIDATES:
         return cands
     return sorted(cands, key=lambda c: (c.tier, -c.entry.population))[:_MAX_CANDIDATES]
