@@ -989,3 +989,19 @@ def test_a_citys_own_spelling_is_no_sound_alike_of_a_country(model: Any, gazette
     text = "A man was shot outside a bar in Columbia late on Saturday, police said."
     place = _mention(_locate(model, gazetteer, text), "Columbia").place
     assert place is not None and place.iso2 == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "county"),
+    [
+        ("Volunteers from Camden and Charlton counties in Georgia cleaned the river banks.", "Charlton", True),
+        ("Volunteers from Camden and Charlton counties in Georgia cleaned the river banks.", "Camden", True),
+        # a list needs names: "its neighbouring counties" makes no county of Houston
+        ("Officials in Houston and its neighbouring counties were warned of floods.", "Houston", False),
+    ],
+)
+def test_the_names_of_a_list_of_counties_are_counties(
+    model: Any, gazetteer: Gazetteer, text: str, name: str, county: bool
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), name).place
+    assert place is not None and (place.feature == "admin2") == county
