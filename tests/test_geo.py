@@ -1005,3 +1005,9 @@ def test_the_names_of_a_list_of_counties_are_counties(
 ) -> None:
     place = _mention(_locate(model, gazetteer, text), name).place
     assert place is not None and (place.feature == "admin2") == county
+
+
+def test_a_republic_is_named_by_its_country_not_by_the_word_republic(model: Any, gazetteer: Gazetteer) -> None:
+    text = "The statue was unveiled by the ambassador of the Republic of Armenia to the Holy See."
+    place = _mention(_locate(model, gazetteer, text), "Republic of Armenia").place
+    assert place is not None and place.iso2 == "AM" and place.feature == "country"

@@ -91,7 +91,9 @@ _COMMON_WORDS = tables.words(
     """
 )
 
-COMMON_WORDS = _COMMON_WORDS | tables.words("federal national united general first american")
+COMMON_WORDS = _COMMON_WORDS | tables.words(
+    "federal national united general first american republic democratic islamic"
+)
 
 
 class Entry(NamedTuple):
