@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import MOSUL
 from warwatch import geo, nlp
 from warwatch.extract.assemble import _outlet_town
-from warwatch.geo.gazetteer import Entry, Gazetteer, name_keys
+from warwatch.geo.gazetteer import Candidate, Entry, Gazetteer, name_keys, prior_score
 from warwatch.models import Place
 from warwatch.settings import Settings
 
@@ -898,3 +898,116 @@ def test_a_head_word_before_a_name_the_ner_cut_short(model: Any, gazetteer: Gaze
     text = "The city council of New London voted on Tuesday to repave the streets around its harbor."
     found = _mention(_locate(model, gazetteer, text), "New London").place
     assert found is not None and found.admin1 == "Connecticut"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        # a town named like a state, inside one of the states listed beside it, loses to the state
+        (
+            "Inspectors checked poultry flocks in Delaware, Illinois, Pennsylvania and Wyoming last month.",
+            "Wyoming",
+            "Wyoming",
+        ),
+        # a name that is a country and a state is the state among other states
+        (
+            "Bee losses were reported in Georgia, Wisconsin, Pennsylvania and California this year.",
+            "Georgia",
+            "Georgia",
+        ),
+    ],
+)
+def test_a_name_listed_among_states_is_a_state(
+    model: Any, gazetteer: Gazetteer, text: str, name: str, state: str
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), name).place
+    assert place is not None and place.feature == "admin1" and place.admin1 == state
+
+
+@pytest.mark.parametrize(
+    ("text", "county"),
+    [
+        ("Deputies found the stolen truck in the Laurel County Detention Center lot on Friday.", "Laurel County"),
+        ("The man died hours later, according to the Butler County Coroner's Office.", "Butler County"),
+    ],
+)
+def test_a_county_opening_an_organisations_name_keeps_its_county_word(
+    model: Any, gazetteer: Gazetteer, text: str, county: str
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), county).place
+    assert place is not None and place.feature == "admin2"
+
+
+def test_a_countys_population_does_not_rank_it() -> None:
+    """A county's summed population says little: two counties of one name weigh alike before context."""
+    small = Entry("admin2:X.1", "Oak County", "US", "Ohio", "Oak County", 40.0, -83.0, 195, "admin2", None)
+    large = small._replace(gid="admin2:X.2", admin1="Iowa", admin2="Oak County", population=2_400_000)
+    town = small._replace(gid="geonames:1", feature="town", population=2_400_000)
+    score = [prior_score(Candidate(e, 0, True)) for e in (small, large, town)]
+    assert score[0] == score[1] < score[2]
+
+
+def test_a_city_larger_than_the_story_city_is_no_part_of_it(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Man shot near downtown bar. OMAHA - Police said a man was shot on Leavenworth Street late Friday. "
+        "The victim, a 25-year-old visitor from Denver, was treated for a leg wound."
+    )
+    place = _mention(_locate(model, gazetteer, text), "Denver").place
+    assert place is not None and place.name == "Denver" and place.admin1 == "Colorado"
+
+
+def test_weekday_abbreviations_are_no_places(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Funeral services for the victim. Visitation will be held Thurs. July 28 from 6 to 8 p.m. at the Oakwood "
+        "Funeral Home and services will be held Fri. July 29 at the church in Bastrop."
+    )
+    assert [m.text for m in _locate(model, gazetteer, text)] == ["Bastrop"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # the name after the comma is the state that holds the town, not the country of that name
+        ("Samples were sent to the laboratory in Atlanta, Georgia, for testing.", "Georgia", "Georgia"),
+        # a street before the comma makes no state of the town after it
+        (
+            "The sale is at the fire station, 1301 Lafayette Ave., Lebanon. Zionsville residents may also take "
+            "part, the Boone County clerk said.",
+            "Lebanon",
+            "Indiana",
+        ),
+    ],
+)
+def test_the_name_after_a_comma_is_the_region_holding_the_place_before_it(
+    model: Any, gazetteer: Gazetteer, text: str, name: str, admin1: str
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), name).place
+    assert place is not None and place.iso2 == "US" and place.admin1 == admin1
+
+
+def test_a_citys_own_spelling_is_no_sound_alike_of_a_country(model: Any, gazetteer: Gazetteer) -> None:
+    text = "A man was shot outside a bar in Columbia late on Saturday, police said."
+    place = _mention(_locate(model, gazetteer, text), "Columbia").place
+    assert place is not None and place.iso2 == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "county"),
+    [
+        ("Volunteers from Camden and Charlton counties in Georgia cleaned the river banks.", "Charlton", True),
+        ("Volunteers from Camden and Charlton counties in Georgia cleaned the river banks.", "Camden", True),
+        # a list needs names: "its neighbouring counties" makes no county of Houston
+        ("Officials in Houston and its neighbouring counties were warned of floods.", "Houston", False),
+    ],
+)
+def test_the_names_of_a_list_of_counties_are_counties(
+    model: Any, gazetteer: Gazetteer, text: str, name: str, county: bool
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), name).place
+    assert place is not None and (place.feature == "admin2") == county
+
+
+def test_a_republic_is_named_by_its_country_not_by_the_word_republic(model: Any, gazetteer: Gazetteer) -> None:
+    text = "The statue was unveiled by the ambassador of the Republic of Armenia to the Holy See."
+    place = _mention(_locate(model, gazetteer, text), "Republic of Armenia").place
+    assert place is not None and place.iso2 == "AM" and place.feature == "country"

@@ -91,7 +91,9 @@ _COMMON_WORDS = tables.words(
     """
 )
 
-COMMON_WORDS = _COMMON_WORDS | tables.words("federal national united general first american")
+COMMON_WORDS = _COMMON_WORDS | tables.words(
+    "federal national united general first american republic democratic islamic"
+)
 
 
 class Entry(NamedTuple):
@@ -336,11 +338,17 @@ ALTERNATE_PENALTY = 1.5  # matched only a GeoNames alternate name (often another
 COUNTRY_BONUS = 4.0  # a country's own name: "Jordan" is the country unless context says otherwise
 ADMIN1_PENALTY = 1.5  # "Kirkuk" is the city unless the text says province
 CURATED_LOG_POPULATION = 4.5  # supplement entries carry no population; weigh them like a 30,000 town
+#: A county's or district's population is the sum of the places the dump puts in it, which says little
+#: (York County, Virginia: 195; a Perth district: 2.4 million): every one weighs like 30,000 people,
+#: about a US county's median, and the population only breaks ties.
+ADMIN2_LOG_POPULATION = 4.5
 
 
 def log_population(entry: Entry) -> float:
     if entry.population <= 0 and entry.gid.startswith("warwatch:"):
         return CURATED_LOG_POPULATION
+    if entry.feature == "admin2":
+        return ADMIN2_LOG_POPULATION
     return math.log10(entry.population + 1)
 
 

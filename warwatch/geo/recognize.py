@@ -56,6 +56,8 @@ _NOT_PLACES = frozenset(
         "Houthi",
         "Web",
         "Internet",
+        # weekday abbreviations of a date line ("Posted Thurs, May 5")
+        *["Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat"],
     )
 )
 
@@ -250,6 +252,12 @@ def find_spans(sdoc: Any, has_name: Any, rank: Any = None) -> list[Span]:
     if rank is not None:
         spans = _with_embedded_spans(sdoc, spans, rank)
     spans.sort(key=lambda s: s.start)
+    for span in spans:
+        listed = _COUNTIES_AFTER_RE.match(text, span.end)
+        if listed and span.qualifier is None:
+            county = f"{span.name} {'Parish' if listed.group(1).lower() == 'parishes' else 'County'}"
+            if has_name(county):
+                span.name = county  # "Camden" of "Camden and Charlton counties"
     for i in range(len(spans) - 1):
         between = text[spans[i].end : spans[i + 1].start]
         if spans[i].sent_start != spans[i + 1].sent_start:
@@ -285,6 +293,11 @@ _BLOCK_OF_RE = re.compile(rf"\bblock of ((?:[NSEW]\. )?{_NAME_WORD}(?: {_NAME_WO
 #: Words that open a sentence or a phrase before a street's name, not part of it ("On Main Street").
 _STREET_LEADS = tables.words("the a an on in at of near along from to by into onto off and or but for with")
 _NOT_PLACE_ENTS = ("NORP", "DATE", "TIME", "MONEY", "QUANTITY")
+#: The rest of a list of counties after one of its names: "Camden and Charlton counties", "Navarro,
+#: Henderson and Ellis counties": each name of the list is a county's.
+_COUNTIES_AFTER_RE = re.compile(
+    rf"(?:(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_NAME_WORD}(?: {_NAME_WORD})?)*\s+([Cc]ounties|[Pp]arishes)\b"
+)
 _PART_OF_RE = re.compile(
     r"^\s*(?:area|district|neighbou?rhood|quarter|suburb|part|parts|camp)s?\s+of\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+|central\s+)?$",
@@ -562,9 +575,14 @@ def _possessor(toks: list[Any], rank: Any) -> Any:
     return None
 
 
+#: Words that make a place's name a county's when they follow it ("Butler County", "Caddo Parish").
+_COUNTY_WORDS = tables.words("county parish borough")
+
+
 def _org_prefix(toks: list[Any], rank: Any) -> Any:
     """The place that opens an organisation's name, before a word naming an institution: "Ohio" of
-    "Ohio State University", "Walker County" of "Walker County Sheriff's Office"; None when none."""
+    "Ohio State University", "Walker County" of "Walker County Sheriff's Office" and of "the Walker County
+    Detention Center"; None when none."""
     doc = toks[0].doc
     for k in range(min(4, len(toks) - 1), 0, -1):
         nxt = toks[k]
@@ -582,6 +600,8 @@ def _org_prefix(toks: list[Any], rank: Any) -> Any:
             return part
         if name.lower() in COMMON_WORDS or name.lower() in _DIRECTION_WORDS:
             continue  # "Central Command", "Federal Reserve"
+        if nxt.lower_ in _COUNTY_WORDS and rank(f"{name} {nxt.text}") >= _ORG_PREFIX_RANK:
+            return doc[head[0].i : nxt.i + 1]  # "Laurel County" of "the Laurel County Detention Center"
         if rank(name) >= _ORG_PREFIX_RANK:
             return part
     return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,6 +91,11 @@ _W_NEARISH = 1.0  # ... or within _NEARISH_KM
 _NEAR_KM = 150.0
 _NEARISH_KM = 400.0
 _KIND_MATCH = 5.0  # "Nineveh province" -> the admin1 entry
+#: A name that may be a state or province of a country of which the text names at least _PEER_STATES
+#: others ("cases in Georgia, Oklahoma, Pennsylvania and California") is one too, not a town of that name
+#: in one of them; set on the geoparse development file.
+_PEER_STATES = 2
+_W_PEERS = 4.0
 _WITHIN_BONUS = 6.0  # "Paris, Tenn.": a candidate inside the named state/country
 _PARENT_BONUS = 4.0  # a neighbourhood whose city is named in the document
 _MAX_CANDIDATES = 40  # per name, most populous first; more only slows scoring
@@ -234,6 +240,8 @@ def _limited(cands: list[Candidate]) -> list[Candidate]:
     if own:
         floor = _ALIAS_DOMINANCE * max(own)
         cands = [c for c in cands if (c.primary and c.tier < 2) or c.entry.population > floor]
+        if max(own) >= _RANK_CITY:  # a city's own spelling is no sound-alike ("Columbia" is not Colombia)
+            cands = [c for c in cands if c.tier < 2]
     if len(cands) <= _MAX_CANDIDATES:
         return cands
     return sorted(cands, key=lambda c: (c.tier, -c.entry.population))[:_MAX_CANDIDATES]
@@ -309,7 +317,13 @@ class _Context:
             share = {a: 1.0 / len(areas) for a in areas if a is not None}
             self.focus_of[key] = share
             self.focus.update(share)
-        self.targets = {self.group_of[j] for s in spans if (j := s.within) is not None}
+        #: the names that qualify another ("New York" of "Albany, New York"), and the names they qualify
+        self.targets: dict[str, set[str]] = defaultdict(set)
+        for i, s in enumerate(spans):
+            if s.within is not None:
+                self.targets[self.group_of[s.within]].add(self.group_of[i])
+        #: the names taken for states or provinces in the first pass, by country
+        self.states_of: dict[str | None, set[str]] = defaultdict(set)
         self.outlet: Entry | None = None  # the outlet's home town or state, from the page's address
         # Counties: how many names could lie in each ("Franklin" and "Johnson County" meet in Indiana)
         self.counties: Counter[tuple[str, str, str]] = Counter()
@@ -325,6 +339,8 @@ class _Context:
         for key, entry in first.items():
             if entry.cc and entry.feature != "continent":
                 self._vote(key, entry.cc, len(self.groups[key]))
+            if entry.feature == "admin1":
+                self.states_of[entry.cc].add(key)
         self._without_own.clear()
         picks = {key: best for key in self.groups if (best := self._best(key, first)) is not None}
         self._foreign_strays(picks)
@@ -477,7 +493,8 @@ class _Context:
         text never names, with no "Austin, Texas" to tie it there, is one of the city's neighbourhoods
         that the gazetteer lacks (a Chicago story's "Austin", "Rogers Park"'s "Rogers"): it becomes a
         namesake near the city, else (in a local story, one that names a street or a neighbourhood) a
-        part of the city. A large city is taken so only in a local story."""
+        part of the city. A large city is taken so only in a local story, and never one larger than the
+        story's city ("San Diego" in a Las Vegas story is no part of Las Vegas)."""
         if home is None or home.population < _FOCUS_CITY_POPULATION:
             return
         local = any(sp.qualifier in TOWN_PART_QUALIFIERS for sp in self.spans)
@@ -485,6 +502,7 @@ class _Context:
             if (
                 entry.feature not in _TOWNS
                 or (entry.population >= _FAR_CITY_POPULATION and not local)
+                or entry.population >= home.population
                 or entry.cc != home.cc
                 or entry.admin1 == home.admin1
                 or (entry.cc, entry.admin1) in self.admin1s
@@ -570,7 +588,9 @@ class _Context:
         if county is not None:
             shared = self.counties[county] - (county in self.counties_of.get(key, ()))
             score += _W_COUNTY * min(shared, _FOCUS_CAP)
-        if key in self.targets and entry.feature in ("admin1", "country"):
+        if entry.feature == "admin1" and len(self.states_of[entry.cc] - {key}) >= _PEER_STATES:
+            score += _W_PEERS
+        if entry.feature in ("admin1", "country") and self._holds(entry, self.targets.get(key, ())):
             score += _KIND_MATCH  # "Albany, New York": the name after the comma is the state
         score += self._within_bonus(idx, entry)
         if self.outlet is not None and _area_key(entry) == _area_key(self.outlet) and entry.feature != "country":
@@ -578,6 +598,16 @@ class _Context:
         if picks:
             score += self._nearness(key, entry, picks)
         return score
+
+    def _holds(self, region: Entry, inner: Iterable[str]) -> bool:
+        """Whether the state or country `region` holds a place of one of the names `inner`: "Georgia"
+        after "Atlanta," is the state, and no street ("1301 Lafayette Ave., Lebanon") makes a town a state."""
+        return any(
+            c.entry.cc == region.cc and (region.feature == "country" or c.entry.admin1 == region.name)
+            for key in inner
+            for c in self.cands[key]
+            if c.entry is not region
+        )
 
     def _names_its_town(self, key: str, region: Entry) -> bool:
         """Whether the name `key` is also that of a town inside the state or province `region`."""
