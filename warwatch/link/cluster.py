@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import chain
 
-from ..models import Report
+from ..models import Report, TimeSpan
 from .features import Fingerprint, fingerprint, vectors
 from .rule import (
     DATE_SLACK_DAYS,
@@ -217,11 +217,13 @@ def _town_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Ite
     """Pairs within the date slack where one report's evidence names the town the other is placed
     at, wherever each was placed (rule.names_town)."""
     towns: dict[str, list[int]] = defaultdict(list)
+    dated: dict[int, TimeSpan] = {}  # the dates of the reports filed by town
     span = timedelta(days=DATE_SLACK_DAYS)  # the slack and the longest date range: how far back to look
     for i, fp in enumerate(prints):
         when = reports[i].when
         if fp.town and when is not None:
             towns[min(fp.town)].append(i)
+            dated[i] = when
             span = max(span, when.end - when.start + timedelta(days=DATE_SLACK_DAYS))
     for members in towns.values():
         members.sort(key=lambda i: date_key(reports[i]))
@@ -232,10 +234,10 @@ def _town_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Ite
         for name in fp.names & towns.keys():
             members = towns[name]
             for i in members[bisect_left(members, rj.when.start - span, key=lambda k: date_key(reports[k])) :]:
-                ri = reports[i]
-                if (ri.when.start - rj.when.end).days > DATE_SLACK_DAYS:
+                when_i = dated[i]
+                if (when_i.start - rj.when.end).days > DATE_SLACK_DAYS:
                     break  # sorted by start date: nothing later can match
-                if i != j and names_town(prints[i], fp) and date_relation(ri.when, rj.when) is Nearness.NEAR:
+                if i != j and names_town(prints[i], fp) and date_relation(when_i, rj.when) is Nearness.NEAR:
                     yield i, j
 
 
