@@ -193,6 +193,9 @@ def test_deaths_told_with_a_population_uprooted_are_a_running_total(nlp) -> None
         ("Officials gave a death toll of 14.", 14, 14),
         # a headline's capitals keep the plural in the lemma: "6 ISIS Bombers" are combatants
         ("Peshmerga Kill 6 ISIS Bombers Near Kirkuk", 6, None),
+        # a headline's verb the parser takes for a name ("Army Kills") still tells the harm, and an
+        # irregular plural in capitals ("Gunmen") still names combatants
+        ("12-03-2015 Army Kills 15 Gunmen in Hill Ambush. The army ambushed them on Friday killing 15.", 15, None),
     ],
 )
 def test_who_a_figure_counts(nlp, text: str, killed: int, civilians: int | None) -> None:  # type: ignore[no-untyped-def]

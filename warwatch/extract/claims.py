@@ -405,10 +405,13 @@ def _hedge_scope(tok: Any) -> list[Any]:
 
 def _noun_lemma(noun: Any) -> str:
     """The noun's lemma in lower case; a headline's capitals keep the plural in the lemma ("70 ISIS
-    Terrorists", "Three Civilians Killed"), which this drops."""
+    Terrorists", "Three Civilians Killed", "15 Gunmen"), which this drops."""
     lemma = noun.lemma_.lower()
-    if noun.tag_ in ("NNPS", "NNP") and lemma.endswith("s") and lemma not in _PEOPLE_NOUNS:
-        lemma = lemma[:-1]
+    if noun.tag_ in ("NNPS", "NNP") and lemma not in _PEOPLE_NOUNS:
+        if lemma.endswith("men"):
+            return lemma[: -len("men")] + "man"
+        if lemma.endswith("s"):
+            return lemma[:-1]
     return lemma
 
 
@@ -565,11 +568,26 @@ def _denied_harm(verb: Any) -> bool:
     )
 
 
+# Endings a headline's capitals leave on a verb the parser takes for a name ("Army Kills 15 Fighters",
+# "Three Injured in Blast").
+_HEADLINE_ENDINGS = ("s", "d", "ed")
+
+
+def _headline_lemma(word: Any) -> str:
+    """The word's lemma in lower case; a verb a headline capitalizes is tagged a name that keeps its
+    ending in the lemma ("Kills", "Injured"), which this drops when a word of harm is left."""
+    lemma = word.lemma_.lower()
+    if word.tag_ in ("NNP", "NNPS") and lemma not in _KIND_LEMMAS:
+        for ending in _HEADLINE_ENDINGS:
+            if lemma.endswith(ending) and lemma[: -len(ending)] in _KIND_LEMMAS:
+                return lemma[: -len(ending)]
+    return lemma
+
+
 def _harm_kind(verb: Any) -> ClaimKind | None:
     """The kind of harm a word tells, reading "fatally shot", "shot dead", "shot and killed" and
     "shot to death" as deaths and a bare "shot" as a wounding."""
-    lemma = verb.lemma_.lower()
-    kind = _KIND_LEMMAS.get(lemma)
+    kind = _KIND_LEMMAS.get(_headline_lemma(verb))
     if kind is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_LEMMAS:
         return None  # "trying to kill two others", "threatened to shoot them": no harm done
     if verb.pos_ in ("VERB", "AUX", "ADJ") and _denied_harm(verb):
