@@ -196,6 +196,11 @@ def test_deaths_told_with_a_population_uprooted_are_a_running_total(nlp) -> None
         # a headline's verb the parser takes for a name ("Army Kills") still tells the harm, and an
         # irregular plural in capitals ("Gunmen") still names combatants
         ("12-03-2015 Army Kills 15 Gunmen in Hill Ambush. The army ambushed them on Friday killing 15.", 15, None),
+        # victims counted or found among the dead are a part of them, as those told to be among them;
+        # "civilians" told in the next sentence does not name the people counted before it
+        ("Rockets killed 14 people on Friday. Nine civilians were counted among the dead.", 14, 9),
+        # people "most of them civilians" are not all civilians: a count of the civilians among them wins
+        ("Shells killed 25 people, most of them civilians. Medics said 17 civilians were among the dead.", 25, 17),
     ],
 )
 def test_who_a_figure_counts(nlp, text: str, killed: int, civilians: int | None) -> None:  # type: ignore[no-untyped-def]
@@ -247,3 +252,20 @@ def test_a_dateline_date_in_figures_beside_a_time_is_no_table_row(nlp) -> None: 
 def test_a_headline_capitalised_plural_counts_people(nlp) -> None:  # type: ignore[no-untyped-def]
     tolls = report_tolls(_claims(nlp, "Four Civilians Killed in Mortar Fire on Eastern District - City Radio"))
     assert _point(tolls.fatalities) == 4
+
+
+def test_an_age_after_a_name_before_the_verb_is_no_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(nlp, "Ann Lee, 22, Tom Ray, 25 and Ann Cole, 32 were taken to the hospital with minor injuries.")
+    assert claims and not any(c.low in (22, 25, 32) for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "summed"),
+    [
+        ("Three people were wounded in two separate shootings on the east side overnight.", True),
+        ("Three people were wounded in a shooting on the east side overnight.", False),
+    ],
+)
+def test_a_figure_over_several_shootings_is_no_incident_toll(nlp, text: str, summed: bool) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(nlp, text)
+    assert claims and all(c.cumulative == summed for c in claims)

@@ -201,8 +201,16 @@ _CUMULATIVE_RE = re.compile(
     r"|\b(?:years|months) of (?:war|conflict|fighting|violence|turmoil)\b"
     r"|\b(?:during|in|over) the (?:past|last) (?:\w+ )?(?:days|month|months|weeks|years)\b"
     r"|\b(?:this|that) (?:month|week|year) alone\b"
+    # "7 people shot in 3 separate shootings": a sum over several incidents, each a report of its own
+    r"|\bin (?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple) (?:separate |different )?"
+    r"(?:shootings|stabbings|incidents)\b"
     r"|\b(?:\w+) (?:days|weeks|months) of (?:air ?strikes|raids|bombardment|shelling|fighting|attacks)\b",
     re.IGNORECASE,
+)
+# "47 people, most of them civilians", "mostly civilians": people told to be civilians for the most part,
+# so not all of them.
+_MOSTLY_CIVILIANS_RE = re.compile(
+    r"\b(?:most(?:ly)?|the majority|majority)(?: of (?:them|whom))?(?: (?:were|being))? civilians?\b"
 )
 # "More than 90,000 people have been killed and millions displaced", "has forced half the population to
 # flee": deaths told with the uprooting of a whole population are a war's running total.
@@ -890,9 +898,10 @@ def _bare_kind(num: Any) -> ClaimKind | None:
 
 
 def _among_kind(noun: Any) -> ClaimKind | None:
-    """ "Six civilians were among the dead", "two children were among 22 people killed": the kind
-    of the group a victims noun is told to be among."""
-    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.lemma_ != "be":
+    """ "Six civilians were among the dead", "two children were among 22 people killed", "nine were
+    identified among those killed": the kind of the group a victims noun is told to be, or is found
+    or counted, among."""
+    if not (noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and noun.head.lemma_ == "be")):
         return None
     for prep in noun.head.children:
         if prep.dep_ != "prep" or prep.lower_ != "among":
@@ -1574,8 +1583,10 @@ def _claim_for(
         noun = num
     if noun is num and num.i > 1 and num.doc[num.i - 1].text == "," and _named_before(num):
         after_num = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
-        if after_num is None or after_num.is_punct:
-            return None  # "Alex Smith, 24, was shot", "Fred Lee, 70; ...": an age, not a count
+        if after_num is None or after_num.is_punct or after_num.pos_ in ("AUX", "VERB"):
+            # "Alex Smith, 24, was shot", "Fred Lee, 70; ...", "... and Ann Cole, 32 were treated": an age,
+            # not a count
+            return None
     # "Four People Shot in Park": a headline's verb taken for a name, its capitals kept in the lemma
     subject_state = (
         _state_word(noun.head)
@@ -1620,10 +1631,12 @@ def _claim_for(
     if victims == Victims.UNKNOWN and noun.lemma_ not in _PEOPLE_NOUNS:
         # "70 regime and rebel fighters": the figure counts the people its conjoined noun names
         victims = next((_victims(c) for c in noun.children if c.dep_ == "conj" and c.lemma_ in _PEOPLE_NOUNS), victims)
+    # "12 people, all of them civilians": people named civilians right after them in their own sentence
     if (
         victims == Victims.UNKNOWN
         and noun.lemma_ in ("people", "person")
-        and re.search(r"\bcivilians?\b", doc_text(doc)[noun.idx : noun.idx + 40].lower())
+        and re.search(r"\bcivilians?\b", near := doc_text(doc)[noun.idx : min(noun.idx + 40, sent.end_char)].lower())
+        and not _MOSTLY_CIVILIANS_RE.search(near)
     ):
         victims = Victims.CIVILIANS
     side = None
