@@ -37,6 +37,8 @@ TOLLS = [
     ("A teenager was shot in the arm on Tuesday.", (None, 1)),
     # others sent to hospital beside the dead are the wounded
     ("A gunman killed two people and sent four others to the hospital on Saturday.", (2, 4)),
+    # one a discharge strikes in a part of the body was hit by the shot
+    ("The pistol went off in the kitchen, striking the man in the chest.", (None, 1)),
     # "hit" during a shooting is hit by a bullet
     ("A woman was also hit during the shooting, but her injuries were not life-threatening.", (None, 1)),
     # a part of those shot told as dead is the toll of the dead

@@ -551,8 +551,12 @@ def _shooting(verb: Any) -> bool:
     if verb.lemma_ == "graze" and verb.tag_ == "VBN":
         return True  # "two others were grazed": a graze is a bullet's
     if verb.tag_ != "VBN":
-        # "a stray bullet hit her", "gunfire struck two men": what a bullet strikes was shot
-        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _GUNFIRE_NOUNS for c in verb.children)
+        # "a stray bullet hit her", "gunfire struck two men": what a bullet strikes was shot; "the gun went
+        # off, hitting the boy in the hand": one struck in a part of the body was hit by the shot
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _GUNFIRE_NOUNS for c in verb.children) or (
+            bool(objects) and any(_in_body_part(w) for w in [verb, *objects])
+        )
     for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
         for g in prep.children:
             if prep.lower_ == "by" and g.lemma_ in _GUNFIRE_NOUNS:
@@ -562,6 +566,14 @@ def _shooting(verb: Any) -> bool:
             if prep.lower_ in ("in", "during") and g.lemma_ in _GUNFIGHT_NOUNS:
                 return True  # "hit during the shooting", "struck in the crossfire"
     return False
+
+
+def _in_body_part(word: Any) -> bool:
+    """ "... in the leg", "... the man in the chest": where on the body a verb of striking struck."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_ in _BODY_PARTS for g in c.children)
+        for c in word.children
+    )
 
 
 # Adverbs of degree that a negation denies, leaving the harm: "was not seriously injured" was injured.
