@@ -39,6 +39,8 @@ TOLLS = [
     ("A gunman killed two people and sent four others to the hospital on Saturday.", (2, 4)),
     # one a discharge strikes in a part of the body was hit by the shot
     ("The pistol went off in the kitchen, striking the man in the chest.", (None, 1)),
+    # a youngster is a child, so a person who can be harmed
+    ("The rifle went off, hitting the youngster in the leg.", (None, 1)),
     # "hit" during a shooting is hit by a bullet
     ("A woman was also hit during the shooting, but her injuries were not life-threatening.", (None, 1)),
     # a part of those shot told as dead is the toll of the dead

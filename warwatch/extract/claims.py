@@ -108,7 +108,7 @@ _CIVILIAN_NOUNS = frozenset(
     ]
 )
 _CHILD_NOUNS = frozenset(
-    ["child", "kid", "boy", "girl", "minor", "infant", "baby", "teenager", "toddler", "schoolchild"]
+    ["child", "kid", "boy", "girl", "minor", "infant", "baby", "teenager", "toddler", "schoolchild", "youngster"]
 )
 _WOMEN_NOUNS = frozenset(["woman", "mother"])
 _COMBATANT_NOUNS = frozenset(
