@@ -37,6 +37,10 @@ TOLLS = [
     ("A teenager was shot in the arm on Tuesday.", (None, 1)),
     # others sent to hospital beside the dead are the wounded
     ("A gunman killed two people and sent four others to the hospital on Saturday.", (2, 4)),
+    # one a discharge strikes in a part of the body was hit by the shot
+    ("The pistol went off in the kitchen, striking the man in the chest.", (None, 1)),
+    # a youngster is a child, so a person who can be harmed
+    ("The rifle went off, hitting the youngster in the leg.", (None, 1)),
     # "hit" during a shooting is hit by a bullet
     ("A woman was also hit during the shooting, but her injuries were not life-threatening.", (None, 1)),
     # a part of those shot told as dead is the toll of the dead
@@ -193,6 +197,14 @@ def test_deaths_told_with_a_population_uprooted_are_a_running_total(nlp) -> None
         ("Officials gave a death toll of 14.", 14, 14),
         # a headline's capitals keep the plural in the lemma: "6 ISIS Bombers" are combatants
         ("Peshmerga Kill 6 ISIS Bombers Near Kirkuk", 6, None),
+        # a headline's verb the parser takes for a name ("Army Kills") still tells the harm, and an
+        # irregular plural in capitals ("Gunmen") still names combatants
+        ("12-03-2015 Army Kills 15 Gunmen in Hill Ambush. The army ambushed them on Friday killing 15.", 15, None),
+        # victims counted or found among the dead are a part of them, as those told to be among them;
+        # "civilians" told in the next sentence does not name the people counted before it
+        ("Rockets killed 14 people on Friday. Nine civilians were counted among the dead.", 14, 9),
+        # people "most of them civilians" are not all civilians: a count of the civilians among them wins
+        ("Shells killed 25 people, most of them civilians. Medics said 17 civilians were among the dead.", 25, 17),
     ],
 )
 def test_who_a_figure_counts(nlp, text: str, killed: int, civilians: int | None) -> None:  # type: ignore[no-untyped-def]
@@ -244,3 +256,20 @@ def test_a_dateline_date_in_figures_beside_a_time_is_no_table_row(nlp) -> None: 
 def test_a_headline_capitalised_plural_counts_people(nlp) -> None:  # type: ignore[no-untyped-def]
     tolls = report_tolls(_claims(nlp, "Four Civilians Killed in Mortar Fire on Eastern District - City Radio"))
     assert _point(tolls.fatalities) == 4
+
+
+def test_an_age_after_a_name_before_the_verb_is_no_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(nlp, "Ann Lee, 22, Tom Ray, 25 and Ann Cole, 32 were taken to the hospital with minor injuries.")
+    assert claims and not any(c.low in (22, 25, 32) for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "summed"),
+    [
+        ("Three people were wounded in two separate shootings on the east side overnight.", True),
+        ("Three people were wounded in a shooting on the east side overnight.", False),
+    ],
+)
+def test_a_figure_over_several_shootings_is_no_incident_toll(nlp, text: str, summed: bool) -> None:  # type: ignore[no-untyped-def]
+    claims = _claims(nlp, text)
+    assert claims and all(c.cumulative == summed for c in claims)

@@ -108,7 +108,7 @@ _CIVILIAN_NOUNS = frozenset(
     ]
 )
 _CHILD_NOUNS = frozenset(
-    ["child", "kid", "boy", "girl", "minor", "infant", "baby", "teenager", "toddler", "schoolchild"]
+    ["child", "kid", "boy", "girl", "minor", "infant", "baby", "teenager", "toddler", "schoolchild", "youngster"]
 )
 _WOMEN_NOUNS = frozenset(["woman", "mother"])
 _COMBATANT_NOUNS = frozenset(
@@ -201,8 +201,16 @@ _CUMULATIVE_RE = re.compile(
     r"|\b(?:years|months) of (?:war|conflict|fighting|violence|turmoil)\b"
     r"|\b(?:during|in|over) the (?:past|last) (?:\w+ )?(?:days|month|months|weeks|years)\b"
     r"|\b(?:this|that) (?:month|week|year) alone\b"
+    # "7 people shot in 3 separate shootings": a sum over several incidents, each a report of its own
+    r"|\bin (?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple) (?:separate |different )?"
+    r"(?:shootings|stabbings|incidents)\b"
     r"|\b(?:\w+) (?:days|weeks|months) of (?:air ?strikes|raids|bombardment|shelling|fighting|attacks)\b",
     re.IGNORECASE,
+)
+# "47 people, most of them civilians", "mostly civilians": people told to be civilians for the most part,
+# so not all of them.
+_MOSTLY_CIVILIANS_RE = re.compile(
+    r"\b(?:most(?:ly)?|the majority|majority)(?: of (?:them|whom))?(?: (?:were|being))? civilians?\b"
 )
 # "More than 90,000 people have been killed and millions displaced", "has forced half the population to
 # flee": deaths told with the uprooting of a whole population are a war's running total.
@@ -405,10 +413,13 @@ def _hedge_scope(tok: Any) -> list[Any]:
 
 def _noun_lemma(noun: Any) -> str:
     """The noun's lemma in lower case; a headline's capitals keep the plural in the lemma ("70 ISIS
-    Terrorists", "Three Civilians Killed"), which this drops."""
+    Terrorists", "Three Civilians Killed", "15 Gunmen"), which this drops."""
     lemma = noun.lemma_.lower()
-    if noun.tag_ in ("NNPS", "NNP") and lemma.endswith("s") and lemma not in _PEOPLE_NOUNS:
-        lemma = lemma[:-1]
+    if noun.tag_ in ("NNPS", "NNP") and lemma not in _PEOPLE_NOUNS:
+        if lemma.endswith("men"):
+            return lemma[: -len("men")] + "man"
+        if lemma.endswith("s"):
+            return lemma[:-1]
     return lemma
 
 
@@ -540,8 +551,12 @@ def _shooting(verb: Any) -> bool:
     if verb.lemma_ == "graze" and verb.tag_ == "VBN":
         return True  # "two others were grazed": a graze is a bullet's
     if verb.tag_ != "VBN":
-        # "a stray bullet hit her", "gunfire struck two men": what a bullet strikes was shot
-        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _GUNFIRE_NOUNS for c in verb.children)
+        # "a stray bullet hit her", "gunfire struck two men": what a bullet strikes was shot; "the gun went
+        # off, hitting the boy in the hand": one struck in a part of the body was hit by the shot
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _GUNFIRE_NOUNS for c in verb.children) or (
+            bool(objects) and any(_in_body_part(w) for w in [verb, *objects])
+        )
     for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
         for g in prep.children:
             if prep.lower_ == "by" and g.lemma_ in _GUNFIRE_NOUNS:
@@ -551,6 +566,14 @@ def _shooting(verb: Any) -> bool:
             if prep.lower_ in ("in", "during") and g.lemma_ in _GUNFIGHT_NOUNS:
                 return True  # "hit during the shooting", "struck in the crossfire"
     return False
+
+
+def _in_body_part(word: Any) -> bool:
+    """ "... in the leg", "... the man in the chest": where on the body a verb of striking struck."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_ in _BODY_PARTS for g in c.children)
+        for c in word.children
+    )
 
 
 # Adverbs of degree that a negation denies, leaving the harm: "was not seriously injured" was injured.
@@ -565,11 +588,26 @@ def _denied_harm(verb: Any) -> bool:
     )
 
 
+# Endings a headline's capitals leave on a verb the parser takes for a name ("Army Kills 15 Fighters",
+# "Three Injured in Blast").
+_HEADLINE_ENDINGS = ("s", "d", "ed")
+
+
+def _headline_lemma(word: Any) -> str:
+    """The word's lemma in lower case; a verb a headline capitalizes is tagged a name that keeps its
+    ending in the lemma ("Kills", "Injured"), which this drops when a word of harm is left."""
+    lemma = word.lemma_.lower()
+    if word.tag_ in ("NNP", "NNPS") and lemma not in _KIND_LEMMAS:
+        for ending in _HEADLINE_ENDINGS:
+            if lemma.endswith(ending) and lemma[: -len(ending)] in _KIND_LEMMAS:
+                return lemma[: -len(ending)]
+    return lemma
+
+
 def _harm_kind(verb: Any) -> ClaimKind | None:
     """The kind of harm a word tells, reading "fatally shot", "shot dead", "shot and killed" and
     "shot to death" as deaths and a bare "shot" as a wounding."""
-    lemma = verb.lemma_.lower()
-    kind = _KIND_LEMMAS.get(lemma)
+    kind = _KIND_LEMMAS.get(_headline_lemma(verb))
     if kind is not None and verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_LEMMAS:
         return None  # "trying to kill two others", "threatened to shoot them": no harm done
     if verb.pos_ in ("VERB", "AUX", "ADJ") and _denied_harm(verb):
@@ -872,9 +910,10 @@ def _bare_kind(num: Any) -> ClaimKind | None:
 
 
 def _among_kind(noun: Any) -> ClaimKind | None:
-    """ "Six civilians were among the dead", "two children were among 22 people killed": the kind
-    of the group a victims noun is told to be among."""
-    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.lemma_ != "be":
+    """ "Six civilians were among the dead", "two children were among 22 people killed", "nine were
+    identified among those killed": the kind of the group a victims noun is told to be, or is found
+    or counted, among."""
+    if not (noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and noun.head.lemma_ == "be")):
         return None
     for prep in noun.head.children:
         if prep.dep_ != "prep" or prep.lower_ != "among":
@@ -1556,8 +1595,10 @@ def _claim_for(
         noun = num
     if noun is num and num.i > 1 and num.doc[num.i - 1].text == "," and _named_before(num):
         after_num = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
-        if after_num is None or after_num.is_punct:
-            return None  # "Alex Smith, 24, was shot", "Fred Lee, 70; ...": an age, not a count
+        if after_num is None or after_num.is_punct or after_num.pos_ in ("AUX", "VERB"):
+            # "Alex Smith, 24, was shot", "Fred Lee, 70; ...", "... and Ann Cole, 32 were treated": an age,
+            # not a count
+            return None
     # "Four People Shot in Park": a headline's verb taken for a name, its capitals kept in the lemma
     subject_state = (
         _state_word(noun.head)
@@ -1602,10 +1643,12 @@ def _claim_for(
     if victims == Victims.UNKNOWN and noun.lemma_ not in _PEOPLE_NOUNS:
         # "70 regime and rebel fighters": the figure counts the people its conjoined noun names
         victims = next((_victims(c) for c in noun.children if c.dep_ == "conj" and c.lemma_ in _PEOPLE_NOUNS), victims)
+    # "12 people, all of them civilians": people named civilians right after them in their own sentence
     if (
         victims == Victims.UNKNOWN
         and noun.lemma_ in ("people", "person")
-        and re.search(r"\bcivilians?\b", doc_text(doc)[noun.idx : noun.idx + 40].lower())
+        and re.search(r"\bcivilians?\b", near := doc_text(doc)[noun.idx : min(noun.idx + 40, sent.end_char)].lower())
+        and not _MOSTLY_CIVILIANS_RE.search(near)
     ):
         victims = Victims.CIVILIANS
     side = None
