@@ -95,6 +95,7 @@ VALUE_CASES = [
     ("The curfew starts tonight.", "tonight", "TIME", "2017-03-22TNI"),
     ("Rebels attacked at 10 p.m. on Tuesday.", "10 p.m.", "TIME", "2017-03-21T22:00"),
     ("It began in the 1990s.", "the 1990s", "DATE", "199"),
+    ("Crime fell through the nineties.", "the nineties", "DATE", "199"),
     ("The group was founded two years ago.", "two years ago", "DATE", "2015"),
     ("Fighting began in early March 2016.", "early March 2016", "DATE", "2016-03"),
     ("Rebels shelled the city over the weekend.", "the weekend", "DATE", "2017-W11-WE"),
@@ -103,7 +104,7 @@ VALUE_CASES = [
     ("Gunmen struck on Monday.", "Monday", "DATE", "2017-03-20"),
     ("Gunmen struck overnight.", "overnight", "TIME", "2017-03-21TNI"),
     ("The town fell on Christmas Day.", "Christmas Day", "DATE", "2016-12-25"),
-    ("Shops reopened a day later.", "a day later", "DATE", "2017-03-23"),
+    ("Shops reopened a day later.", "a day", "DURATION", "P1D"),
 ]
 
 
@@ -125,10 +126,17 @@ CATEGORY_CASES = [
     ("tense", "Fighters stormed the base on April 30.", P, "April 30", "DATE", "2016-04-30"),
     ("tense", "Aid is due to arrive in April.", P, "April", "DATE", "2017-04"),
     ("tense", "Talks collapsed, due to the fighting in April.", P, "April", "DATE", "2016-04"),
+    ("tense", "The rebels were given until April 20 to disarm.", P, "April 20", "DATE", "2017-04-20"),
+    ("tense", "Envoys said the talks had to close by May.", P, "May", "DATE", "2017-05"),
+    ("tense", "Gunmen ambushed a convoy on May 2.", P, "May 2", "DATE", "2016-05-02"),
+    # a month with its year named against the publication date
+    ("named year", "The border was closed in June last year.", P, "June last year", "DATE", "2016-06"),
+    ("named year", "Talks resume in early October this year.", P, "early October this year", "DATE", "2017-10"),
     # quarters
     ("quarter", "The company lost money in the quarter.", P, "the quarter", "DATE", "2016-Q4"),
     ("quarter", "Revenue will rise in the quarter.", P, "the quarter", "DATE", "2017-Q1"),
     ("quarter", "It plans to restructure after a third-quarter loss.", Q4, "third-quarter", "DATE", "2017-Q3"),
+    ("quarter", "It blamed the third-quarter loss on strikes.", Q4, "third-quarter", "DATE", "2017-Q3"),
     ("quarter", "Sales will recover in the first quarter.", Q4, "the first quarter", "DATE", "2018-Q1"),
     ("quarter", "In the 2016 third quarter the firm lost money.", Q4, "the 2016 third quarter", "DATE", "2016-Q3"),
     ("quarter", "Profit rose in the third quarter. In the 2015 quarter it fell.", Q4, "the 2015 quarter", "DATE",
@@ -137,6 +145,11 @@ CATEGORY_CASES = [
      "2016-Q3"),
     ("quarter", "Profit rose in the third quarter from a year earlier. The year-ago results were restated.", Q4,
      "The year-ago", "DATE", "2016-Q3"),
+    ("quarter", "Profit rose in the second quarter. Sales in the latest period rose 4%.", Q4, "the latest period",
+     "DATE", "2017-Q2"),
+    ("quarter", "Sales in the latest period rose 4%.", Q4, "the latest period", "DATE", "2017-Q3"),
+    # the end of the year
+    ("year end", "The plant should reopen by year-end.", P, "year-end", "DATE", "2017"),
     # weeks named by a day in them
     ("week", "The hearing is set for the week of March 6.", P, "the week of March 6", "DATE", "2017-W10"),
     # fiscal years
@@ -163,6 +176,9 @@ CATEGORY_CASES = [
     ("duration", "The shelling lasted a minute and a half.", P, "a minute and a half", "DURATION", "PT1M30S"),
     ("duration", "Two and a half days of talks ended.", P, "Two and a half days", "DURATION", "P2DT12H"),
     ("duration", "The battle raged for a couple of days.", P, "a couple of days", "DURATION", "P2D"),
+    ("duration", "The siege ended the six-month blockade.", P, "six-month", "DURATION", "P6M"),
+    ("duration", "Talks went on for about three days.", P, "three days", "DURATION", "P3D"),
+    ("duration", "The truce held for only 14 days.", P, "14 days", "DURATION", "P14D"),
 ]  # fmt: skip
 
 
@@ -185,6 +201,21 @@ def test_a_year_ago_in_a_quarterly_story_does_not_drift_back() -> None:
     text = "Profit rose in the third quarter. A year ago it fell. The year-ago quarter was weak."
     values = [t.value for t in find_timexes(text, Q4)]
     assert values == ["2017-Q3", "2016-Q3", "2016-Q3"]
+
+
+def test_a_stretch_later_keeps_the_day_it_reaches() -> None:
+    text = "Rebels took the bridge on Monday. Two days later they lost it, and the next day they fled."
+    found = [(t.text, t.value, t.span.start if t.span else None) for t in find_timexes(text, P)]
+    assert found == [
+        ("Monday", "2017-03-20", d(3, 20)),
+        ("Two days", "P2D", d(3, 22)),
+        ("the next day", "2017-03-23", d(3, 23)),
+    ]
+
+
+def test_possessive_ending_stays_outside_the_expression() -> None:
+    found = [t.text for t in find_timexes("Last year's harvest failed and Friday’s raid was repelled.", P)]
+    assert found == ["Last year", "Friday"]
 
 
 NOT_TIMEX_CASES = [

@@ -25,12 +25,21 @@ def _iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _day(d)
 
 
+#: Words before a date written without its year that make it a deadline or a term ("extended to Nov. 20",
+#: "by May", "until mid-November", "holders of record Dec. 21").
+_DEADLINE_LEAD = re.compile(r"(?i)\b(?:by|until|till|to|through|record)\s+$")
+
+
+def _deadline(m: re.Match[str], ctx: _Ctx) -> bool:
+    return bool(_DEADLINE_LEAD.search(ctx.before(m.start())))
+
+
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month, day = lex.month_number(m["mon"]), int(m["day"])
     if m["year"]:
         year = lex.year_number(m["year"])
     elif ctx.dct is not None:
-        year = cal.infer_year(ctx.dct, month, day, future=ctx.tense(m.start(), m.end()))
+        year = cal.infer_year(ctx.dct, month, day, future=ctx.tense(m.start(), m.end()), deadline=_deadline(m, ctx))
     else:
         return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}")
     d = cal.safe_date(year, month, day)
@@ -60,6 +69,16 @@ def _month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _month(lex.year_number(m["year"]), lex.month_number(m["mon"]), lex.mod_of(m["mod"]))
 
 
+@_rule(rf"{lex.RANGE_MOD}{lex.MONTH_FULL_ONLY}\s+(?P<rel>(?i:this|last|next))\s+(?i:year)")
+def _month_of_named_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "June last year", "in February this year": the month of the year named against the publication date."""
+    month = lex.month_number(m["mon"])
+    if ctx.dct is None:
+        return _Norm("DATE", f"XXXX-{month:02d}", mod=lex.mod_of(m["mod"]))
+    year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return _month(year, month, lex.mod_of(m["mod"]))
+
+
 #: Words before a bare month that make it a month and not a name or a verb ("Theresa May").
 _MONTH_LEAD = re.compile(
     r"(?i)\b(?:in|since|until|till|by|from|to|through|during|of|before|after|early|late|mid|last|this|next|"
@@ -82,7 +101,7 @@ def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     elif rel == ["this"]:
         year = ctx.dct.year
     else:
-        year = cal.infer_year(ctx.dct, month, None, future=ctx.tense(m.start(), m.end()))
+        year = cal.infer_year(ctx.dct, month, None, future=ctx.tense(m.start(), m.end()), deadline=_deadline(m, ctx))
     return _month(year, month, lex.mod_of(m["mod"]))
 
 
@@ -118,6 +137,22 @@ def _decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         decade = (now // 100) * 10 + int(m["d2"])
         if decade * 10 > now:
             decade -= 10
+    mod = lex.mod_of(m["mod"])
+    return _Norm("DATE", f"{decade:03d}", cal.sub_range(cal.decade_range(decade), mod), mod)
+
+
+#: Decades written out, by their tens digit ("the nineties").
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}  # fmt: skip
+
+
+@_rule(rf"(?i:the)\s+(?:(?P<mod>(?i:early|mid|late))[\s-]+)?(?P<w>(?i:{'|'.join(_DECADE_WORDS)}))")
+def _decade_word(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "the nineties", "the late eighties": the last such decade before the publication date."""
+    now = ctx.dct.year if ctx.dct else 2000
+    decade = (now // 100) * 10 + _DECADE_WORDS[m["w"].lower()]
+    if decade * 10 > now:
+        decade -= 10
     mod = lex.mod_of(m["mod"])
     return _Norm("DATE", f"{decade:03d}", cal.sub_range(cal.decade_range(decade), mod), mod)
 
@@ -165,7 +200,10 @@ def _ordinal_part(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     else:
         return _Norm("DATE", f"XXXX-{letter}{n}")
     rng = cal.quarter_range(year, n) if letter == "Q" else cal.half_range(year, n)
-    return _Norm("DATE", f"{year}-{letter}{n}", rng)
+    start = m.start()
+    if not lead and ctx.text[m.end("ord")] == "-":
+        start = m.start("ord")  # "the third-quarter loss": the article belongs to the noun
+    return _Norm("DATE", f"{year}-{letter}{n}", rng, extent=(start, m.end()))
 
 
 @_rule(rf"(?i:the)\s+{lex.YEAR}\s+(?P<unit>(?i:quarter|period))")

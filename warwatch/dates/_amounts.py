@@ -21,6 +21,14 @@ def _amount(m: re.Match[str]) -> tuple[float | None, str]:
     return n, _unit_word(m["unit"])
 
 
+def _before_direction(m: re.Match[str], ctx: _Ctx) -> int:
+    """Where the expression ends when its direction word stays outside it ("three days | later")."""
+    stop = m.start("dir")
+    while stop > m.start() and ctx.text[stop - 1].isspace():
+        stop -= 1
+    return stop
+
+
 def _counted_point(m: re.Match[str], ctx: _Ctx, n: float | None, unit: str) -> _Norm | None:
     direction = " ".join(m["dir"].lower().split())
     approx = bool(m.groupdict().get("approx"))
@@ -31,10 +39,11 @@ def _counted_point(m: re.Match[str], ctx: _Ctx, n: float | None, unit: str) -> _
         rng = _ago_range(ctx.dct, whole, unit, -1, approx)[1] if ctx.dct else None
         if rng is not None and whole is not None and lex.UNITS[unit] == "D":
             rng = (rng[0], rng[1], cal.WEEK)
-        stop = m.start("dir")
-        while stop > m.start() and ctx.text[stop - 1].isspace():
-            stop -= 1
-        return _Norm("DURATION", _duration_value(n, unit), rng, mod, extent=(m.start(), stop))
+        return _Norm("DURATION", _duration_value(n, unit), rng, mod, extent=(m.start(), _before_direction(m, ctx)))
+    if direction == "later":
+        # TIMEX3 reads "three days later" as the stretch, "three days"; its range is the day it reaches
+        rng = _ago_range(ctx.ref, whole, unit, 1, approx)[1] if ctx.ref else None
+        return _Norm("DURATION", _duration_value(n, unit), rng, mod, extent=(m.start(), _before_direction(m, ctx)))
     if direction in ("ago", "back", "previously"):
         base, sign = ctx.dct, -1
     elif direction in ("from now", "hence"):
@@ -68,6 +77,11 @@ def _vague_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 _RATE_LEAD = re.compile(r"(?i)(?:\d|%|percent|cent|once|twice|times|dollars?|euros?)\W*$")
 
 
+#: Words before a length that TIMEX3 leaves outside it ("about three days", "only 14 days", "just | over
+#: an hour"), though "about" still marks the value approximate.
+_OUTSIDE_WORD = re.compile(r"(?i)(?:about|only|just)\s+")
+
+
 @_rule(
     rf"{lex.APPROX}(?:(?P<det>(?i:the))\s+)?(?:(?P<dir>(?i:past|last|next|coming|previous|following|first|final|"
     rf"recent|other))\s+)?{lex.NUMBER}{_HALF}[\s-]+{lex.UNIT}{_HALF}"
@@ -92,7 +106,12 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m["approx"] and m["det"]:
         # "over the past three years": "over" is the preposition here, not "more than"
         return _Norm("DURATION", _duration_value(n, unit), rng, extent=(m.start("det"), m.end()))
-    return _Norm("DURATION", _duration_value(n, unit), rng, lex.mod_of(m["approx"]))
+    start = m.start()
+    if m["det"] and not m["dir"] and "-" in ctx.text[m.end("num") : m.start("unit")]:
+        start = m.start("num")  # "the eight-year war": the article belongs to the noun the length describes
+    elif m["approx"] and (outside := _OUTSIDE_WORD.match(ctx.text, m.start("approx"))):
+        start = outside.end()
+    return _Norm("DURATION", _duration_value(n, unit), rng, lex.mod_of(m["approx"]), extent=(start, m.end()))
 
 
 @_rule(

@@ -18,6 +18,11 @@ DAY, WEEK, MONTH = 1, 2, 3
 #: read in the publication year: datelines are stamped in the reporter's time zone, and an article
 #: filed late on the 25th can be published on the 24th elsewhere. Event dates are clamped anyway.
 DATELINE_SLACK_DAYS = 1
+#: A deadline written without its year that lies this close ahead of the publication date is the coming
+#: one even in a past-tense sentence ("the offer was extended to Nov. 20", "talks were to end by May"):
+#: a writer pointing ten months back would name the year or say "last November".
+NEAR_AHEAD_DAYS = 62
+NEAR_AHEAD_MONTHS = 2
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:
@@ -147,12 +152,14 @@ def weekday_near(dct: date, weekday: int, *, future: bool, strict: bool = False)
     return dct - timedelta(days=back)
 
 
-def infer_year(dct: date, month: int, day: int | None, *, future: bool | None) -> int:
+def infer_year(dct: date, month: int, day: int | None, *, future: bool | None, deadline: bool = False) -> int:
     """The year of a month (and day) written without one, read from the publication date.
 
     Past reading: the latest occurrence not after ``dct`` (with DATELINE_SLACK_DAYS of slack for
-    days); future reading: the first occurrence on or after ``dct``'s month; no tense to go by
-    (None): the occurrence nearest ``dct``.
+    days), unless it is a ``deadline`` and the next one lies within NEAR_AHEAD_DAYS (NEAR_AHEAD_MONTHS
+    for a month); future
+    reading: the first occurrence on or after ``dct``'s month; no tense to go by (None): the
+    occurrence nearest ``dct``.
     """
     if future is None:
 
@@ -162,13 +169,14 @@ def infer_year(dct: date, month: int, day: int | None, *, future: bool | None) -
 
         return min((dct.year - 1, dct.year, dct.year + 1), key=distance)
     if day is None:
-        if future:
+        if future or (deadline and 0 < (month - dct.month) % 12 <= NEAR_AHEAD_MONTHS):
             return dct.year if month >= dct.month else dct.year + 1
         return dct.year if month <= dct.month else dct.year - 1
     this_year = safe_date(dct.year, month, min(day, calendar.monthrange(dct.year, month)[1]))
     assert this_year is not None
-    if future:
-        return dct.year if this_year >= dct else dct.year + 1
+    coming = this_year if this_year >= dct else this_year.replace(year=dct.year + 1, day=min(day, 28))
+    if future or (deadline and (coming - dct).days <= NEAR_AHEAD_DAYS):
+        return coming.year
     return dct.year if (this_year - dct).days <= DATELINE_SLACK_DAYS else dct.year - 1
 
 

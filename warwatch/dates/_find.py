@@ -22,6 +22,8 @@ CLOCK_DAY_WINDOW = 25
 
 _SINCE = re.compile(r"(?i)\bsince\s+(?:(?:late|early|mid)[\s-]+)?$")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+#: A possessive ending ("last year's results", "Friday's attack"): TIMEX3 leaves it outside the expression.
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 #: What may stand between a clock time and the day it is written with: a time zone and a comma.
 _CLOCK_DAY_GAP = re.compile(r"(?:\s*\(?(?:GMT|UTC|[ECMP][SD]T)\)?)?,?\s*")
 
@@ -52,11 +54,15 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
         if norm is None:
             continue
         s, e = norm.extent or (m.start(), m.end())
+        if _POSSESSIVE.search(text, s, e):
+            e -= 2
         readings.append((s, e, norm, _after_night(ctx.ref, norm) if night else ctx.ref))
         taken_until = e
         if norm.type in ("DATE", "TIME") and _DAY_VALUE.match(norm.value):
             ctx.ref = date.fromisoformat(norm.value[:10])
             night = norm.value.endswith("TNI")
+        elif norm.type == "DURATION" and norm.rng is not None and norm.rng[0] == norm.rng[1]:
+            ctx.ref = norm.rng[0]  # "three days later": the day that stretch reaches
         if norm.type in ("DATE", "TIME") and norm.rng is not None and norm.value[:1].isdigit():
             ctx.ref_any = norm.rng[0]
             if "-Q" in norm.value and not norm.comparison:

@@ -342,6 +342,21 @@ def _whole_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _year(ctx.dct.year) if ctx.dct else _Norm("DATE", "XXXX")
 
 
+@_rule(r"(?i:the\s+latest\s+period)")
+def _latest_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "the latest period" of an earnings story: the quarter it reports on, else the last one closed."""
+    if ctx.dct is None:
+        return None
+    value, rng = _unit_reading(ctx.quarter or _shift(ctx.dct, -1, "quarter"), "quarter")
+    return _Norm("DATE", value, rng)
+
+
+@_rule(r"(?i:year[\s-]end|year's\s+end)")
+def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "by year-end", "at year's end": the end of the publication year."""
+    return _year(ctx.dct.year, "END") if ctx.dct else _Norm("DATE", "XXXX", mod="END")
+
+
 #: "... ended March 31", "... ending June 30": a fiscal period closing on a day, not a calendar unit.
 _ENDED = re.compile(r"\s+(?:ended|ending)\b")
 
