@@ -472,6 +472,12 @@ def test_event_place_roles(mentions: list[geo.PlaceMention], anchor: int, want: 
             "died",
             "Ashland",
         ),
+        (
+            "Police in Ashland said a man was shot on Sunday. He was taken to the Regional Medical Center in "
+            "Louisville, where he died.",
+            "died",
+            "Ashland",
+        ),
         # a hospital that was itself struck is the event's place
         ("Shells hit a hospital in Kharkiv on Monday, killing two patients.", "hit", "Kharkiv"),
     ],
@@ -1011,3 +1017,26 @@ def test_a_republic_is_named_by_its_country_not_by_the_word_republic(model: Any,
     text = "The statue was unveiled by the ambassador of the Republic of Armenia to the Holy See."
     place = _mention(_locate(model, gazetteer, text), "Republic of Armenia").place
     assert place is not None and place.iso2 == "AM" and place.feature == "country"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # a person's home town, "X, of B," or "a man from B", is not where he was shot
+        (
+            "A man was shot dead outside a bar in Ashland on Sunday. John Doe, 31, of Lexington, died at the scene.",
+            "died",
+            "Ashland",
+        ),
+        (
+            "Two people were wounded at a party in Ashland. A 19-year-old man from Lexington was shot in the leg.",
+            "shot",
+            "Ashland",
+        ),
+    ],
+)
+def test_a_persons_home_town_is_not_the_event_place(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and place.name == name

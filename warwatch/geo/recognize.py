@@ -108,6 +108,9 @@ _RESIDENT_NOUNS = tables.words(
     natives couple family student students mother father son daughter"""
 )
 
+#: Nouns naming one person, whose "of X" or "from X" is his or her home town.
+_PERSON_NOUNS = tables.words("""man woman boy girl teen teenager male female youth resident native student""")
+
 #: Nouns naming a landmark: a place modifying one ("the Lekki toll gate", "the Kabul airport", "the Mosul
 #: dam") says where the landmark, and so the event at it, is; unlike a country owning an actor or a weapon.
 _LANDMARK_NOUNS = tables.words(
@@ -122,9 +125,12 @@ _LANDMARK_NOUNS = tables.words(
 #: its town is where the victim was cared for, not where the harm was done (unlike "shells hit a hospital
 #: in B"); the nouns, and the lemmas of the verbs that bring a victim there.
 _CARE_NOUNS = tables.words("hospital hospitals clinic clinics")
+#: A centre is a hospital when one of these qualifies it ("the Regional Medical Center", "a trauma centre").
+_CARE_CENTRES = tables.words("center centre")
+_CARE_CENTRE_WORDS = tables.words("medical trauma health")
 _CARE_VERBS = tables.words(
     """take fly rush transport airlift drive bring carry die treat pronounce admit hospitalize hospitalise
-    evacuate transfer"""
+    evacuate transfer drop"""
 )
 
 #: Nouns naming a person by title or post: a place hanging from one ("the director general of the
@@ -711,6 +717,8 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
     affiliation: "the mayor of Melitopol"; route: "as he drove to the town of Enerhodar"."""
     if _is_affiliation(tok):
         return "affiliation"
+    if _is_home(tok):
+        return "home"
     route = _route(tok)
     if route is not None:
         if route == "between" and span.qualifier is None:
@@ -753,7 +761,8 @@ def _is_care(noun: Any) -> bool:
     """Whether `noun` is a hospital a victim was brought to or treated at ("taken to a hospital", "died at
     a Louisville hospital")."""
     prep = noun.head
-    if noun.lower_ not in _CARE_NOUNS or noun.dep_ != "pobj" or prep.lower_ not in ("to", "at", "in"):
+    centre = noun.lower_ in _CARE_CENTRES and any(c.lower_ in _CARE_CENTRE_WORDS for c in noun.lefts)
+    if not (noun.lower_ in _CARE_NOUNS or centre) or noun.dep_ != "pobj" or prep.lower_ not in ("to", "at", "in"):
         return False
     return prep.head.i != prep.i and prep.head.lemma_.lower() in _CARE_VERBS
 
@@ -764,6 +773,16 @@ def _above_frame(tok: Any) -> Any:
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i and head.head.lower_ in _PLACE_TAIL_WORDS:
         return head.head
     return tok
+
+
+def _is_home(tok: Any) -> bool:
+    """A person's home town: "John Doe, of Springfield,", "a man from Springfield"; one person only, as
+    "residents of the town" are often where an event happened."""
+    head = tok.head
+    if tok.dep_ != "pobj" or head.lower_ not in ("of", "from") or head.head.i == head.i:
+        return False
+    gov = head.head
+    return gov.ent_type_ == "PERSON" or gov.lower_ in _PERSON_NOUNS
 
 
 def _is_affiliation(tok: Any) -> bool:
