@@ -1040,3 +1040,13 @@ def test_a_persons_home_town_is_not_the_event_place(
 ) -> None:
     place = _event_place(model, gazetteer, text, trigger)
     assert place is not None and place.name == name
+
+
+def test_an_outlets_name_ending_a_long_page_title_is_a_menu(model: Any, gazetteer: Gazetteer) -> None:
+    # the title runs as long as a body line, but the town after its last dash is the outlet's
+    text = (
+        "Police say no gun was found in the car after the shooting that left a boy dead - KXYZ News 12 "
+        "Springfield, Ohio News Weather & Sports\nAuthorities said a 6-year-old boy was killed in Dayton on Tuesday."
+    )
+    assert _mention(_locate(model, gazetteer, text), "Springfield").role == "nav"
+    assert _event_place(model, gazetteer, text, "killed").name == "Dayton"

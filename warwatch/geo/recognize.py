@@ -637,6 +637,9 @@ _MASTHEAD_RE = re.compile(
     r"Dispatch|Inquirer|Enquirer|Examiner|Observer)\b|\.(?:com|net|org)\b|\b[KW][A-Z]{2,3}\b|\b(?:FOX|NBC|CBS|ABC)"
     r"|^\s*[A-Z][\w .'’-]*,\s*[A-Z]{2}\s*$"
 )
+#: Most words in an outlet's name ending a page title that runs as long as a body line (set on the gva
+#: development file's titles).
+_MASTHEAD_WORDS = 12
 _MAX_HEADS = 12  # deeper than any place-to-trigger path in news sentences; bounds the walk
 
 
@@ -650,6 +653,9 @@ def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
         if span.role == "demonym":
             continue
         line_start = text.rfind("\n", 0, span.start) + 1
+        if line_start == 0 and span.start >= body_start and _in_title_masthead(text, span):
+            span.role = "nav"
+            continue
         if span.start < body_start:
             line_end = text.find("\n", span.start)
             line = text[line_start : line_end if line_end >= 0 else len(text)]
@@ -663,6 +669,16 @@ def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
             continue
         if tok is not None:
             span.role = _syntactic_role(tok, span)
+
+
+def _in_title_masthead(text: str, span: Span) -> bool:
+    """Whether a span lies in the outlet's name that ends a page title long enough to pass for a body line
+    ("Man shot at gas station on Elm Street - KXYZ News 12 Springfield, Ohio News Weather & Sports"): the
+    text's first line, with at most _MASTHEAD_WORDS words from the mark on."""
+    line_end = text.find("\n")
+    line = text[: line_end if line_end >= 0 else len(text)]
+    masthead = _masthead_start(line)
+    return masthead is not None and span.start >= masthead and len(line[masthead:].split()) <= _MASTHEAD_WORDS
 
 
 def _masthead_start(line: str) -> int | None:
