@@ -478,6 +478,12 @@ def test_event_place_roles(mentions: list[geo.PlaceMention], anchor: int, want: 
             "died",
             "Ashland",
         ),
+        (
+            "Police in Ashland said a man was shot on Sunday. He was in critical condition at a hospital in "
+            "Louisville.",
+            "shot",
+            "Ashland",
+        ),
         # a hospital that was itself struck is the event's place
         ("Shells hit a hospital in Kharkiv on Monday, killing two patients.", "hit", "Kharkiv"),
     ],

@@ -130,8 +130,11 @@ _CARE_CENTRES = tables.words("center centre")
 _CARE_CENTRE_WORDS = tables.words("medical trauma health")
 _CARE_VERBS = tables.words(
     """take fly rush transport airlift drive bring carry die treat pronounce admit hospitalize hospitalise
-    evacuate transfer drop"""
+    evacuate transfer drop list remain"""
 )
+#: Nouns of a victim's state that a hospital follows ("in critical condition at a hospital in B", "in
+#: intensive care in hospitals in B").
+_CARE_STATES = tables.words("condition care")
 
 #: Nouns naming a person by title or post: a place hanging from one ("the director general of the
 #: Zaporizhzhia plant", "the mayor of Melitopol") describes the person, not where the event happened.
@@ -775,12 +778,23 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
 
 def _is_care(noun: Any) -> bool:
     """Whether `noun` is a hospital a victim was brought to or treated at ("taken to a hospital", "died at
-    a Louisville hospital")."""
+    a Louisville hospital", "in critical condition at a hospital")."""
     prep = noun.head
     centre = noun.lower_ in _CARE_CENTRES and any(c.lower_ in _CARE_CENTRE_WORDS for c in noun.lefts)
     if not (noun.lower_ in _CARE_NOUNS or centre) or noun.dep_ != "pobj" or prep.lower_ not in ("to", "at", "in"):
         return False
-    return prep.head.i != prep.i and prep.head.lemma_.lower() in _CARE_VERBS
+    gov = prep.head
+    if gov.i == prep.i:
+        return False
+    return gov.lemma_.lower() in _CARE_VERBS or gov.lower_ in _CARE_STATES or _in_a_care_state(gov)
+
+
+def _in_a_care_state(verb: Any) -> bool:
+    """Whether a copula tells a victim's state in a hospital ("he was in critical condition at ...")."""
+    return verb.lemma_.lower() == "be" and any(
+        p.dep_ == "prep" and any(o.dep_ == "pobj" and o.lower_ in _CARE_STATES for o in p.children)
+        for p in verb.children
+    )
 
 
 def _above_frame(tok: Any) -> Any:
