@@ -472,6 +472,18 @@ def test_event_place_roles(mentions: list[geo.PlaceMention], anchor: int, want: 
             "died",
             "Ashland",
         ),
+        (
+            "Police in Ashland said a man was shot on Sunday. He was taken to the Regional Medical Center in "
+            "Louisville, where he died.",
+            "died",
+            "Ashland",
+        ),
+        (
+            "Police in Ashland said a man was shot on Sunday. He was in critical condition at a hospital in "
+            "Louisville.",
+            "shot",
+            "Ashland",
+        ),
         # a hospital that was itself struck is the event's place
         ("Shells hit a hospital in Kharkiv on Monday, killing two patients.", "hit", "Kharkiv"),
     ],
@@ -1011,3 +1023,36 @@ def test_a_republic_is_named_by_its_country_not_by_the_word_republic(model: Any,
     text = "The statue was unveiled by the ambassador of the Republic of Armenia to the Holy See."
     place = _mention(_locate(model, gazetteer, text), "Republic of Armenia").place
     assert place is not None and place.iso2 == "AM" and place.feature == "country"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # a person's home town, "X, of B," or "a man from B", is not where he was shot
+        (
+            "A man was shot dead outside a bar in Ashland on Sunday. John Doe, 31, of Lexington, died at the scene.",
+            "died",
+            "Ashland",
+        ),
+        (
+            "Two people were wounded at a party in Ashland. A 19-year-old man from Lexington was shot in the leg.",
+            "shot",
+            "Ashland",
+        ),
+    ],
+)
+def test_a_persons_home_town_is_not_the_event_place(
+    model: Any, gazetteer: Gazetteer, text: str, trigger: str, name: str
+) -> None:
+    place = _event_place(model, gazetteer, text, trigger)
+    assert place is not None and place.name == name
+
+
+def test_an_outlets_name_ending_a_long_page_title_is_a_menu(model: Any, gazetteer: Gazetteer) -> None:
+    # the title runs as long as a body line, but the town after its last dash is the outlet's
+    text = (
+        "Police say no gun was found in the car after the shooting that left a boy dead - KXYZ News 12 "
+        "Springfield, Ohio News Weather & Sports\nAuthorities said a 6-year-old boy was killed in Dayton on Tuesday."
+    )
+    assert _mention(_locate(model, gazetteer, text), "Springfield").role == "nav"
+    assert _event_place(model, gazetteer, text, "killed").name == "Dayton"

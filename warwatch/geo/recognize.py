@@ -108,6 +108,9 @@ _RESIDENT_NOUNS = tables.words(
     natives couple family student students mother father son daughter"""
 )
 
+#: Nouns naming one person, whose "of X" or "from X" is his or her home town.
+_PERSON_NOUNS = tables.words("""man woman boy girl teen teenager male female youth resident native student""")
+
 #: Nouns naming a landmark: a place modifying one ("the Lekki toll gate", "the Kabul airport", "the Mosul
 #: dam") says where the landmark, and so the event at it, is; unlike a country owning an actor or a weapon.
 _LANDMARK_NOUNS = tables.words(
@@ -122,10 +125,16 @@ _LANDMARK_NOUNS = tables.words(
 #: its town is where the victim was cared for, not where the harm was done (unlike "shells hit a hospital
 #: in B"); the nouns, and the lemmas of the verbs that bring a victim there.
 _CARE_NOUNS = tables.words("hospital hospitals clinic clinics")
+#: A centre is a hospital when one of these qualifies it ("the Regional Medical Center", "a trauma centre").
+_CARE_CENTRES = tables.words("center centre")
+_CARE_CENTRE_WORDS = tables.words("medical trauma health")
 _CARE_VERBS = tables.words(
     """take fly rush transport airlift drive bring carry die treat pronounce admit hospitalize hospitalise
-    evacuate transfer"""
+    evacuate transfer drop list remain"""
 )
+#: Nouns of a victim's state that a hospital follows ("in critical condition at a hospital in B", "in
+#: intensive care in hospitals in B").
+_CARE_STATES = tables.words("condition care")
 
 #: Nouns naming a person by title or post: a place hanging from one ("the director general of the
 #: Zaporizhzhia plant", "the mayor of Melitopol") describes the person, not where the event happened.
@@ -631,6 +640,9 @@ _MASTHEAD_RE = re.compile(
     r"Dispatch|Inquirer|Enquirer|Examiner|Observer)\b|\.(?:com|net|org)\b|\b[KW][A-Z]{2,3}\b|\b(?:FOX|NBC|CBS|ABC)"
     r"|^\s*[A-Z][\w .'’-]*,\s*[A-Z]{2}\s*$"
 )
+#: Most words in an outlet's name ending a page title that runs as long as a body line (set on the gva
+#: development file's titles).
+_MASTHEAD_WORDS = 12
 _MAX_HEADS = 12  # deeper than any place-to-trigger path in news sentences; bounds the walk
 
 
@@ -644,6 +656,9 @@ def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
         if span.role == "demonym":
             continue
         line_start = text.rfind("\n", 0, span.start) + 1
+        if line_start == 0 and span.start >= body_start and _in_title_masthead(text, span):
+            span.role = "nav"
+            continue
         if span.start < body_start:
             line_end = text.find("\n", span.start)
             line = text[line_start : line_end if line_end >= 0 else len(text)]
@@ -657,6 +672,16 @@ def _mark_roles(sdoc: Any, spans: list[Span]) -> None:
             continue
         if tok is not None:
             span.role = _syntactic_role(tok, span)
+
+
+def _in_title_masthead(text: str, span: Span) -> bool:
+    """Whether a span lies in the outlet's name that ends a page title long enough to pass for a body line
+    ("Man shot at gas station on Elm Street - KXYZ News 12 Springfield, Ohio News Weather & Sports"): the
+    text's first line, with at most _MASTHEAD_WORDS words from the mark on."""
+    line_end = text.find("\n")
+    line = text[: line_end if line_end >= 0 else len(text)]
+    masthead = _masthead_start(line)
+    return masthead is not None and span.start >= masthead and len(line[masthead:].split()) <= _MASTHEAD_WORDS
 
 
 def _masthead_start(line: str) -> int | None:
@@ -711,6 +736,8 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
     affiliation: "the mayor of Melitopol"; route: "as he drove to the town of Enerhodar"."""
     if _is_affiliation(tok):
         return "affiliation"
+    if _is_home(tok):
+        return "home"
     route = _route(tok)
     if route is not None:
         if route == "between" and span.qualifier is None:
@@ -751,11 +778,23 @@ def _syntactic_role(tok: Any, span: Span) -> str | None:
 
 def _is_care(noun: Any) -> bool:
     """Whether `noun` is a hospital a victim was brought to or treated at ("taken to a hospital", "died at
-    a Louisville hospital")."""
+    a Louisville hospital", "in critical condition at a hospital")."""
     prep = noun.head
-    if noun.lower_ not in _CARE_NOUNS or noun.dep_ != "pobj" or prep.lower_ not in ("to", "at", "in"):
+    centre = noun.lower_ in _CARE_CENTRES and any(c.lower_ in _CARE_CENTRE_WORDS for c in noun.lefts)
+    if not (noun.lower_ in _CARE_NOUNS or centre) or noun.dep_ != "pobj" or prep.lower_ not in ("to", "at", "in"):
         return False
-    return prep.head.i != prep.i and prep.head.lemma_.lower() in _CARE_VERBS
+    gov = prep.head
+    if gov.i == prep.i:
+        return False
+    return gov.lemma_.lower() in _CARE_VERBS or gov.lower_ in _CARE_STATES or _in_a_care_state(gov)
+
+
+def _in_a_care_state(verb: Any) -> bool:
+    """Whether a copula tells a victim's state in a hospital ("he was in critical condition at ...")."""
+    return verb.lemma_.lower() == "be" and any(
+        p.dep_ == "prep" and any(o.dep_ == "pobj" and o.lower_ in _CARE_STATES for o in p.children)
+        for p in verb.children
+    )
 
 
 def _above_frame(tok: Any) -> Any:
@@ -764,6 +803,16 @@ def _above_frame(tok: Any) -> Any:
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i and head.head.lower_ in _PLACE_TAIL_WORDS:
         return head.head
     return tok
+
+
+def _is_home(tok: Any) -> bool:
+    """A person's home town: "John Doe, of Springfield,", "a man from Springfield"; one person only, as
+    "residents of the town" are often where an event happened."""
+    head = tok.head
+    if tok.dep_ != "pobj" or head.lower_ not in ("of", "from") or head.head.i == head.i:
+        return False
+    gov = head.head
+    return gov.ent_type_ == "PERSON" or gov.lower_ in _PERSON_NOUNS
 
 
 def _is_affiliation(tok: Any) -> bool:

@@ -55,6 +55,8 @@ class PlaceMention:
 #:             never an event's place
 #:   care      where a victim was taken or treated ("flown to a hospital in B", "died at a hospital in B"):
 #:             never an event's place
+#:   home      a person's home town ("John Doe, of B", "a man from B"): an event's place only when the
+#:             story names no other
 ROLES = (
     "dateline",
     "headline",
@@ -68,6 +70,7 @@ ROLES = (
     "route",
     "demonym",
     "care",
+    "home",
 )
 
 
@@ -663,7 +666,7 @@ _ROUTE_HOPS = 2
 _AFFILIATION_COST = 200.0
 _AFTER_FACTOR, _BEFORE_FACTOR = 1.0, 1.5  # "strikes on X" reads forward more often than back
 #: Roles whose place is not where the events of its sentence happened.
-_NOT_EVENT_ROLES = frozenset({"dateline", "nav", "modifier", "claimant", "demonym", "care"})
+_NOT_EVENT_ROLES = frozenset({"dateline", "nav", "modifier", "claimant", "demonym", "care", "home"})
 #: Main-place weights: a body mention counts 1, a headline mention _HEADLINE_WEIGHT, the first body
 #: place _FIRST_BONUS more (set on the sample articles: the wire stories and the scraped pages).
 _HEADLINE_WEIGHT = 1.5
