@@ -264,34 +264,33 @@ def _retold_pairs(
             yield i, j
 
 
-def _people_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Iterator[tuple[int, int]]:
-    """Pairs at one place sharing a rare full name, whatever their dates (rule.Evidence.identified)."""
+def _shared_key_pairs(keys: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
+    """Pairs of reports sharing a key (a name), for keys held by at most NAME_MAX_REPORTS reports."""
     index: dict[str, list[int]] = defaultdict(list)
-    for i, fp in enumerate(prints):
-        for p in fp.people:
-            index[p].append(i)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            index[k].append(i)
     for members in index.values():
-        if len(members) > NAME_MAX_REPORTS:  # bounds the cost per name
+        if len(members) > NAME_MAX_REPORTS:  # bounds the cost per key
             continue
         for pos, i in enumerate(members):
             for j in members[pos + 1 :]:
-                if place_relation(reports[i].place, reports[j].place) is Nearness.NEAR:
-                    yield i, j
+                yield i, j
+
+
+def _people_pairs(reports: Sequence[Report], prints: Sequence[Fingerprint]) -> Iterator[tuple[int, int]]:
+    """Pairs at one place sharing a rare full name, whatever their dates (rule.Evidence.identified)."""
+    for i, j in _shared_key_pairs([fp.people for fp in prints]):
+        if place_relation(reports[i].place, reports[j].place) is Nearness.NEAR:
+            yield i, j
 
 
 def _name_pairs(reports: Sequence[Report], names: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, ns in enumerate(names):
-        for n in ns:
-            index[n].append(i)
-    for members in index.values():
-        if len(members) < 2 or len(members) > NAME_MAX_REPORTS:  # bounds the cost per name
-            continue
-        for pos, i in enumerate(members):
-            for j in members[pos + 1 :]:
-                gap = date_gap(reports[i].when, reports[j].when)
-                if gap is None or gap <= DECISIVE_WINDOW_DAYS:
-                    yield i, j
+    """Pairs sharing a rare name within the decisive window, or with a date unknown."""
+    for i, j in _shared_key_pairs(names):
+        gap = date_gap(reports[i].when, reports[j].when)
+        if gap is None or gap <= DECISIVE_WINDOW_DAYS:
+            yield i, j
 
 
 class UnionFind:

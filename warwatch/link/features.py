@@ -145,11 +145,11 @@ def fingerprint(r: Report) -> Fingerprint:
         and (w not in openers or text.count(w) > 1)
     )
     ages = frozenset(int(a or b) for a, b in _AGE.findall(text) if 0 < int(a or b) < 100)
-    lower = {w for w in _WORD.findall(text) if w.islower()}
+    not_names = _GENERIC_CAPS | _MONTHS_DAYS | _STOPWORDS | own_place | {w for w in _WORD.findall(text) if w.islower()}
     people = frozenset(
         f"{first.casefold()} {last.casefold()}"
         for first, last in _FULL_NAME.findall(text)
-        if not {first.casefold(), last.casefold()} & (_GENERIC_CAPS | _MONTHS_DAYS | _STOPWORDS | own_place | lower)
+        if not {first.casefold(), last.casefold()} & not_names
     )
     shingles = frozenset(
         zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode()) for i in range(len(words) - SHINGLE_WORDS + 1)
