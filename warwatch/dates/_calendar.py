@@ -157,9 +157,8 @@ def infer_year(dct: date, month: int, day: int | None, *, future: bool | None, d
 
     Past reading: the latest occurrence not after ``dct`` (with DATELINE_SLACK_DAYS of slack for
     days), unless it is a ``deadline`` and the next one lies within NEAR_AHEAD_DAYS (NEAR_AHEAD_MONTHS
-    for a month); future
-    reading: the first occurrence on or after ``dct``'s month; no tense to go by (None): the
-    occurrence nearest ``dct``.
+    for a month); future reading: the first occurrence on or after ``dct``'s month; no tense to go by
+    (None): the occurrence nearest ``dct``.
     """
     if future is None:
 

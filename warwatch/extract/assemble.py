@@ -305,9 +305,7 @@ def _lead_day(
         span = tx.span
         if tx.type not in ("DATE", "TIME") or span is None or span.precision != 1 or tx.mod == "ON_OR_AFTER":
             continue
-        if written and (
-            _CALENDAR_DATE.search(tx.text) is None or _told_as_background(tx, sents[0].doc, sents[0].doc.text)
-        ):
+        if written and (_CALENDAR_DATE.search(tx.text) is None or _told_as_background(tx, sents[0].doc)):
             continue
         if earliest <= span.start <= published and not _day_of_a_noun(tx, sents[0].doc):
             found.append((span.start != span.end, span.start, tx.start, tx))
@@ -329,10 +327,11 @@ _PHOTO_CREDIT = re.compile(
 _SINCE = re.compile(r"(?i)\bsince\b")
 
 
-def _told_as_background(tx: dates.Timex, sdoc: Any, text: str) -> bool:
+def _told_as_background(tx: dates.Timex, sdoc: Any) -> bool:
     """A written date that is no harm's day in a story told later: one told in the past perfect, before the
     story's own events ("the shop had been robbed on March 3"), one that opens a period ("since the truce
     took effect on February 27"), and a photo caption's date."""
+    text = doc_text(sdoc)
     if _PHOTO_CREDIT.match(text, tx.end) is not None:
         return True
     span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
