@@ -14,7 +14,7 @@ from typing import Any
 
 import psutil
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, get_task_stream
 from typer.testing import CliRunner
 
 from warwatch import distributed as scale_out
@@ -114,6 +114,17 @@ def test_same_reports_as_the_local_pipeline(cluster: LocalCluster, docs: list[Do
     assert len(got) == HANDFUL
     assert sum(isinstance(v, list) and len(v) > 0 for v in got.values()) >= HANDFUL // 2  # most report events
     assert notes == [f"analysing on the Dask cluster at {cluster.scheduler_address} (2 worker(s))"]
+
+
+def test_batches_sent_to_workers_hold_at_most_batch_docs(
+    cluster: LocalCluster, client: Client, docs: list[Document], local: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(scale_out, "BATCH_DOCS", 3)
+    with get_task_stream(client) as stream:
+        got = _summary(analyze_distributed(docs, Settings(batch_size=BATCH), scheduler=cluster.scheduler_address))
+    assert got == local
+    batches = [task for task in stream.data if task["key"].startswith("_analyze_batch")]
+    assert len(batches) == -(-HANDFUL // 3)  # batch_size (8) would have sent 2
 
 
 def test_run_with_workers_gives_the_same_incidents(tmp_path: Path, one_process_run: tuple[Any, ...]):
