@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import date
+from itertools import combinations
 
 import pytest
 from hypothesis import given
@@ -11,10 +13,10 @@ from tests.conftest import KIRKUK, make_doc, make_report
 from warwatch.link import cluster, independent_sources, link_reports
 from warwatch.link.bench import main as bench_main
 from warwatch.link.bench import synthetic_reports
-from warwatch.link.cluster import text_head
-from warwatch.link.features import cosine, fingerprint
-from warwatch.link.rule import SIM_STRONG
-from warwatch.models import ActorRef, Evidence, Grade, Place, Report
+from warwatch.link.cluster import candidate_pairs, text_head
+from warwatch.link.features import cosine, fingerprint, vectors
+from warwatch.link.rule import DATE_SLACK_DAYS, SIM_STRONG, compare, date_gap, decide
+from warwatch.models import ActorRef, Evidence, Grade, Place, Report, TimeSpan
 
 
 def _pair(town="Mosul", **second):
@@ -477,3 +479,70 @@ def test_full_names_are_people_never_headline_words():
     people = fingerprint(make_report(make_doc(text))).people
     assert {"ruth adeyemi", "tariq mansour"} <= people
     assert "fatal shooting" not in people
+
+
+_CROWD_TEXT = (
+    "gunmen opened fire on a minibus at the checkpoint near the grain silo before fleeing on motorbikes toward the "
+    "orchards while a mortar round struck the clinic roof and the ambulance driver carried three wounded farmers "
+    "past burning tyres where shepherds found shell casings beside the pumping station; elders blamed smugglers, "
+    "traders shuttered bakeries, teachers cancelled exams and volunteers donated blood at the crowded dispensary "
+    "after drones circled the quarry, the cemetery, the railway depot and the abandoned cotton mill all evening"
+)
+
+
+def _crowded_reports(n: int, seed: int) -> list[Report]:
+    """Reports crowding two towns 15 km apart, a third 60 km away, a province and no place, over twelve
+    days: some say little, some enough to compare, some share a made-up victim's name."""
+    rng = random.Random(seed)
+    vocabulary = _CROWD_TEXT.split()
+    places = [
+        Place("Alpha", country="Iraq", admin1="North", lat=35.0, lon=44.0, geo_precision=1),
+        Place("Beta", country="Iraq", admin1="North", lat=35.1, lon=44.1, geo_precision=1),
+        Place("Gamma", country="Iraq", admin1="South", lat=35.5, lon=44.0, geo_precision=1),
+        Place("North", country="Iraq", admin1="North", lat=35.2, lon=44.2, geo_precision=3),
+        None,
+    ]
+    reports = []
+    for k in range(n):
+        words = rng.sample(vocabulary, rng.choice((4, 8, 16)))
+        if rng.random() < 0.2:
+            words += ["Zorvan", "Quellet"]
+        quote = " ".join(words) + "."
+        ev = Evidence(f"d{k}", 0, len(quote), quote)
+        day = date(2021, 5, 1 + rng.randrange(12))
+        reports.append(
+            Report(
+                doc_id=f"d{k}",
+                index=0,
+                event_type=rng.choice(("Battles", "Violence against civilians", None)),
+                sub_event_type=None,
+                scope="acled",
+                place=rng.choice(places),
+                when=None if rng.random() < 0.1 else TimeSpan(day, day, 1),
+                evidence=[ev],
+            )
+        )
+    return reports
+
+
+def _unplaced_days_apart(a: Report, b: Report) -> bool:
+    """A report with no place and a placed one beyond the date slack: blocking leaves such pairs out
+    unless they share a rare name (cluster's table)."""
+    gap = date_gap(a.when, b.when)
+    return (a.place is None) != (b.place is None) and (gap is None or gap > DATE_SLACK_DAYS)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_pair_the_rule_links_is_a_candidate(seed):
+    reports = _crowded_reports(120, seed)
+    prints = [fingerprint(r) for r in reports]
+    idf, vecs = vectors(prints)
+    candidates = {(min(i, j), max(i, j)) for i, j in candidate_pairs(reports, prints, vecs)}
+    linked = {
+        (a, b)
+        for a, b in combinations(range(len(reports)), 2)
+        if decide(reports[a], reports[b], compare(prints[a], prints[b], vecs[a], vecs[b], idf))
+        and not _unplaced_days_apart(reports[a], reports[b])
+    }
+    assert linked and linked <= candidates
+    assert len(candidates) < len(reports) * (len(reports) - 1) / 2  # blocking left pairs out

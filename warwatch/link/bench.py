@@ -1,8 +1,9 @@
 """Scale benchmark of linking: `python -m warwatch.link.bench [N ...]`.
 
 Links N synthetic reports (default 50,000 then 100,000) spread over a year and 50
-countries and prints reports/s and the process's peak resident memory, so that the
-two sizes show how cost grows. Each synthetic incident is told by one to four
+countries and prints seconds (wall clock and CPU), reports/s and the process's peak
+resident memory, so that the two sizes show how cost grows (CPU time is the steadier
+figure on a machine shared with other work). Each synthetic incident is told by one to four
 documents whose places, dates, tolls and evidence wording vary as real reprints do;
 one report in twenty has no place. Seeded: the same N gives the same reports.
 """
@@ -101,21 +102,21 @@ def synthetic_reports(n: int, *, seed: int = 1) -> list[Report]:
     return reports
 
 
-def run(sizes: Sequence[int]) -> list[tuple[int, float, int, float]]:
-    """(reports, seconds, incidents, peak RSS MiB) per size, printed as they come."""
+def run(sizes: Sequence[int]) -> list[tuple[int, float, float, int, float]]:
+    """(reports, seconds, CPU seconds, incidents, peak RSS MiB) per size, printed as they come."""
     out = []
     for n in sizes:
         reports = synthetic_reports(n)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         incidents = link_reports(reports)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
         rss = peak_rss_mb()
         print(
-            f"{n:>8,} reports  {seconds:7.1f} s  {n / seconds:9,.0f} reports/s  "
+            f"{n:>8,} reports  {seconds:7.1f} s  CPU {cpu:7.1f} s  {n / seconds:9,.0f} reports/s  "
             f"{len(incidents):>8,} incidents  peak RSS {rss:,.0f} MiB",
             flush=True,
         )
-        out.append((n, seconds, len(incidents), rss))
+        out.append((n, seconds, cpu, len(incidents), rss))
     return out
 
 
@@ -140,8 +141,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     results = run(parser.parse_args(argv).sizes)
     if len(results) >= 2:
-        (n1, s1, _, _), (n2, s2, _, _) = results[0], results[-1]
-        print(f"time ratio {s2 / s1:.2f} for a size ratio of {n2 / n1:.2f}")
+        (n1, s1, c1, _, _), (n2, s2, c2, _, _) = results[0], results[-1]
+        print(f"time ratio {s2 / s1:.2f} (CPU {c2 / c1:.2f}) for a size ratio of {n2 / n1:.2f}")
 
 
 if __name__ == "__main__":

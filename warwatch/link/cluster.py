@@ -1,18 +1,22 @@
 """Candidate pairs by blocking, then union-find over the pairs the rule accepts.
 
-Candidate pairs are only those the rule could accept, which keeps the cost close to linear in
-the number of reports (`python -m warwatch.link.bench`, on 2 idle cores: 50,000 synthetic
-reports in 14.6 s, 100,000 in 35.0 s; what grows faster are the pairs of one region and week
-whose texts could be alike, as more reports crowd the same places and year):
+Candidate pairs are only those the rule could accept, and pairs that could link only on a rare
+name in common come from the names index alone, which keeps the pairs compared per report near
+constant as more reports crowd the same places and year (`python -m warwatch.link.bench`, CPU
+time on a shared machine: 50,000 synthetic reports in 9.9 s, 100,000 in 21.0 s, where
+sweeping every report of a region's week made it 15.0 s and 38.9 s):
 
     place    reports within PLACE_RADIUS_KM (grid cells of PLACE_GRID) and the follow-up
-             window: linked on their place and date within DATE_SLACK_DAYS, beyond it only
-             on strong evidence (so only pairs whose texts could reach SIM_STRONG)
-    region   reports within REGION_RADIUS_KM (REGION_GRID): within the date slack all of them
-             (linked on related evidence), beyond it within the date window those whose texts
-             could reach SIM_STRONG (text_head): the only way they link without names
+             window: at the same place within DATE_SLACK_DAYS all of them (linked on their
+             place and date), beyond it only on strong evidence (so only pairs whose texts
+             could reach SIM_STRONG)
+    region   reports within REGION_RADIUS_KM (REGION_GRID) that both say enough to compare
+             (THICK_TERMS): within the date slack all of them (linked on related evidence,
+             which needs as much), beyond it within the date window those whose texts could
+             reach SIM_STRONG (text_head): the only way they link without names
     coarse   a report placed at a region, or with no coordinates, with its admin1
-    unplaced reports with no place, among themselves within the date window
+    unplaced reports with no place, among themselves within the date window, whose texts
+             could reach SIM_STRONG
     names    reports sharing a rare name (a victim, a street), within the decisive window
              or with no date, whatever their places: how a report with no place, or a
              place resolved to another country, can still be linked on its evidence
@@ -126,31 +130,44 @@ REGION_GRID = Grid(1.0, 2.0, DATE_WINDOW_DAYS, free_days=DATE_SLACK_DAYS)
 PLACE_GRID = Grid(0.25, 0.5, FOLLOW_UP_WINDOW_DAYS, free_days=DATE_SLACK_DAYS)
 
 
-def _sweep_pairs(reports: Sequence[Report], text_may_match: PairTest) -> Iterator[tuple[int, int]]:
+def _sweep_pairs(
+    reports: Sequence[Report], thick: Sequence[bool], text_may_match: PairTest
+) -> Iterator[tuple[int, int]]:
     """Pairs near enough in place and date to be one incident on the rule's place and date terms:
     neighbouring cells of each grid within its date window; a region's report (precision over 1)
     or one with no coordinates with every report of its admin1 (or of its name); reports with no
     place among themselves (shared names link them further, see _name_pairs). `text_may_match(i, j)`
-    is False only for pairs whose evidence cannot be similar enough to link on text alone."""
+    is False only for pairs whose evidence cannot be similar enough to link on text alone.
+
+    Only pairs the rule could accept without a rare name in common are swept (those come from
+    _name_pairs and _people_pairs): beyond a grid's free days, or with no place, only pairs of two
+    reports that both say enough to compare (`thick`, rule.THICK_TERMS) can be alike enough on
+    text alone; within them, the region grid's pairs at places apart (those at one place are the
+    place grid's) link only on related evidence, which needs both to say enough too. So a report
+    that says little is swept only against its place grid's neighbours of the next days, which
+    keeps the pairs compared per report near constant as reports crowd the same places."""
     for grid in (REGION_GRID, PLACE_GRID):
-        cells: dict[Cell, list[int]] = defaultdict(list)
-        for i, r in enumerate(reports):
-            cell = grid.cell(r)
-            if cell is not None:
-                cells[cell].append(i)
-        for members in cells.values():
-            members.sort(key=lambda i: date_key(reports[i]))
-        for cell, members in cells.items():
+        one_place = grid is PLACE_GRID  # places apart within a region are the region grid's
+        dated = _cells(
+            reports, grid, [r.when is not None and (one_place or t) for r, t in zip(reports, thick, strict=True)]
+        )
+        for cell, members in dated.items():
             for other in grid.neighbours(cell):
-                if other in cells:
-                    for i, j in _window(reports, members, cells[other], grid.window_days):
-                        if _free(reports[i], reports[j], grid.free_days) or text_may_match(i, j):
+                if other in dated:
+                    yield from _window(reports, members, dated[other], grid.free_days, one_place=one_place)
+        said = _cells(reports, grid, thick)
+        for cell, members in said.items():
+            for other in grid.neighbours(cell):
+                if other in said:
+                    for i, j in _window(reports, members, said[other], grid.window_days, one_place=one_place):
+                        if not _free(reports[i], reports[j], grid.free_days) and text_may_match(i, j):
                             yield i, j
     regions: dict[tuple[str, str], list[int]] = defaultdict(list)
     unplaced: list[int] = []
     for i, r in enumerate(reports):
         if r.place is None:
-            unplaced.append(i)
+            if thick[i]:
+                unplaced.append(i)
         else:
             regions[(r.place.country or "", r.place.admin1 or r.place.name.casefold())].append(i)
     for members in (*regions.values(), unplaced):
@@ -159,7 +176,19 @@ def _sweep_pairs(reports: Sequence[Report], text_may_match: PairTest) -> Iterato
         coarse = [i for i in members if REGION_GRID.cell(reports[i]) is None or _coarse(reports[i])]
         if coarse:
             yield from _window(reports, coarse, members, FOLLOW_UP_WINDOW_DAYS)
-    yield from _window(reports, unplaced, unplaced, DATE_WINDOW_DAYS)
+    yield from ((i, j) for i, j in _window(reports, unplaced, unplaced, DATE_WINDOW_DAYS) if text_may_match(i, j))
+
+
+def _cells(reports: Sequence[Report], grid: Grid, kept: Sequence[bool]) -> dict[Cell, list[int]]:
+    """The reports of each of a grid's cells that are `kept`, sorted by start date."""
+    cells: dict[Cell, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        cell = grid.cell(r) if kept[i] else None
+        if cell is not None:
+            cells[cell].append(i)
+    for members in cells.values():
+        members.sort(key=lambda i: date_key(reports[i]))
+    return cells
 
 
 def text_head(vec: dict[str, float]) -> frozenset[str]:
@@ -186,16 +215,20 @@ def _coarse(r: Report) -> bool:
     return r.place is not None and r.place.geo_precision > 1
 
 
-def _window(reports: Sequence[Report], left: list[int], right: list[int], days: int) -> Iterator[tuple[int, int]]:
+def _window(
+    reports: Sequence[Report], left: list[int], right: list[int], days: int, *, one_place: bool = False
+) -> Iterator[tuple[int, int]]:
     """Pairs of `left` and `right` (both sorted by start date) up to `days` apart that the rule's
     place and date terms allow: up to DATE_WINDOW_DAYS apart, or FOLLOW_UP_WINDOW_DAYS at the
-    same place."""
-    yield from _forward(reports, left, right, days)
+    same place; with `one_place`, only pairs at the same place."""
+    yield from _forward(reports, left, right, days, one_place)
     if right is not left:
-        yield from _forward(reports, right, left, days)
+        yield from _forward(reports, right, left, days, one_place)
 
 
-def _forward(reports: Sequence[Report], left: list[int], right: list[int], days: int) -> Iterator[tuple[int, int]]:
+def _forward(
+    reports: Sequence[Report], left: list[int], right: list[int], days: int, one_place: bool
+) -> Iterator[tuple[int, int]]:
     """The pairs of _window whose `right` report starts on or after its `left` one."""
     for i in left:
         ri = reports[i]
@@ -206,7 +239,7 @@ def _forward(reports: Sequence[Report], left: list[int], right: list[int], days:
             if j == i:
                 continue
             where = place_relation(ri.place, rj.place)
-            if where is Nearness.FAR:
+            if where is Nearness.FAR or (one_place and where is not Nearness.NEAR):
                 continue  # only shared names link across places apart (_name_pairs)
             if date_relation(ri.when, rj.when) is Nearness.FAR and where is not Nearness.NEAR:
                 continue  # beyond the date window only a follow-up at the same place can match
@@ -376,6 +409,25 @@ class _Groups(UnionFind):
         return True
 
 
+def candidate_pairs(
+    reports: Sequence[Report], prints: Sequence[Fingerprint], vecs: Sequence[dict[str, float]]
+) -> Iterator[tuple[int, int]]:
+    """Every pair of reports that the rule (rule.decide) could link, some more than once, in no
+    order, and as few others as blocking allows."""
+    heads = [text_head(v) if fp.words >= THICK_TERMS else frozenset() for fp, v in zip(prints, vecs, strict=True)]
+
+    def text_may_match(i: int, j: int) -> bool:
+        return any(t in vecs[j] for t in heads[i])
+
+    return chain(
+        _sweep_pairs(reports, [bool(h) for h in heads], text_may_match),
+        _name_pairs(reports, [fp.names for fp in prints]),
+        _town_pairs(reports, prints),
+        _retold_pairs(reports, vecs, heads),
+        _people_pairs(reports, prints),
+    )
+
+
 def cluster(reports: Sequence[Report]) -> list[list[Report]]:
     """Group reports into incidents. Reports of one document are never linked to each other
     directly (extraction already merged the mentions it judged to be one incident); they share an
@@ -386,20 +438,7 @@ def cluster(reports: Sequence[Report]) -> list[list[Report]]:
     seen: set[tuple[int, int]] = set()
     accepted: list[tuple[float, int, int]] = []
     follow_ups: set[tuple[int, int]] = set()
-    heads = [text_head(v) if fp.words >= THICK_TERMS else frozenset() for fp, v in zip(prints, vecs, strict=True)]
-
-    def text_may_match(i: int, j: int) -> bool:
-        return any(t in vecs[j] for t in heads[i])
-
-    names = [fp.names for fp in prints]
-    candidates = chain(
-        _sweep_pairs(reports, text_may_match),
-        _name_pairs(reports, names),
-        _town_pairs(reports, prints),
-        _retold_pairs(reports, vecs, heads),
-        _people_pairs(reports, prints),
-    )
-    for i, j in candidates:
+    for i, j in candidate_pairs(reports, prints, vecs):
         a, b = min(i, j), max(i, j)
         if (a, b) in seen or reports[a].doc_id == reports[b].doc_id:
             continue
