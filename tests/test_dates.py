@@ -466,6 +466,16 @@ def test_days_that_agree_give_one_day_and_days_that_disagree_none() -> None:
     assert dates.agreed_day([], found, P) is None
 
 
+def test_a_night_takes_no_evening_hour_whose_day_is_only_assumed() -> None:
+    """ "at 10:30 p.m." with no day beside it, before "overnight": the publication day is only assumed, and an
+    evening hour on a night's second day is no hour of that night."""
+    text = "Police were sent at 10:30 p.m. to the bar where two men were shot overnight."
+    found = find_timexes(text, P)
+    night = [tx for tx in found if tx.text == "overnight"]
+    agreed = dates.agreed_day(night, found, P)
+    assert agreed is not None and agreed.start == d(3, 21)
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [

@@ -424,6 +424,10 @@ def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
     ordered = sorted(timexes, key=lambda t: t.start)
     words, found, day = _harm_day(ordered, sdoc, sents, doc.published)
     tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc, words)]
+    if day is not None and words is _RESPONSE_WORDS:
+        # the response comes on the harm's day or after it ("a judge found probable cause Wednesday" in a
+        # story of Tuesday's shooting): a toll dated to an earlier day of its own keeps it
+        tolled = [d for d in tolled if not _before_by_itself(d.when, day)]
     if day is not None:
         tolled += [d for d in drafts if d.when is not None and d.when.evidence is None and d not in tolled]
     elif found and words is _HARM_WORDS:
@@ -499,6 +503,17 @@ def _read_from_context(when: TimeSpan | None) -> bool:
     if when.evidence is None:
         return True
     return when.precision == 1 and _CALENDAR_DATE.search(when.evidence.quote) is None
+
+
+def _before_by_itself(when: TimeSpan | None, day: TimeSpan) -> bool:
+    """Whether a report's own day (one its text names; not a night spanning two) comes before ``day``."""
+    return (
+        when is not None
+        and when.evidence is not None
+        and when.precision == 1
+        and when.start == when.end
+        and when.start < day.start
+    )
 
 
 def _is_toll(c: Claim) -> bool:
