@@ -238,6 +238,17 @@ def test_a_response_day_after_the_tolls_own_day_does_not_move_it(pipeline: Pipel
     assert report.when is not None and report.when.start == date(2016, 9, 6)
 
 
+def test_a_clock_time_tied_to_the_harm_whose_day_is_only_assumed_leaves_the_toll_to_the_harms_day(pipeline: Pipeline):
+    """ "at 6:15 p.m." takes the publication day only by assumption: the day the shooting occurred on dates it."""
+    text = (
+        "Woman hurt in shooting\n\n"
+        "A woman was wounded when a shot was fired at 6:15 p.m. outside a bar, police said.\n\n"
+        "The shooting occurred on Saturday, officers said Monday."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 9))  # a Monday
+    assert report.when is not None and report.when.start == date(2016, 5, 7)
+
+
 def test_a_clock_time_with_no_day_beside_it_does_not_date_the_harm(pipeline: Pipeline):
     """ "at about 10 p.m." takes the last day mentioned, the arrest's: not the day of the shooting."""
     text = (

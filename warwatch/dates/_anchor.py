@@ -211,13 +211,28 @@ def days_told_with(
     found: list[Timex] = []
     for tx in sorted(timexes, key=lambda t: t.start):
         span = tx.span
-        if tx.type not in ("DATE", "TIME") or span is None or span.precision != 1 or tx.mod == "ON_OR_AFTER":
-            continue
-        if _counted_from_another(tx) or tx.day_assumed or not earliest <= span.start <= published:
-            continue
-        if told_with(tx, sdoc, lemmas):
+        if (
+            names_its_day(tx)
+            and span is not None
+            and earliest <= span.start <= published
+            and told_with(tx, sdoc, lemmas)
+        ):
             found.append(tx)
     return found
+
+
+def names_its_day(tx: Timex) -> bool:
+    """Whether the expression names one day by itself: a date or a time at day precision, not a bound
+    ("since Monday"), not a clock time whose day is only assumed, not a stretch ("hours after") and not a
+    day counted from another event ("the next morning")."""
+    return (
+        tx.type in ("DATE", "TIME")
+        and tx.span is not None
+        and tx.span.precision == 1
+        and tx.mod != "ON_OR_AFTER"
+        and not tx.day_assumed
+        and not _counted_from_another(tx)
+    )
 
 
 def day_told_with(

@@ -522,10 +522,14 @@ def _is_toll(c: Claim) -> bool:
 
 def _dated_by_harm(when: TimeSpan, timexes: list[dates.Timex], sdoc: Any, words: frozenset[str] = _HARM_WORDS) -> bool:
     """Whether the report's day is one the parse ties to one of `words`, those of the harm by default
-    (one day: a night spanning two may yet be told more exactly)."""
+    (one day named by itself: a night spanning two may yet be told more exactly, and "hours after" or an
+    assumed day is none)."""
     if when.evidence is None or when.start != when.end:
         return False
-    return any(tx.start == when.evidence.start and dates.told_with(tx, sdoc, words) for tx in timexes)
+    return any(
+        tx.start == when.evidence.start and dates.names_its_day(tx) and dates.told_with(tx, sdoc, words)
+        for tx in timexes
+    )
 
 
 def _own(day: TimeSpan, doc: Document) -> TimeSpan:
