@@ -249,6 +249,26 @@ def test_a_clock_time_tied_to_the_harm_whose_day_is_only_assumed_leaves_the_toll
     assert report.when is not None and report.when.start == date(2016, 5, 7)
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Trial opens in park killing\n\nThe trial of a man charged with murder opened Monday.\n\n"
+            "Prosecutors said the victim, 19, was gunned down in a city park on April 2, 2015.",
+            date(2015, 4, 2),
+        ),
+        (
+            "Teen dies in park\n\nA 19-year-old was gunned down in a city park on Saturday evening, and officers "
+            "found a second man wounded on Sunday, police said Monday.",
+            date(2016, 6, 11),
+        ),
+    ],
+)
+def test_gunned_down_tells_the_harms_day(pipeline: Pipeline, text: str, day: date):
+    report = _toll_report(pipeline, text, date(2016, 6, 13))  # a Monday
+    assert report.when is not None and report.when.start == day
+
+
 def test_a_clock_time_with_no_day_beside_it_does_not_date_the_harm(pipeline: Pipeline):
     """ "at about 10 p.m." takes the last day mentioned, the arrest's: not the day of the shooting."""
     text = (

@@ -373,6 +373,7 @@ _HARM_WORDS = frozenset(
         "shot",
         "gunshot",
         "gunfire",
+        "gunned",  # "gunned down" (the verb's form: the noun "gun" names no harm, as in "a gun show")
         "fire",
         "kill",
         "killing",
