@@ -276,6 +276,7 @@ def test_public_names() -> None:
         "find_timexes",
         "governor",
         "is_stamp",
+        "names_its_day",
         "small_hours_after",
         "told_with",
         "without_stamps",
@@ -464,6 +465,33 @@ def test_days_that_agree_give_one_day_and_days_that_disagree_none() -> None:
     assert agreed is not None and agreed.start == d(3, 20)
     assert dates.agreed_day([monday, saturday], found, P) is None
     assert dates.agreed_day([], found, P) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "names"),
+    [
+        ("The man was shot on Saturday.", "Saturday", True),
+        ("The man was shot late Saturday night.", "late Saturday night", True),
+        ("He left the hospital hours after he was shot.", "hours", False),  # a stretch, not a day
+        ("He was shot and died the next morning.", "the next morning", False),  # counted from the shooting
+        ("He was shot, and his brother was hurt three days earlier.", "three days earlier", False),
+        ("Police were called at 10 p.m. to the park.", "10 p.m.", False),  # its day only assumed
+        ("The town has been quiet since Monday.", "Monday", False),  # a bound
+    ],
+)
+def test_an_expression_names_its_day_by_itself(text: str, phrase: str, names: bool) -> None:
+    [tx] = [tx for tx in find_timexes(text, P) if tx.text == phrase]
+    assert dates.names_its_day(tx) is names
+
+
+def test_a_night_takes_no_evening_hour_whose_day_is_only_assumed() -> None:
+    """ "at 10:30 p.m." with no day beside it, before "overnight": the publication day is only assumed, and an
+    evening hour on a night's second day is no hour of that night."""
+    text = "Police were sent at 10:30 p.m. to the bar where two men were shot overnight."
+    found = find_timexes(text, P)
+    night = [tx for tx in found if tx.text == "overnight"]
+    agreed = dates.agreed_day(night, found, P)
+    assert agreed is not None and agreed.start == d(3, 21)
 
 
 @pytest.mark.parametrize(

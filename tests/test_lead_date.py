@@ -130,6 +130,11 @@ _HARM = frozenset({"shoot", "shooting", "happen"})
         ("He was charged Wednesday in the killing of a boy who was shot Monday and died Tuesday.", date(2016, 5, 9)),
         ("One man was shot Monday on Oak Street. Another was shot Saturday on Elm Street.", None),  # days disagree
         ("A man was arrested Wednesday and appeared in court Thursday.", None),  # no day of the harm
+        # a day that dates a noun the harm's word is part of
+        ("Deputies found a rifle on Monday at the May 7 shooting scene.", date(2016, 5, 7)),
+        ("Deputies found a rifle on Monday near the scene of Saturday's shooting death.", date(2016, 5, 7)),
+        # a day counted from another event cannot be placed from the publication date: it tells no harm day
+        ("A man was shot Saturday. His cousin was shot two days earlier on the same street.", date(2016, 5, 7)),
     ],
 )
 def test_the_day_the_parse_ties_to_the_harm(pipeline: Pipeline, text: str, day: date | None):
@@ -211,6 +216,57 @@ def test_a_report_with_no_toll_dated_only_by_publication_takes_the_harms_day(pip
 def test_with_no_day_tied_to_the_harm_the_first_responses_day_is_the_harms(pipeline: Pipeline, text: str):
     report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
     assert report.when is not None and report.when.start == date(2016, 5, 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Boy charged in friend's death\n\n"
+            "A 13-year-old boy will face a manslaughter charge after his friend died from a gunshot wound Tuesday "
+            "night, police said.\n\nA judge found probable cause on Wednesday."
+        ),
+        (
+            "Teen dies\n\nA teenager died of a gunshot wound Tuesday night at a park, police said.\n\n"
+            "Officers found the gun on Wednesday."
+        ),
+    ],
+)
+def test_a_response_day_after_the_tolls_own_day_does_not_move_it(pipeline: Pipeline, text: str):
+    """What officers or a judge found the next day comes after the harm: the toll keeps its own day."""
+    report = _toll_report(pipeline, text, date(2016, 9, 8))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 9, 6)
+
+
+def test_a_clock_time_tied_to_the_harm_whose_day_is_only_assumed_leaves_the_toll_to_the_harms_day(pipeline: Pipeline):
+    """ "at 6:15 p.m." takes the publication day only by assumption: the day the shooting occurred on dates it."""
+    text = (
+        "Woman hurt in shooting\n\n"
+        "A woman was wounded when a shot was fired at 6:15 p.m. outside a bar, police said.\n\n"
+        "The shooting occurred on Saturday, officers said Monday."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 9))  # a Monday
+    assert report.when is not None and report.when.start == date(2016, 5, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Trial opens in park killing\n\nThe trial of a man charged with murder opened Monday.\n\n"
+            "Prosecutors said the victim, 19, was gunned down in a city park on April 2, 2015.",
+            date(2015, 4, 2),
+        ),
+        (
+            "Teen dies in park\n\nA 19-year-old was gunned down in a city park on Saturday evening, and officers "
+            "found a second man wounded on Sunday, police said Monday.",
+            date(2016, 6, 11),
+        ),
+    ],
+)
+def test_gunned_down_tells_the_harms_day(pipeline: Pipeline, text: str, day: date):
+    report = _toll_report(pipeline, text, date(2016, 6, 13))  # a Monday
+    assert report.when is not None and report.when.start == day
 
 
 def test_a_clock_time_with_no_day_beside_it_does_not_date_the_harm(pipeline: Pipeline):

@@ -13,6 +13,8 @@
     after_stamp(timex, published) -> bool     whether a bare weekday six days back may be the day after a
                                                stale publication stamp
     governor(timex, sdoc)     -> Token | None  the verb or noun the parse says the expression dates
+    names_its_day(timex)      -> bool         whether the expression names one day by itself (not "hours
+                                               after", "the next morning", a clock time's assumed day)
     without_stamps(text, timexes) -> list[Timex]  the expressions that are not the page's own
                                                "Posted: ..." / "Updated: ..." stamps
 
@@ -30,6 +32,7 @@ from ._anchor import (
     days_told_with,
     governor,
     is_stamp,
+    names_its_day,
     small_hours_after,
     told_with,
     without_stamps,
@@ -47,6 +50,7 @@ __all__ = [
     "find_timexes",
     "governor",
     "is_stamp",
+    "names_its_day",
     "small_hours_after",
     "told_with",
     "without_stamps",

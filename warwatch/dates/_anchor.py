@@ -63,16 +63,40 @@ STAMP_WINDOW = 30
 _STAMP_JOIN = re.compile(r"[ \t]*(?:[-,@]|at)?[ \t]*")
 
 
+#: A day counted from some other event of the story rather than from the publication date ("three days
+#: earlier", "the next morning", "the following day", "the night before", "that evening"): the reader places
+#: it only through that event, so it cannot tell the harm's day by itself.
+_COUNTED_FROM_ANOTHER = re.compile(
+    r"(?i)(?:.*\b(?:hours?|days?|nights?|weeks?|months?|years?)\s+(?:earlier|later|before|after|prior)"
+    r"|(?:the\s+)?(?:next|following|previous|prior|preceding)\s+\w+|that\s+\w+"
+    r"|the\s+\w+\s+(?:before|after))"
+)
+
+
+def _counted_from_another(tx: Timex) -> bool:
+    """Whether the expression counts its day from another event of the story, not from publication."""
+    return _COUNTED_FROM_ANOTHER.fullmatch(tx.text) is not None
+
+
 def _one_day(tx: Timex) -> bool:
     """Whether the expression names one calendar day: "overnight" spans two, and a day named
     outright beside it ("about 1:30 a.m. Friday") says which of them the event fell on."""
     return tx.span is not None and tx.span.start == tx.span.end
 
 
+def _in_small_hours(tx: Timex) -> bool:
+    """Whether a clock time falls between midnight and SMALL_HOURS_END ("about 1:30 a.m.")."""
+    hour = tx.value.partition("T")[2][:2]
+    return tx.type == "TIME" and hour.isdigit() and int(hour) < SMALL_HOURS_END
+
+
 def _within(tx: Timex, night: Timex) -> bool:
-    """Whether ``tx`` names one day of the range ``night`` spans."""
+    """Whether ``tx`` names one day of the range ``night`` spans; a clock time with no day written beside
+    it counts only in the small hours, which the reader places on the night's second day ("overnight ...
+    at about 2 a.m."), not in the evening ("overnight ... at 10:30 p.m." is the night's first day)."""
     return (
         _one_day(tx)
+        and (not tx.day_assumed or _in_small_hours(tx))
         and tx.type in ("DATE", "TIME")
         and tx.span is not None
         and night.span is not None
@@ -166,6 +190,10 @@ def _names_one_of(tok: Any, lemmas: Collection[str]) -> bool:
         return "happen" in lemmas  # "the shooting that took place last weekend"
     if tok.lemma_.lower() == "open" and any(c.dep_ == "dobj" and c.lower_ == "fire" for c in tok.children):
         return "fire" in lemmas  # "a gunman opened fire late Sunday"
+    if tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "compound" and (c.lemma_.lower() in lemmas or c.lower_ in lemmas) for c in tok.children
+    ):
+        return True  # "the May 2 shooting scene", "Friday's shooting death"
     return tok.lemma_.lower() in lemmas or tok.lower_ in lemmas
 
 
@@ -183,11 +211,28 @@ def days_told_with(
     found: list[Timex] = []
     for tx in sorted(timexes, key=lambda t: t.start):
         span = tx.span
-        if tx.type not in ("DATE", "TIME") or span is None or span.precision != 1 or tx.mod == "ON_OR_AFTER":
-            continue
-        if earliest <= span.start <= published and not tx.day_assumed and told_with(tx, sdoc, lemmas):
+        if (
+            names_its_day(tx)
+            and span is not None
+            and earliest <= span.start <= published
+            and told_with(tx, sdoc, lemmas)
+        ):
             found.append(tx)
     return found
+
+
+def names_its_day(tx: Timex) -> bool:
+    """Whether the expression names one day by itself: a date or a time at day precision, not a bound
+    ("since Monday"), not a clock time whose day is only assumed, not a stretch ("hours after") and not a
+    day counted from another event ("the next morning")."""
+    return (
+        tx.type in ("DATE", "TIME")
+        and tx.span is not None
+        and tx.span.precision == 1
+        and tx.mod != "ON_OR_AFTER"
+        and not tx.day_assumed
+        and not _counted_from_another(tx)
+    )
 
 
 def day_told_with(
@@ -230,8 +275,7 @@ def small_hours_after(night: TimeSpan, timexes: Sequence[Timex]) -> TimeSpan | N
     for tx in timexes:
         if tx.type != "TIME" or tx.span is None or tx.span.start != after or tx.day_assumed:
             continue
-        hour = tx.value.partition("T")[2][:2]
-        if hour.isdigit() and int(hour) < SMALL_HOURS_END and _WEEKDAY_WORD.search(tx.text) is not None:
+        if _in_small_hours(tx) and _WEEKDAY_WORD.search(tx.text) is not None:
             evidence = tx.span.evidence or Evidence("", tx.start, tx.end, tx.text)
             return TimeSpan(after, after, 1, evidence)
     return None

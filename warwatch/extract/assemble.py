@@ -373,6 +373,7 @@ _HARM_WORDS = frozenset(
         "shot",
         "gunshot",
         "gunfire",
+        "gunned",  # "gunned down" (the verb's form: the noun "gun" names no harm, as in "a gun show")
         "fire",
         "kill",
         "killing",
@@ -424,6 +425,10 @@ def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
     ordered = sorted(timexes, key=lambda t: t.start)
     words, found, day = _harm_day(ordered, sdoc, sents, doc.published)
     tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc, words)]
+    if day is not None and words is _RESPONSE_WORDS:
+        # the response comes on the harm's day or after it ("a judge found probable cause Wednesday" in a
+        # story of Tuesday's shooting): a toll dated to an earlier day of its own keeps it
+        tolled = [d for d in tolled if not _before_by_itself(d.when, day)]
     if day is not None:
         tolled += [d for d in drafts if d.when is not None and d.when.evidence is None and d not in tolled]
     elif found and words is _HARM_WORDS:
@@ -501,16 +506,31 @@ def _read_from_context(when: TimeSpan | None) -> bool:
     return when.precision == 1 and _CALENDAR_DATE.search(when.evidence.quote) is None
 
 
+def _before_by_itself(when: TimeSpan | None, day: TimeSpan) -> bool:
+    """Whether a report's own day (one its text names; not a night spanning two) comes before ``day``."""
+    return (
+        when is not None
+        and when.evidence is not None
+        and when.precision == 1
+        and when.start == when.end
+        and when.start < day.start
+    )
+
+
 def _is_toll(c: Claim) -> bool:
     return c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) and not c.cumulative
 
 
 def _dated_by_harm(when: TimeSpan, timexes: list[dates.Timex], sdoc: Any, words: frozenset[str] = _HARM_WORDS) -> bool:
     """Whether the report's day is one the parse ties to one of `words`, those of the harm by default
-    (one day: a night spanning two may yet be told more exactly)."""
+    (one day named by itself: a night spanning two may yet be told more exactly, and "hours after" or an
+    assumed day is none)."""
     if when.evidence is None or when.start != when.end:
         return False
-    return any(tx.start == when.evidence.start and dates.told_with(tx, sdoc, words) for tx in timexes)
+    return any(
+        tx.start == when.evidence.start and dates.names_its_day(tx) and dates.told_with(tx, sdoc, words)
+        for tx in timexes
+    )
 
 
 def _own(day: TimeSpan, doc: Document) -> TimeSpan:
