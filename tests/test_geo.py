@@ -524,6 +524,20 @@ def test_main_place_heeds_the_story_town(mentions: list[geo.PlaceMention], want:
     assert main is not None and main.name == want
 
 
+def test_a_qualified_state_is_no_town_for_the_main_place() -> None:
+    # "shooting in northern Ohio ... Ohio ... Ohio ... in Lorain ... Lorain": the state told with a
+    # qualifier is still a state, and the town it holds is the story's place
+    mentions = [
+        _r(0, "Ohio", "headline", precision=2, feature="admin1"),
+        _r(60, "Ohio", "owner", precision=3, feature="admin1"),
+        _r(90, "Ohio", precision=3, feature="admin1"),
+        _r(120, "Lorain"),
+        _r(200, "Lorain"),
+    ]
+    main = geo.main_place(mentions)
+    assert main is not None and main.name == "Lorain"
+
+
 def test_main_place_counts_neighbourhoods_for_their_city() -> None:
     mentions = [
         _r(0, "Baghdad", "dateline"),
@@ -966,6 +980,15 @@ def test_a_city_larger_than_the_story_city_is_no_part_of_it(model: Any, gazettee
     )
     place = _mention(_locate(model, gazetteer, text), "Denver").place
     assert place is not None and place.name == "Denver" and place.admin1 == "Colorado"
+
+
+def test_the_city_of_a_victims_hospital_is_not_a_streets_town(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Man wounded in shooting. Denton police said a man was shot on Walnut Street late Friday. He was taken "
+        "to a hospital in Dallas and died at a hospital in Dallas on Saturday."
+    )
+    place = _mention(_locate(model, gazetteer, text), "Walnut Street").place
+    assert place is not None and place.name.startswith("Denton")
 
 
 def test_weekday_abbreviations_are_no_places(model: Any, gazetteer: Gazetteer) -> None:

@@ -132,8 +132,16 @@ _FAR_KM = 150.0
 #: The story's town (see _Context._home_town): what one mention of a town weighs by its role, and
 #: per decade of the town's population; set on the gva development file, where a city's police
 #: ("Chicago police said") and the dateline name the story's city and hospitals named for a town
-#: ("Mount Sinai") do not.
-_HOME_ROLE_WEIGHT = {"dateline": 2.0, "headline": 1.5, "modifier": 1.5, "landmark": 0.5, "owner": 0.5, "nav": 0.5}
+#: ("Mount Sinai") and the city whose hospital a victim was taken to hardly do.
+_HOME_ROLE_WEIGHT = {
+    "dateline": 2.0,
+    "headline": 1.5,
+    "modifier": 1.5,
+    "landmark": 0.5,
+    "owner": 0.5,
+    "nav": 0.5,
+    "care": 0.25,
+}
 _HOME_W_POPULATION = 0.5
 
 #: Qualifiers that put an event beside, not in, the named town (ACLED geo precision 2).
@@ -786,6 +794,7 @@ def main_place(mentions: list[PlaceMention]) -> Place | None:
             weight[gid] += _FIRST_BONUS
         first.setdefault(gid, m.start)
         places.setdefault(gid, place)
-    towns = [g for g in weight if places[g].geo_precision < 3]
+    # a region stays a region when qualified ("northern California" is precision 2, no town)
+    towns = [g for g in weight if feature_precision(places[g].feature or "") < 3]
     gid = max(towns or list(weight), key=lambda g: (weight[g], -first[g]))
     return places[gid]
