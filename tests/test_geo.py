@@ -95,6 +95,20 @@ def test_place_shape_is_acled_like(gazetteer: Gazetteer) -> None:
     assert mosul.gazetteer_id == "geonames:99072"
 
 
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [
+        ("Canada", 60.0, -95.0),  # not GeoNames' point in the far west
+        ("Ontario", 49.25, -84.5),  # not the middle of its southern towns
+        ("Manitoba", 55.0, -97.0),
+    ],
+)
+def test_large_regions_sit_at_their_middle(gazetteer: Gazetteer, name: str, lat: float, lon: float) -> None:
+    place = gazetteer.lookup(name)[0]
+    assert place.lat is not None and place.lon is not None
+    assert geo.haversine_km(place.lat, place.lon, lat, lon) < 100
+
+
 def test_entity_patterns_are_modest_and_lowercase(gazetteer: Gazetteer) -> None:
     patterns = gazetteer.entity_patterns()
     assert 1_000 < len(patterns) < 20_000
