@@ -11,6 +11,7 @@ from tests.conftest import MOSUL
 from warwatch import geo, nlp
 from warwatch.extract.assemble import _outlet_town
 from warwatch.geo.gazetteer import Candidate, Entry, Gazetteer, name_keys, prior_score
+from warwatch.geo.recognize import style_countries
 from warwatch.models import Place
 from warwatch.settings import Settings
 
@@ -1070,3 +1071,32 @@ def test_an_outlets_name_ending_a_long_page_title_is_a_menu(model: Any, gazettee
     )
     assert _mention(_locate(model, gazetteer, text), "Springfield").role == "nav"
     assert _event_place(model, gazetteer, text, "killed").name == "Dayton"
+
+
+def test_text_in_the_style_of_us_local_news_is_evidence_of_the_us(model: Any, gazetteer: Gazetteer) -> None:
+    us_style = "The Athens Police Department said the fire began at 9 p.m. Monday."
+    assert style_countries(model(us_style)) == ["US"]
+    assert style_countries(model("Officials in Athens said the fire began at 9 p.m. on Monday.")) == []
+    assert _mention(_locate(model, gazetteer, us_style), "Athens").place.iso2 == "US"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Athens officers arrested a 40-year-old man on Monday. He was held at the McMinn County Jail.",
+        "An Athens woman was hurt in a crash on Monday, McMinn County Emergency Medical Services said.",
+    ],
+)
+def test_a_county_named_in_an_organisation_places_the_town(model: Any, gazetteer: Gazetteer, text: str) -> None:
+    # "McMinn County" is no toponym here, but Athens, Tennessee lies in it
+    place = _mention(_locate(model, gazetteer, text), "Athens").place
+    assert place is not None and (place.iso2, place.admin1) == ("US", "Tennessee")
+
+
+def test_a_state_in_a_list_of_states_is_the_state(model: Any, gazetteer: Gazetteer) -> None:
+    # Missouri has towns called Nevada, Louisiana and Mexico; the list names states
+    text = "The recall covers stores in Missouri, Arkansas, Oklahoma, Louisiana, Nevada and New Mexico."
+    mentions = _locate(model, gazetteer, text)
+    for name in ("Louisiana", "Nevada", "New Mexico"):
+        place = _mention(mentions, name).place
+        assert place is not None and (place.feature, place.admin1) == ("admin1", name)

@@ -240,6 +240,20 @@ def demonym_countries(sdoc: Any) -> list[str]:
     return out
 
 
+#: How many different tables.US_NEWS_MARKERS a text must hold to count as US news; set on the geoparse
+#: development file, where one alone (a time "at 7 p.m.") turns up in wire stories from abroad too.
+_US_NEWS_MARKERS_NEEDED = 2
+_US_NEWS_PATTERNS = tuple(re.compile(p) for p in tables.US_NEWS_MARKERS)
+
+
+def style_countries(sdoc: Any) -> list[str]:
+    """ISO2 codes of the countries whose local news the text reads like: ["US"] for a text with the
+    institutions and AP style of US local news ("the Athens Police Department", "at 7 p.m."), else []."""
+    text = doc_text(sdoc)
+    found = sum(1 for pattern in _US_NEWS_PATTERNS if pattern.search(text))
+    return ["US"] if found >= _US_NEWS_MARKERS_NEEDED else []
+
+
 def find_spans(sdoc: Any, has_name: Any, rank: Any = None) -> list[Span]:
     """Place spans of a parsed document; `has_name(name)` says whether the gazetteer knows a name,
     `rank(name)` how strongly it is a place name (see NAME_RANKS); without `rank` only the entities
