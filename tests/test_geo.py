@@ -1094,9 +1094,9 @@ def test_a_county_named_in_an_organisation_places_the_town(model: Any, gazetteer
 
 
 def test_a_state_in_a_list_of_states_is_the_state(model: Any, gazetteer: Gazetteer) -> None:
-    # Missouri has towns called Nevada, Louisiana and Mexico; the list names states
-    text = "The recall covers stores in Missouri, Arkansas, Oklahoma, Louisiana, Nevada and New Mexico."
+    # Missouri has villages called Louisiana, Nevada and Oregon; the list names states
+    text = "Flu cases were confirmed in Missouri, Louisiana, Nevada, Oregon and California this week."
     mentions = _locate(model, gazetteer, text)
-    for name in ("Louisiana", "Nevada", "New Mexico"):
+    for name in ("Louisiana", "Nevada", "Oregon"):
         place = _mention(mentions, name).place
         assert place is not None and (place.feature, place.admin1) == ("admin1", name)
