@@ -1100,3 +1100,31 @@ def test_a_state_in_a_list_of_states_is_the_state(model: Any, gazetteer: Gazette
     for name in ("Louisiana", "Nevada", "Oregon"):
         place = _mention(mentions, name).place
         assert place is not None and (place.feature, place.admin1) == ("admin1", name)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A Gresham man was arrested Monday.", True),  # a city the NER took for a person
+        ("About 60 Waco residents marched Friday near the courthouse.", True),
+        ("A Lawrence man was arrested Monday.", False),  # a first name as much as a town's
+    ],
+)
+def test_a_city_before_its_residents_is_a_place_though_tagged_a_person(
+    model: Any, gazetteer: Gazetteer, text: str, found: bool
+) -> None:
+    assert bool(_locate(model, gazetteer, text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A spokesman for the Oregon Liquor Control Commission said the licence was suspended.", "Oregon"),
+        ("The Nevada Gaming Control Board fined the casino on Monday.", "Nevada"),
+        ("The Washington Post reported the story on Monday.", None),  # no institution's name
+    ],
+)
+def test_a_state_opening_an_institutions_name_is_a_place(
+    model: Any, gazetteer: Gazetteer, text: str, name: str | None
+) -> None:
+    assert [m.text for m in _locate(model, gazetteer, text)] == ([name] if name else [])
