@@ -1128,3 +1128,17 @@ def test_a_state_opening_an_institutions_name_is_a_place(
     model: Any, gazetteer: Gazetteer, text: str, name: str | None
 ) -> None:
     assert [m.text for m in _locate(model, gazetteer, text)] == ([name] if name else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("She is a junior at the University of Oregon and plays the cello.", "Oregon"),
+        ("The Reserve Bank of Australia left rates unchanged on Tuesday.", "Australia"),
+        ("He was treated at the Hospital of the University of Iowa in town.", "Iowa"),
+    ],
+)
+def test_a_state_or_country_after_of_in_an_institutions_name_is_a_place(
+    model: Any, gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    assert [m.text for m in _locate(model, gazetteer, text)] == [name]

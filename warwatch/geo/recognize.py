@@ -508,7 +508,7 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
             continue
         if ent.label_ not in ("ORG", "PRODUCT", "EVENT"):
             continue
-        prefix = _possessor(toks, rank) or _org_prefix(toks, rank)
+        prefix = _possessor(toks, rank) or _org_prefix(toks, rank) or _of_place(toks, rank)
         if prefix is not None:
             if prefix[0].text.lower() in tables.DEMONYMS or prefix.text.lower() in tables.PLACE_DEMONYMS:
                 demonym = _demonym_span(prefix)
@@ -612,6 +612,23 @@ def _possessor(toks: list[Any], rank: Any) -> Any:
         if name_keys(name)[0] in _NOT_PLACES or name.lower() in COMMON_WORDS or rank(name) < _ORG_PREFIX_RANK:
             return None
         return part
+    return None
+
+
+def _of_place(toks: list[Any], rank: Any) -> Any:
+    """The state, country or large city after "of" in an organisation's name: "Georgia" of "the University
+    of Georgia", "Canada" of "the Bank of Canada" and of "the Kidney Foundation of Canada"; None when none."""
+    for k, tok in enumerate(toks[1:-1], start=1):
+        if tok.lower_ != "of":
+            continue
+        start = k + 1 + (toks[k + 1].lower_ == "the")
+        for end in range(min(start + 3, len(toks)), start, -1):
+            head = toks[start:end]
+            if not all(t.is_title or t.is_upper for t in head):
+                continue
+            part = tok.doc[head[0].i : head[-1].i + 1]
+            if name_keys(part.text)[0] not in _NOT_PLACES and rank(part.text) >= _BARE_ENTITY_RANK:
+                return part
     return None
 
 
