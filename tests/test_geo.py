@@ -11,6 +11,7 @@ from tests.conftest import MOSUL
 from warwatch import geo, nlp
 from warwatch.extract.assemble import _outlet_town
 from warwatch.geo.gazetteer import Candidate, Entry, Gazetteer, name_keys, prior_score
+from warwatch.geo.recognize import style_countries
 from warwatch.models import Place
 from warwatch.settings import Settings
 
@@ -93,6 +94,20 @@ def test_place_shape_is_acled_like(gazetteer: Gazetteer) -> None:
     mosul = gazetteer.lookup("Mosul")[0]
     assert (mosul.country, mosul.iso, mosul.region, mosul.geo_precision) == ("Iraq", 368, "Middle East", 1)
     assert mosul.gazetteer_id == "geonames:99072"
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [
+        ("Canada", 60.0, -95.0),  # not GeoNames' point in the far west
+        ("Ontario", 49.25, -84.5),  # not the middle of its southern towns
+        ("Manitoba", 55.0, -97.0),
+    ],
+)
+def test_large_regions_sit_at_their_middle(gazetteer: Gazetteer, name: str, lat: float, lon: float) -> None:
+    place = gazetteer.lookup(name)[0]
+    assert place.lat is not None and place.lon is not None
+    assert geo.haversine_km(place.lat, place.lon, lat, lon) < 100
 
 
 def test_entity_patterns_are_modest_and_lowercase(gazetteer: Gazetteer) -> None:
@@ -1079,3 +1094,74 @@ def test_an_outlets_name_ending_a_long_page_title_is_a_menu(model: Any, gazettee
     )
     assert _mention(_locate(model, gazetteer, text), "Springfield").role == "nav"
     assert _event_place(model, gazetteer, text, "killed").name == "Dayton"
+
+
+def test_text_in_the_style_of_us_local_news_is_evidence_of_the_us(model: Any, gazetteer: Gazetteer) -> None:
+    us_style = "The Athens Police Department said the fire began at 9 p.m. Monday."
+    assert style_countries(model(us_style)) == ["US"]
+    assert style_countries(model("Officials in Athens said the fire began at 9 p.m. on Monday.")) == []
+    assert _mention(_locate(model, gazetteer, us_style), "Athens").place.iso2 == "US"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Athens officers arrested a 40-year-old man on Monday. He was held at the McMinn County Jail.",
+        "An Athens woman was hurt in a crash on Monday, McMinn County Emergency Medical Services said.",
+    ],
+)
+def test_a_county_named_in_an_organisation_places_the_town(model: Any, gazetteer: Gazetteer, text: str) -> None:
+    # "McMinn County" is no toponym here, but Athens, Tennessee lies in it
+    place = _mention(_locate(model, gazetteer, text), "Athens").place
+    assert place is not None and (place.iso2, place.admin1) == ("US", "Tennessee")
+
+
+def test_a_state_in_a_list_of_states_is_the_state(model: Any, gazetteer: Gazetteer) -> None:
+    # Missouri has villages called Louisiana, Nevada and Oregon; the list names states
+    text = "Flu cases were confirmed in Missouri, Louisiana, Nevada, Oregon and California this week."
+    mentions = _locate(model, gazetteer, text)
+    for name in ("Louisiana", "Nevada", "Oregon"):
+        place = _mention(mentions, name).place
+        assert place is not None and (place.feature, place.admin1) == ("admin1", name)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A Gresham man was arrested Monday.", True),  # a city the NER took for a person
+        ("About 60 Waco residents marched Friday near the courthouse.", True),
+        ("A Lawrence man was arrested Monday.", False),  # a first name as much as a town's
+    ],
+)
+def test_a_city_before_its_residents_is_a_place_though_tagged_a_person(
+    model: Any, gazetteer: Gazetteer, text: str, found: bool
+) -> None:
+    assert bool(_locate(model, gazetteer, text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A spokesman for the Oregon Liquor Control Commission said the licence was suspended.", "Oregon"),
+        ("The Nevada Gaming Control Board fined the casino on Monday.", "Nevada"),
+        ("The Washington Post reported the story on Monday.", None),  # no institution's name
+    ],
+)
+def test_a_state_opening_an_institutions_name_is_a_place(
+    model: Any, gazetteer: Gazetteer, text: str, name: str | None
+) -> None:
+    assert [m.text for m in _locate(model, gazetteer, text)] == ([name] if name else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("She is a junior at the University of Oregon and plays the cello.", "Oregon"),
+        ("The Reserve Bank of Australia left rates unchanged on Tuesday.", "Australia"),
+        ("He was treated at the Hospital of the University of Iowa in town.", "Iowa"),
+    ],
+)
+def test_a_state_or_country_after_of_in_an_institutions_name_is_a_place(
+    model: Any, gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    assert [m.text for m in _locate(model, gazetteer, text)] == [name]

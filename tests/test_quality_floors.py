@@ -43,9 +43,9 @@ FLOORS = [
     Floor("gva", "gva-incidents.jsonl", "killed_exact_stated", 0.85, 0.8947, 0.884),
     Floor("gva", "gva-incidents.jsonl", "injured_exact_stated", 0.80, 0.8074, 0.797),
     # places and dates
-    Floor("geoparse", "geoparse.jsonl", "recognition_f1", 0.80, 0.8207, 0.81),
-    Floor("geoparse", "geoparse.jsonl", "acc161", 0.72, 0.6929, 0.682),
-    Floor("geoparse", "geoparse.jsonl", "acc161_recognized", 0.90, 0.8492, 0.839),
+    Floor("geoparse", "geoparse.jsonl", "recognition_f1", 0.80, 0.8268, 0.817),
+    Floor("geoparse", "geoparse.jsonl", "acc161", 0.72, 0.7237, 0.714),
+    Floor("geoparse", "geoparse.jsonl", "acc161_recognized", 0.90, 0.8704, 0.860),
     Floor("gva", "gva-incidents.jsonl", "date_accuracy", 0.85, 0.8011, 0.791),
     Floor("gva", "gva-incidents.jsonl", "geo_within_25km", 0.85, 0.7998, 0.789),
     # linking

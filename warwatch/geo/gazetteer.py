@@ -506,13 +506,20 @@ def build(supplement: Path | None = None) -> Gazetteer:
         if pop >= limit and _pattern_worthy(display_name(c["name"])):  # "Rafaḩ" is matched as "Rafah"
             patterns.append(i)
 
-    # admin1 regions: placed at the median of their member places
+    # admin1 regions: at the centre of their member places, or at the supplement's point for a province
+    # whose towns crowd one end of it (Ontario's south)
     a1_variants: dict[str, dict[str, list[str]]] = sup.get("admin1_variants", {})
     for (cc, code), members in a1_members.items():
         name = admin1_name.get((cc, code))
         if not name:
             continue
         i = len(entries)
+        point = sup.get("admin1_points", {}).get(f"{cc}.{code}")
+        lat, lon = (
+            (point["lat"], point["lon"])
+            if point
+            else _area_centre([(m[0], m[1]) for m in members], _ADMIN1_CELL_DEG, extent=True)
+        )
         entries.append(
             Entry(
                 f"admin1:{cc}.{code}",
@@ -520,7 +527,8 @@ def build(supplement: Path | None = None) -> Gazetteer:
                 cc,
                 name,
                 None,
-                *_area_centre([(m[0], m[1]) for m in members], _ADMIN1_CELL_DEG, extent=True),
+                lat,
+                lon,
                 sum(m[2] for m in members),
                 "admin1",
                 None,

@@ -240,6 +240,20 @@ def demonym_countries(sdoc: Any) -> list[str]:
     return out
 
 
+#: How many different tables.US_NEWS_MARKERS a text must hold to count as US news; set on the geoparse
+#: development file, where one alone (a time "at 7 p.m.") turns up in wire stories from abroad too.
+_US_NEWS_MARKERS_NEEDED = 2
+_US_NEWS_PATTERNS = tuple(re.compile(p) for p in tables.US_NEWS_MARKERS)
+
+
+def style_countries(sdoc: Any) -> list[str]:
+    """ISO2 codes of the countries whose local news the text reads like: ["US"] for a text with the
+    institutions and AP style of US local news ("the Athens Police Department", "at 7 p.m."), else []."""
+    text = doc_text(sdoc)
+    found = sum(1 for pattern in _US_NEWS_PATTERNS if pattern.search(text))
+    return ["US"] if found >= _US_NEWS_MARKERS_NEEDED else []
+
+
 def find_spans(sdoc: Any, has_name: Any, rank: Any = None) -> list[Span]:
     """Place spans of a parsed document; `has_name(name)` says whether the gazetteer knows a name,
     `rank(name)` how strongly it is a place name (see NAME_RANKS); without `rank` only the entities
@@ -410,13 +424,26 @@ _STATE_AFTER_RE = re.compile(
 #: Allen shooting"), which the NER leaves untagged in headlines and short local stories.
 _TOWN_NOUN_RE = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:police|m[ae]n|wom[ae]n|teen|teenager|boys?|girls?|residents?|shooting|"
-    r"homicide|officers?|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens)\b"
+    r"homicide|officers?|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens|"
+    r"officials|mayor|city council|council|area|community|neighborhoods?)\b"
 )
 #: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -"; at the start of a line, or
 #: after a headline that runs on in the same line ("Council votes on budget. MANSFIELD - The council ...").
 _DATELINE_NAME_RE = re.compile(
     r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,|\(|[-\u2013\u2014]))", re.M
 )
+
+
+def _persons_name(cs: Any, rank: Any, named: set[str]) -> bool:
+    """Whether a name before a town's noun that the NER took for a person is one: a name of several words
+    ("John Dayton"), or of one that is no city, state or country the text names as a place elsewhere; "a
+    Gainesville man" the NER often reads as a person."""
+    persons = [e for e in cs.doc.ents if e.label_ == "PERSON" and e.start < cs.end and cs.start < e.end]
+    if not persons:
+        return False
+    if len(persons) > 1 or (persons[0].start, persons[0].end) != (cs.start, cs.end) or len(cs) > 1:
+        return True
+    return rank(cs.text) < _BARE_ENTITY_RANK and name_keys(cs.text)[0] not in named
 
 
 def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
@@ -481,7 +508,7 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
             continue
         if ent.label_ not in ("ORG", "PRODUCT", "EVENT"):
             continue
-        prefix = _possessor(toks, rank) or _org_prefix(toks, rank)
+        prefix = _possessor(toks, rank) or _org_prefix(toks, rank) or _of_place(toks, rank)
         if prefix is not None:
             if prefix[0].text.lower() in tables.DEMONYMS or prefix.text.lower() in tables.PLACE_DEMONYMS:
                 demonym = _demonym_span(prefix)
@@ -507,7 +534,11 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
         if not free(start, end) or name.lower() in COMMON_WORDS or rank(name) < _PART_RANK:
             continue
         cs = sdoc.char_span(start, end, alignment_mode="expand")
-        if cs is not None and not any(t.ent_type_ in (*_NOT_PLACE_ENTS, "PERSON") for t in cs):
+        if (
+            cs is not None
+            and not any(t.ent_type_ in _NOT_PLACE_ENTS for t in cs)
+            and not _persons_name(cs, rank, named)
+        ):
             add(Span(start, end, name, name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
     for span in list(out):
         after = _STATE_AFTER_RE.match(text, span.end)
@@ -584,6 +615,23 @@ def _possessor(toks: list[Any], rank: Any) -> Any:
     return None
 
 
+def _of_place(toks: list[Any], rank: Any) -> Any:
+    """The state, country or large city after "of" in an organisation's name: "Georgia" of "the University
+    of Georgia", "Canada" of "the Bank of Canada" and of "the Kidney Foundation of Canada"; None when none."""
+    for k, tok in enumerate(toks[1:-1], start=1):
+        if tok.lower_ != "of":
+            continue
+        start = k + 1 + (toks[k + 1].lower_ == "the")
+        for end in range(min(start + 3, len(toks)), start, -1):
+            head = toks[start:end]
+            if not all(t.is_title or t.is_upper for t in head):
+                continue
+            part = tok.doc[head[0].i : head[-1].i + 1]
+            if name_keys(part.text)[0] not in _NOT_PLACES and rank(part.text) >= _BARE_ENTITY_RANK:
+                return part
+    return None
+
+
 #: Words that make a place's name a county's when they follow it ("Butler County", "Caddo Parish").
 _COUNTY_WORDS = tables.words("county parish borough")
 
@@ -612,6 +660,22 @@ def _org_prefix(toks: list[Any], rank: Any) -> Any:
         if nxt.lower_ in _COUNTY_WORDS and rank(f"{name} {nxt.text}") >= _ORG_PREFIX_RANK:
             return doc[head[0].i : nxt.i + 1]  # "Laurel County" of "the Laurel County Detention Center"
         if rank(name) >= _ORG_PREFIX_RANK:
+            return part
+    return _state_prefix(toks, rank)
+
+
+def _state_prefix(toks: list[Any], rank: Any) -> Any:
+    """A state, a country or a large city that opens an institution's name of more words: "Ohio" of "the
+    Ohio Alcoholic Beverage Commission" and of "Ohio Valley University"; None when none."""
+    if len(toks) < 3 or toks[-1].lower_ not in INSTITUTION_WORDS:
+        return None
+    doc = toks[0].doc
+    for k in (2, 1):
+        head = toks[:k]
+        if not all(t.is_title for t in head) or toks[k].lower_ in INSTITUTION_WORDS:
+            continue  # a place before an institution word is _org_prefix's
+        part = doc[head[0].i : head[-1].i + 1]
+        if name_keys(part.text)[0] not in _NOT_PLACES and rank(part.text) >= _BARE_ENTITY_RANK:
             return part
     return None
 

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..models import Evidence, Place
+from ..nlp import doc_text
 from .gazetteer import Candidate, Entry, Gazetteer, feature_precision, haversine_km, name_keys, prior_score
 from .outlet import outlet_home
-from .recognize import LOCAL_QUALIFIERS, TOWN_PART_QUALIFIERS, Span, demonym_countries, find_spans
+from .recognize import LOCAL_QUALIFIERS, TOWN_PART_QUALIFIERS, Span, demonym_countries, find_spans, style_countries
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,8 @@ def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str, url: str | None = None)
     cands = {key: _limited(gazetteer.candidates(spans[idx[0]].name)) for key, idx in groups.items()}
     names_in_doc = {name_keys(s.name)[1] for s in spans}
     context = _Context(gazetteer, spans, groups, cands, demonym_countries(sdoc), names_in_doc)
+    context.countries.update(style_countries(sdoc))  # evidence, though no country is named
+    context.add_unnamed_counties(_unnamed_counties(doc_text(sdoc), spans))
     context.outlet = outlet_home(gazetteer, url)
     picks = context.resolve()
     out = []
@@ -185,6 +189,21 @@ def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str, url: str | None = None)
             out.append(PlaceMention(span.start, span.end, span.text, place, span.qualifier, span.role, span.heads))
     out.sort(key=lambda m: m.start)
     return out
+
+
+#: A county's or parish's name ("the Henderson County Jail", "Rapides Parish Fire District 2").
+_COUNTY_RE = re.compile(r"\b(?:[A-Z][A-Za-z']*[a-z] ){1,2}(?:County|Parish)\b")
+
+
+def _unnamed_counties(text: str, spans: list[Span]) -> list[str]:
+    """The county and parish names of a text that recognition left out, mostly inside organisations'
+    names ("the Henderson County Jail"): no toponyms, but they say which county the story is in."""
+    taken = [(s.start, s.end) for s in spans]
+    return [
+        m.group(0)
+        for m in _COUNTY_RE.finditer(text)
+        if not any(start < m.end() and m.start() < end for start, end in taken)
+    ]
 
 
 #: Populations that make a name's town a city (rank 3) or a town (rank 2) for recognize.NAME_RANKS.
@@ -317,11 +336,15 @@ class _Context:
                     self.admin1s.add((c.entry.cc, c.entry.name))
                     self.admin1_keys[(c.entry.cc, c.entry.name)].add(key)
         # Focus: how many of the document's names could lie in each state or province, a name that fits
-        # k of them counting 1/k to each ("Edgar County" is one Illinois county, "Springfield" fits many)
+        # k of them counting 1/k to each ("Edgar County" is one Illinois county, "Springfield" fits many);
+        # a state's own name counts for that state only ("Nevada" in a list of states is no Missouri town)
         self.focus: Counter[tuple[str, str]] = Counter()
         self.focus_of: dict[str, dict[tuple[str, str], float]] = {}
         for key in groups:
-            areas = {_area_key(c.entry) for c in cands[key] if c.tier <= 1}
+            states = {
+                _area_key(c.entry) for c in cands[key] if c.tier == 0 and c.primary and c.entry.feature == "admin1"
+            }
+            areas = states or {_area_key(c.entry) for c in cands[key] if c.tier <= 1}
             areas.discard(None)
             if not areas:
                 continue
@@ -343,6 +366,23 @@ class _Context:
             found = {k for c in cands[key] if c.tier <= 1 and (k := _county_key(c.entry)) is not None}
             self.counties_of[key] = found
             self.counties.update(found)
+
+    def add_unnamed_counties(self, names: list[str]) -> None:
+        """Counties the text names outside its toponyms count for the focus, the counties of the
+        document's names and the country evidence, each once, as a county's toponym would."""
+        for name in dict.fromkeys(names):
+            found = {
+                k
+                for c in self.gazetteer.candidates(name)
+                if c.tier <= 1 and c.entry.feature == "admin2" and (k := _county_key(c.entry)) is not None
+            }
+            if not found:
+                continue
+            self.counties.update(found)
+            areas = {(k[0], k[1]) for k in found}
+            self.focus.update({a: 1.0 / len(areas) for a in areas})
+            if len({k[0] for k in found}) == 1:
+                self.countries[next(iter(found))[0]] += 1
 
     def resolve(self) -> dict[str, Entry]:
         first = {key: best for key in self.groups if (best := self._best(key, {})) is not None}

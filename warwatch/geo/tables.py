@@ -447,6 +447,25 @@ US_STATES: dict[str, str] = {
     "WY": "Wyoming",
 }
 
+#: Words of US local news that other English-language news seldom writes: its institutions ("the County
+#: Sheriff", "the Police Department", "Lincoln High School", a township), its roads ("Interstate 80"), and
+#: AP style for times ("7 p.m.") and street addresses ("12 Oak St."). A text with several of them is
+#: likely about a US town, which weighs like a mention of the country (see recognize.style_countries).
+US_NEWS_MARKERS: tuple[str, ...] = (
+    r"\bSheriff",
+    r"\b[A-Z][a-z]+ County\b",
+    r"\b(?:Police|Fire) Department\b",
+    r"\bHigh School\b",
+    r"\b[Tt]ownship\b",
+    r"\b[Ss]uperintendent\b",
+    r"\b[Ss]chool [Bb]oard\b",
+    r"\b[Dd]istrict [Aa]ttorney\b",
+    r"\bInterstate \d",
+    r"\b\d{1,2}(?::\d\d)? [ap]\.m\.",
+    r"\b\d+ (?:[NSEW]\. )?[A-Z][a-z]+ (?:St|Ave|Blvd|Rd|Dr)\.",
+)
+
+
 #: AP-style abbreviations of US states, as local news writes them after a town name.
 US_STATE_ABBREVIATIONS: dict[str, str] = {
     "Ala.": "AL",
