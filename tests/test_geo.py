@@ -1006,6 +1006,19 @@ def test_the_city_of_a_victims_hospital_is_not_a_streets_town(model: Any, gazett
     assert place is not None and place.name.startswith("Denton")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Deputies said a man was shot on Elm Street in Waco late Friday.",
+        "Deputies said a man was shot on Waco's Elm Street late Friday.",
+    ],
+)
+def test_a_street_takes_the_town_of_its_own_sentence(model: Any, gazetteer: Gazetteer, sentence: str) -> None:
+    text = f"Man shot overnight. DALLAS - {sentence} Dallas police are helping with the search for the gunman."
+    place = _mention(_locate(model, gazetteer, text), "Elm Street").place
+    assert place is not None and place.name.startswith("Waco")
+
+
 def test_weekday_abbreviations_are_no_places(model: Any, gazetteer: Gazetteer) -> None:
     text = (
         "Funeral services for the victim. Visitation will be held Thurs. July 28 from 6 to 8 p.m. at the Oakwood "

@@ -146,6 +146,10 @@ _HOME_ROLE_WEIGHT = {
 }
 _HOME_W_POPULATION = 0.5
 
+#: Roles of a town that never hold the street beside it: an outlet's masthead ("on Elm St. - KXYZ News
+#: Dover"), a hospital's town ("taken from Elm Street to a Dover hospital").
+_NOT_A_STREETS_TOWN = frozenset({"nav", "care"})
+
 #: Qualifiers that put an event beside, not in, the named town (ACLED geo precision 2).
 _NEAR_QUALIFIERS = ("near", "outskirts", "between")
 _SETTLEMENTS = frozenset({"city", "town", "village", "neighbourhood", "camp", "fac", "base", "crossing", "island"})
@@ -501,7 +505,7 @@ class _Context:
             if host_keys:
                 host = picks.get(host_keys[0])
             elif any(sp.qualifier in LOCAL_QUALIFIERS for sp in spans):
-                host = home
+                host = self._own_town(idx, picks, home) or home
             else:
                 continue
             if host is None or host.feature not in _TOWNS or host.parent or key in host_keys:
@@ -518,6 +522,34 @@ class _Context:
                 pool = [c for c in self.cands[key] if c.entry.cc == host.cc]
             picks[key] = self._part_of(host, key, pool, picks)
         self._far_namesakes(picks, home)
+
+    def _own_town(self, idx: list[int], picks: dict[str, Entry], home: Entry | None) -> Entry | None:
+        """The town that a street or neighbourhood hangs on in the parse, "Elm Street in Dover", "shot on Elm
+        Street in Dover" or "Dover's Elm Street", when it lies in the state of the story's town (a namesake
+        elsewhere is a part of it)."""
+        for i in idx:
+            part = self.spans[i]
+            if part.qualifier not in TOWN_PART_QUALIFIERS:
+                continue
+            for j, other in enumerate(self.spans):
+                if (
+                    other.sent_start != part.sent_start
+                    or other.qualifier in TOWN_PART_QUALIFIERS
+                    or other.role in _NOT_A_STREETS_TOWN
+                ):
+                    continue
+                # "Dover's Elm Street" hangs the town on the street; "(shot) on Elm Street in Dover", through a
+                # preposition, on the street or on the word the street hangs from
+                hop = 0 if other.end <= part.start else 1
+                if len(other.heads) <= hop:
+                    continue
+                head = other.heads[hop]
+                if not (part.start <= head < part.end or (hop and part.heads[1:2] == (head,))):
+                    continue
+                town = picks.get(self.group_of[j])
+                if town is not None and town.feature in _TOWNS and (home is None or _same_state(town, home)):
+                    return town
+        return None
 
     def _part_of(self, host: Entry, key: str, pool: list[Candidate], picks: dict[str, Entry]) -> Entry:
         """The best of `pool` (candidates of the name near its town), else a part of the town that the
@@ -755,6 +787,10 @@ def event_place(mentions: list[PlaceMention], start: int, end: int, anchor: int)
     if main is None:
         return None
     return dataclasses.replace(main, geo_precision=max(main.geo_precision, 2))
+
+
+def _same_state(entry: Entry, other: Entry) -> bool:
+    return entry.cc == other.cc and entry.admin1 == other.admin1
 
 
 def _near(entry: Entry, other: Entry, km: float) -> bool:
