@@ -280,6 +280,16 @@ def test_events_long_before_publication_are_background() -> None:
     assert [r for r in _dated_reports(text, date(2021, 5, 4)) if r.scope == "acled"] == []
 
 
+def test_an_earlier_harm_recalled_beside_the_story_makes_no_report() -> None:
+    text = (
+        "Two men were shot and wounded outside a bakery on Friday night, police said. "
+        "The shooting comes a week after a gunman killed nine people at a bowling alley across town."
+    )
+    reports = _dated_reports(text, date(2022, 3, 5))
+    assert not any(c.kind == ClaimKind.KILLED for r in reports for c in r.claims)
+    assert not any(r.trigger is not None and r.trigger.quote == "killed" for r in reports)
+
+
 def test_the_trigger_sentence_date_wins_over_the_dateline() -> None:
     text = "KABUL, June 3 (Test Wire) - Gunmen shot dead two shopkeepers in Kabul on Sunday, police said on Wednesday."
     (report,) = _dated_reports(text, date(2021, 6, 3))
