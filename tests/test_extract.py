@@ -280,11 +280,16 @@ def test_events_long_before_publication_are_background() -> None:
     assert [r for r in _dated_reports(text, date(2021, 5, 4)) if r.scope == "acled"] == []
 
 
-def test_an_earlier_harm_recalled_beside_the_story_makes_no_report() -> None:
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Two men were shot and wounded outside a bakery on Friday night, police said. "
-        "The shooting comes a week after a gunman killed nine people at a bowling alley across town."
-    )
+        "The shooting comes a week after a gunman killed nine people at a bowling alley across town.",
+        "A teenager was wounded by gunfire near the river on Sunday. "
+        "The incident came as the town mourned three bank tellers who were killed in a robbery in May.",
+    ],
+)
+def test_an_earlier_harm_recalled_beside_the_story_makes_no_report(text: str) -> None:
     reports = _dated_reports(text, date(2022, 3, 5))
     assert not any(c.kind == ClaimKind.KILLED for r in reports for c in r.claims)
     assert not any(r.trigger is not None and r.trigger.quote == "killed" for r in reports)

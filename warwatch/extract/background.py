@@ -307,7 +307,22 @@ _SEQUEL_VERBS = frozenset(["come", "follow"])
 _SEQUEL_LINKS = frozenset(["after", "as", "amid", "wake", "heels"])
 # Nouns that name the story's own harm as the subject of such a verb.
 _HARM_SUBJECTS = frozenset(
-    ["shooting", "attack", "killing", "slaying", "homicide", "murder", "rampage", "massacre", "stabbing", "ambush"]
+    [
+        "shooting",
+        "attack",
+        "killing",
+        "slaying",
+        "homicide",
+        "murder",
+        "rampage",
+        "massacre",
+        "stabbing",
+        "ambush",
+        "incident",
+        "death",
+        "violence",
+        "gunfire",
+    ]
 )
 
 
