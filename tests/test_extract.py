@@ -287,6 +287,8 @@ def test_events_long_before_publication_are_background() -> None:
         "The shooting comes a week after a gunman killed nine people at a bowling alley across town.",
         "A teenager was wounded by gunfire near the river on Sunday. "
         "The incident came as the town mourned three bank tellers who were killed in a robbery in May.",
+        "A guard was shot and wounded at the depot on Tuesday. Unlike the raid that killed four drivers at "
+        "a warehouse in March, there was no sign the gunman knew the staff.",
     ],
 )
 def test_an_earlier_harm_recalled_beside_the_story_makes_no_report(text: str) -> None:

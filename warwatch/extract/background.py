@@ -305,6 +305,8 @@ def commemorative(sdoc: Any) -> bool:
 _SEQUEL_VERBS = frozenset(["come", "follow"])
 # The words that link the story's harm to the earlier one: "comes after", "came as", "amid", "in the wake of".
 _SEQUEL_LINKS = frozenset(["after", "as", "amid", "wake", "heels"])
+# Prepositions that set the story's harm beside another only to compare them.
+_COMPARISON_PREPOSITIONS = frozenset(["unlike"])
 # Nouns that name the story's own harm as the subject of such a verb.
 _HARM_SUBJECTS = frozenset(
     [
@@ -330,10 +332,13 @@ def recalled_clause(tok: Any) -> Any | None:
     """The phrase that tells an earlier harm beside the story's own, when the trigger lies in one:
     "The shooting comes a week after a gunman killed three people downtown", "the attack came amid a
     wave of robberies", "the slaying follows two others this month". Its subject is the story's harm;
-    the earlier one is recalled as background and carries no report of its own. Returns the phrase's
+    the earlier one is recalled as background and carries no report of its own; so is a harm told only to
+    compare ("unlike the attacks that killed five officers in July"). Returns the phrase's
     head token (its subtree is the recalled phrase), or None."""
     child = tok
     for anc in tok.ancestors:
+        if anc.lower_ in _COMPARISON_PREPOSITIONS and anc.dep_ == "prep":
+            return anc  # "unlike the attacks that killed five officers in July, ..."
         if anc.lemma_ in _SEQUEL_VERBS and anc.pos_ in ("VERB", "AUX"):
             subject = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or subject.lemma_.lower() not in _HARM_SUBJECTS or child.dep_.startswith("nsubj"):
