@@ -289,6 +289,9 @@ def test_events_long_before_publication_are_background() -> None:
         "The incident came as the town mourned three bank tellers who were killed in a robbery in May.",
         "A guard was shot and wounded at the depot on Tuesday. Unlike the raid that killed four drivers at "
         "a warehouse in March, there was no sign the gunman knew the staff.",
+        "A clerk was shot and wounded at a gas station on Saturday. The shooting came as deputies across "
+        "the county have been on edge in the wake of ambushes in two towns earlier this month, that left six "
+        "deputies dead.",
     ],
 )
 def test_an_earlier_harm_recalled_beside_the_story_makes_no_report(text: str) -> None:

@@ -235,13 +235,16 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
 
 def _without_recalled(mentions: list[Mention], claims: list[Claim]) -> tuple[list[Mention], list[Claim]]:
     """The mentions and figures of a sentence, less those of an earlier harm it recalls beside the
-    story's own ("the shooting comes a week after a gunman killed three"): background, no report."""
+    story's own ("the shooting comes a week after a gunman killed three"): background, no report. A
+    phrase that trails its verb runs to the sentence's end (the parse often hangs the recalled harm's
+    relative clause, "ambushes ... that left eight dead", on the main verb)."""
     spans = []
     for m in mentions:
         head = recalled_clause(m.trigger)
         if head is not None:
             phrase = list(head.subtree)
-            spans.append((phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)))
+            end = m.sent.end_char if head.i > head.head.i else phrase[-1].idx + len(phrase[-1].text)
+            spans.append((phrase[0].idx, end))
     if not spans:
         return mentions, claims
 
