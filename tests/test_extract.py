@@ -280,6 +280,26 @@ def test_events_long_before_publication_are_background() -> None:
     assert [r for r in _dated_reports(text, date(2021, 5, 4)) if r.scope == "acled"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two men were shot and wounded outside a bakery on Friday night, police said. "
+        "The shooting comes a week after a gunman killed nine people at a bowling alley across town.",
+        "A teenager was wounded by gunfire near the river on Sunday. "
+        "The incident came as the town mourned three bank tellers who were killed in a robbery in May.",
+        "A guard was shot and wounded at the depot on Tuesday. Unlike the raid that killed four drivers at "
+        "a warehouse in March, there was no sign the gunman knew the staff.",
+        "A clerk was shot and wounded at a gas station on Saturday. The shooting came as deputies across "
+        "the county have been on edge in the wake of ambushes in two towns earlier this month, that left six "
+        "deputies dead.",
+    ],
+)
+def test_an_earlier_harm_recalled_beside_the_story_makes_no_report(text: str) -> None:
+    reports = _dated_reports(text, date(2022, 3, 5))
+    assert not any(c.kind == ClaimKind.KILLED for r in reports for c in r.claims)
+    assert not any(r.trigger is not None and r.trigger.quote == "killed" for r in reports)
+
+
 def test_the_trigger_sentence_date_wins_over_the_dateline() -> None:
     text = "KABUL, June 3 (Test Wire) - Gunmen shot dead two shopkeepers in Kabul on Sunday, police said on Wednesday."
     (report,) = _dated_reports(text, date(2021, 6, 3))

@@ -23,7 +23,7 @@ from .. import dates, geo
 from ..actors import Actor, ActorDictionary, word_kinds
 from ..models import ActorRef, Claim, ClaimKind, Document, Evidence, Hedge, Place, Report, TimeSpan
 from ..taxonomy import disorder_type_of, event_type_of
-from .background import NARRATED_DOMAINS, commemorative, off_domain
+from .background import NARRATED_DOMAINS, commemorative, off_domain, recalled_clause
 from .claims import _HEDGE_RANK, _speech_verb, attribution, sentence_claims
 from .classify import COMPATIBLE_TYPES, as_accident, type_mention
 from .cues import _WEAPON_CUES
@@ -152,6 +152,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
             denials.append((si, denial))
             mentions = [m for m in mentions if m.trigger.i not in denial.tokens]
         claims = sentence_claims(sent, doc.id, doc.outlet)
+        mentions, claims = _without_recalled(mentions, claims)
         placed: list[_Draft] = []
         for m in mentions:
             a1 = _possessor_actors(m.agent, dictionary, country, doc.id) or _actors(
@@ -230,6 +231,30 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
         d.when = d.when if after is None else _own(after, doc)
     drafts = _one_scene(drafts)
     return [_report(doc, i, d, dictionary, country) for i, d in enumerate(_ordered(drafts))]
+
+
+def _without_recalled(mentions: list[Mention], claims: list[Claim]) -> tuple[list[Mention], list[Claim]]:
+    """The mentions and figures of a sentence, less those of an earlier harm it recalls beside the
+    story's own ("the shooting comes a week after a gunman killed three"): background, no report. A
+    phrase that trails its verb runs to the sentence's end (the parse often hangs the recalled harm's
+    relative clause, "ambushes ... that left eight dead", on the main verb)."""
+    spans = []
+    for m in mentions:
+        head = recalled_clause(m.trigger)
+        if head is not None:
+            phrase = list(head.subtree)
+            end = m.sent.end_char if head.i > head.head.i else phrase[-1].idx + len(phrase[-1].text)
+            spans.append((phrase[0].idx, end))
+    if not spans:
+        return mentions, claims
+
+    def inside(at: int) -> bool:
+        return any(a <= at < b for a, b in spans)
+
+    return (
+        [m for m in mentions if not inside(m.start)],
+        [c for c in claims if c.evidence is None or not inside(c.evidence.start)],
+    )
 
 
 def _one_scene(drafts: list[_Draft]) -> list[_Draft]:

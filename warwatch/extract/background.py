@@ -4,6 +4,7 @@
     is_participant_noun(tok)   -> bool   "protesters", "demonstrators": people, not an event
     off_domain(sdoc)           -> bool   a sports, business, weather or culture story
     is_figurative(tok, ...)    -> bool   a violent word used of prices, goals or heat
+    recalled_clause(tok)       -> token  "the shooting comes a week after a gunman killed three"
 
 An ACLED coder codes what happened, somewhere, at some time. A statement about a kind of
 event (a bare plural with a stative or habitual predicate, a quantified "any" or "every"),
@@ -298,6 +299,54 @@ def commemorative(sdoc: Any) -> bool:
     """Whether a story is told on an anniversary or a commemoration ("marked 35 years since the attack"):
     its bare references to "the attack" are the remembered event, not a new one."""
     return bool(_COMMEMORATION.search(doc_text(sdoc))) and any(t.lemma_.lower() in _COMMEMORATION_LEMMAS for t in sdoc)
+
+
+# A story's harm set after an earlier one: "the shooting comes a week after ...", "the attack follows ...".
+_SEQUEL_VERBS = frozenset(["come", "follow"])
+# The words that link the story's harm to the earlier one: "comes after", "came as", "amid", "in the wake of".
+_SEQUEL_LINKS = frozenset(["after", "as", "amid", "wake", "heels"])
+# Prepositions that set the story's harm beside another only to compare them.
+_COMPARISON_PREPOSITIONS = frozenset(["unlike"])
+# Nouns that name the story's own harm as the subject of such a verb.
+_HARM_SUBJECTS = frozenset(
+    [
+        "shooting",
+        "attack",
+        "killing",
+        "slaying",
+        "homicide",
+        "murder",
+        "rampage",
+        "massacre",
+        "stabbing",
+        "ambush",
+        "incident",
+        "death",
+        "violence",
+        "gunfire",
+    ]
+)
+
+
+def recalled_clause(tok: Any) -> Any | None:
+    """The phrase that tells an earlier harm beside the story's own, when the trigger lies in one:
+    "The shooting comes a week after a gunman killed three people downtown", "the attack came amid a
+    wave of robberies", "the slaying follows two others this month". Its subject is the story's harm;
+    the earlier one is recalled as background and carries no report of its own; so is a harm told only to
+    compare ("unlike the attacks that killed five officers in July"). Returns the phrase's
+    head token (its subtree is the recalled phrase), or None."""
+    child = tok
+    for anc in tok.ancestors:
+        if anc.lower_ in _COMPARISON_PREPOSITIONS and anc.dep_ == "prep":
+            return anc  # "unlike the attacks that killed five officers in July, ..."
+        if anc.lemma_ in _SEQUEL_VERBS and anc.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.lemma_.lower() not in _HARM_SUBJECTS or child.dep_.startswith("nsubj"):
+                return None
+            linked = any(t.lower_ in _SEQUEL_LINKS for t in child.subtree if t.i <= tok.i)
+            return child if linked or (anc.lemma_ == "follow" and child.dep_ == "dobj") else None
+        child = anc
+    return None
 
 
 def is_figurative(tok: Any) -> bool:
