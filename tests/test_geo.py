@@ -848,6 +848,8 @@ def test_a_town_naming_where_a_person_lives_is_not_the_event_place(model: Any, g
         ("Lufkin police are searching for a driver who fled a crash", "Lufkin"),
         ("A Kenner woman was hurt when a tree fell on her car.", "Kenner"),
         ("Fairbanks men held after a standoff at a cabin", "Fairbanks"),
+        ("Lawton Teen Hurt In Crash On Interstate", "Lawton"),  # the NER reads the headline as a person
+        ("Salina Fire crews were called to a house on Elm Street.", "Salina"),
     ],
 )
 def test_a_town_before_its_police_or_its_people(model: Any, gazetteer: Gazetteer, text: str, name: str) -> None:

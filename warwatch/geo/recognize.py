@@ -421,10 +421,12 @@ _STATE_AFTER_RE = re.compile(
     + r")\b(?![.\w-]))"
 )
 #: A town named before its police, its people or its shooting ("Bastrop police said", "a Salina man", "the
-#: Allen shooting"), which the NER leaves untagged in headlines and short local stories.
+#: Allen shooting", and in a headline's capitals "Bastrop Fire Crews", "Salina Teen Hurt"), which the NER
+#: leaves untagged in headlines and short local stories or tags as a person's name with the noun.
 _TOWN_NOUN_RE = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:police|m[ae]n|wom[ae]n|teen|teenager|boys?|girls?|residents?|shooting|"
-    r"homicide|officers?|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens|"
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:[Pp]olice|[Ff]ire|[Ss]heriff(?:'s|’s)?|[Oo]fficers?|[Mm][ae]n|"
+    r"[Ww]om[ae]n|[Tt]een|teenager|boys?|girls?|residents?|shooting|"
+    r"homicide|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens|"
     r"officials|mayor|city council|council|area|community|neighborhoods?)\b"
 )
 #: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -"; at the start of a line, or
@@ -438,7 +440,9 @@ def _persons_name(cs: Any, rank: Any, named: set[str]) -> bool:
     """Whether a name before a town's noun that the NER took for a person is one: a name of several words
     ("John Dayton"), or of one that is no city, state or country the text names as a place elsewhere; "a
     Gainesville man" the NER often reads as a person."""
-    persons = [e for e in cs.doc.ents if e.label_ == "PERSON" and e.start < cs.end and cs.start < e.end]
+    persons = [
+        e for e in cs.doc.ents if e.label_ == "PERSON" and e.start < cs.end and cs.start < e.end and e.end <= cs.end
+    ]  # one that runs on into the noun ("Salina Teen Hurt") is the NER's misreading of a headline
     if not persons:
         return False
     if len(persons) > 1 or (persons[0].start, persons[0].end) != (cs.start, cs.end) or len(cs) > 1:
