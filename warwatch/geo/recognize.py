@@ -424,7 +424,7 @@ _STATE_AFTER_RE = re.compile(
 #: Allen shooting", and in a headline's capitals "Bastrop Fire Crews", "Salina Teen Hurt"), which the NER
 #: leaves untagged in headlines and short local stories or tags as a person's name with the noun.
 _TOWN_NOUN_RE = re.compile(
-    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:[Pp]olice|[Ff]ire|[Ss]heriff(?:'s|’s)?|[Oo]fficers?|[Mm][ae]n|"
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:([Pp]olice|[Ff]ire|[Ss]heriff(?:'s|’s)?|[Oo]fficers?)|[Mm][ae]n|"
     r"[Ww]om[ae]n|[Tt]een|teenager|boys?|girls?|residents?|shooting|"
     r"homicide|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens|"
     r"officials|mayor|city council|council|area|community|neighborhoods?)\b"
@@ -535,7 +535,8 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
     for m in _TOWN_NOUN_RE.finditer(text):
         start, end = m.span(1)
         name = m.group(1)
-        if not free(start, end) or name.lower() in COMMON_WORDS or rank(name) < _PART_RANK:
+        least = _ORG_PREFIX_RANK if m.group(2) else _PART_RANK  # a town's own police names the town surely
+        if not free(start, end) or name.lower() in COMMON_WORDS or rank(name) < least:
             continue
         cs = sdoc.char_span(start, end, alignment_mode="expand")
         if (
