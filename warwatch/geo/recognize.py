@@ -620,6 +620,12 @@ def _possessor(toks: list[Any], rank: Any) -> Any:
     return None
 
 
+def _sure_place(name: str, rank: Any) -> bool:
+    """Whether a name inside an institution's name is surely a place: a state, a country or a large city
+    (rank _BARE_ENTITY_RANK) that is not one of _NOT_PLACES."""
+    return name_keys(name)[0] not in _NOT_PLACES and rank(name) >= _BARE_ENTITY_RANK
+
+
 def _of_place(toks: list[Any], rank: Any) -> Any:
     """The state, country or large city after "of" in an organisation's name: "Georgia" of "the University
     of Georgia", "Canada" of "the Bank of Canada" and of "the Kidney Foundation of Canada"; None when none."""
@@ -632,7 +638,7 @@ def _of_place(toks: list[Any], rank: Any) -> Any:
             if not all(t.is_title or t.is_upper for t in head):
                 continue
             part = tok.doc[head[0].i : head[-1].i + 1]
-            if name_keys(part.text)[0] not in _NOT_PLACES and rank(part.text) >= _BARE_ENTITY_RANK:
+            if _sure_place(part.text, rank):
                 return part
     return None
 
@@ -680,7 +686,7 @@ def _state_prefix(toks: list[Any], rank: Any) -> Any:
         if not all(t.is_title for t in head) or toks[k].lower_ in INSTITUTION_WORDS:
             continue  # a place before an institution word is _org_prefix's
         part = doc[head[0].i : head[-1].i + 1]
-        if name_keys(part.text)[0] not in _NOT_PLACES and rank(part.text) >= _BARE_ENTITY_RANK:
+        if _sure_place(part.text, rank):
             return part
     return None
 
