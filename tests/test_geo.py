@@ -110,6 +110,23 @@ def test_large_regions_sit_at_their_middle(gazetteer: Gazetteer, name: str, lat:
     assert geo.haversine_km(place.lat, place.lon, lat, lon) < 100
 
 
+@pytest.mark.parametrize(
+    ("name", "references"),
+    [
+        ("China", [(35.0, 105.0), (35.0, 103.0)]),  # GeoNames' point and Wikipedia's
+        ("Australia", [(-25.0, 135.0), (-25.0, 133.0)]),
+        ("Japan", [(35.69, 139.75), (36.0, 138.0)]),  # GeoNames' Tokyo and the CIA World Factbook's
+        ("England", [(52.16, -0.7), (51.51, -0.13)]),  # GeoNames' point and London
+    ],
+)
+def test_a_large_region_lies_near_every_common_reference_point(
+    gazetteer: Gazetteer, name: str, references: list[tuple[float, float]]
+) -> None:
+    place = next(p for p in gazetteer.lookup(name) if p.feature in ("country", "admin1"))
+    assert place.lat is not None and place.lon is not None
+    assert all(geo.haversine_km(place.lat, place.lon, lat, lon) < 161 for lat, lon in references)
+
+
 def test_entity_patterns_are_modest_and_lowercase(gazetteer: Gazetteer) -> None:
     patterns = gazetteer.entity_patterns()
     assert 1_000 < len(patterns) < 20_000
