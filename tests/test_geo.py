@@ -1198,3 +1198,40 @@ def test_a_state_or_country_after_of_in_an_institutions_name_is_a_place(
     model: Any, gazetteer: Gazetteer, text: str, name: str
 ) -> None:
     assert [m.text for m in _locate(model, gazetteer, text)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("A cargo ship sank in the Black Sea on Monday, the coast guard said.", "Black Sea", "Black Sea"),
+        ("An oil rig caught fire in the Gulf of Mexico on Sunday.", "Gulf of Mexico", "Gulf of Mexico"),
+        ("Troops moved into South Ossetia overnight, officials in Tbilisi said.", "South Ossetia", "South Ossetia"),
+        ("The ferry crossed Lake Ontario from Toronto in the morning.", "Lake Ontario", "Lake Ontario"),
+    ],
+)
+def test_seas_ranges_and_regions_of_the_world_are_places(
+    model: Any, gazetteer: Gazetteer, text: str, surface: str, name: str
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), surface).place
+    assert place is not None and place.name == name
+
+
+def test_a_sea_in_a_story_about_one_country_beats_a_village_named_for_it(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Forecasters in Miami, Florida, expect a busy hurricane season in the Atlantic this year, "
+        "and officials in Houston, Texas, are preparing shelters."
+    )
+    place = _mention(_locate(model, gazetteer, text), "Atlantic").place
+    assert place is not None and place.name == "Atlantic Ocean"
+
+
+def test_a_dateline_names_a_town_not_a_state(model: Any, gazetteer: Gazetteer) -> None:
+    text = "Senate passes the farm bill. WASHINGTON (AP) - The Senate voted on Tuesday to pass the farm bill."
+    place = _mention(_locate(model, gazetteer, text), "WASHINGTON").place
+    assert place is not None and place.feature == "city" and place.admin1 == "District of Columbia"
+
+
+def test_abbreviations_of_large_us_cities(model: Any, gazetteer: Gazetteer) -> None:
+    text = "Police in L.A. arrested two men after a chase on the freeway."
+    place = _mention(_locate(model, gazetteer, text), "L.A.").place
+    assert place is not None and place.name == "Los Angeles"

@@ -645,6 +645,10 @@ class _Context:
                 and (cand.tier or not cand.primary)
             ):
                 score -= _W_FOREIGN
+        elif countries:
+            # a sea, a continent or a region of several countries touches the story's country as much as
+            # any namesake there: "the Atlantic" of a US story is the ocean, not Atlantic, Iowa
+            score += _W_COUNTRY * countries.most_common(1)[0][1] / (sum(countries.values()) + _COUNTRY_PRIOR)
         if entry.parent:
             parent = name_keys(entry.parent)[1]
             short = parent.removesuffix(" city")  # "Gaza City" is named "Gaza" as often as not
@@ -655,6 +659,8 @@ class _Context:
             score += _KIND_MATCH
         elif wants_kind:
             score -= _KIND_MATCH / 2
+        elif entry.feature == "admin1" and all(self.spans[i].role == "dateline" for i in idx):
+            score -= _KIND_MATCH  # a dateline names a town: "WASHINGTON (AP) -" is the capital, not the state
         elif entry.feature == "admin1" and self._names_its_town(key, entry):
             score -= _W_ADMIN1  # a plain "Zaporizhzhia" is the city more often than the region named for it
         if (
