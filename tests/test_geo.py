@@ -739,6 +739,8 @@ def _small_gazetteer() -> Gazetteer:
         Entry("t:corvine", "Corvine", "US", "Ohio", "Knox County", 40.44, -82.44, 1_500, "village", None),
         Entry("t:corvina", "Corvina", "ZZ", None, None, 12.0, 12.0, 80_000, "town", None),
         Entry("t:dunmere-pa", "Dunmere", "US", "Pennsylvania", "Erie County", 41.0, -76.0, 70_000, "city", None),
+        Entry("t:haldane-me", "Haldane", "US", "Maine", "York County", 44.0, -70.0, 800, "village", None),
+        Entry("c:haldane-oh", "Haldane County", "US", "Ohio", "Haldane County", 40.5, -82.6, 9_000, "admin2", None),
     ]
     return Gazetteer(entries, [(7, "Kestrel", False)], _SMALL_COUNTRIES)
 
@@ -781,6 +783,18 @@ def test_a_far_village_in_a_state_the_story_never_names_is_no_place(stray: str) 
     picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", stray, "Ohio"])
     assert picks["Alder Falls"].admin1 == "Ohio"
     assert picks[stray] is None
+
+
+def test_a_far_village_named_like_a_county_of_the_storys_state_is_that_county() -> None:
+    # "Haldane" of an Ohio story is Haldane County, Ohio, not a village in Maine
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Haldane", "Ohio"])
+    assert picks["Haldane"].gid == "c:haldane-oh"
+
+
+def test_a_bare_county_name_that_no_town_bears(model: Any, gazetteer: Gazetteer) -> None:
+    text = "Deputies said the crash happened in eastern Henrico on Friday, Richmond police said."
+    place = _mention(_locate(model, gazetteer, text), "Henrico").place
+    assert place is not None and place.name == "Henrico County" and place.admin1 == "Virginia"
 
 
 @pytest.mark.parametrize(
