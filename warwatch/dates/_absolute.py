@@ -43,9 +43,23 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     else:
         return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}")
     d = cal.safe_date(year, month, day)
+    if d is not None and m.groupdict().get("wd") and not m["year"] and ctx.dct is not None:
+        d = _year_of_weekday(d, lex.WEEKDAYS[m["wd"].lower().removesuffix("'s")], ctx.dct)
     if d is not None and m.groupdict().get("week"):
         return _Norm("DATE", cal.week_value(d), cal.week_range(d))  # "the week of March 6"
     return None if d is None else _day(d, m["podof"], lex.mod_of(m["late"]))
+
+
+def _year_of_weekday(d: date, weekday: int, dct: date) -> date:
+    """ "Sunday, Nov. 27" written without its year: when the year inferred from tense makes it another
+    weekday, the year nearer the publication date in which it is that weekday (a coming event told in
+    the past tense, a page read some days after it was written). A day that fits no nearer year keeps
+    the year inferred: its weekday is the writer's slip."""
+    if d.weekday() == weekday:
+        return d
+    fits = [c for c in (cal.safe_date(y, d.month, d.day) for y in (dct.year - 1, dct.year, dct.year + 1)) if c]
+    fits = [c for c in fits if c.weekday() == weekday and abs((c - dct).days) < abs((d - dct).days)]
+    return min(fits, key=lambda c: abs((c - dct).days), default=d)
 
 
 _rule(rf"(?P<week>(?i:the\s+week\s+of))\s+{lex.MONTH}\s+{lex.DAY}(?:,?\s+{lex.YEAR})?")(_month_day)

@@ -8,12 +8,14 @@ times ("at 10 p.m.") take the day named next to them, else that last day.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from ..models import Evidence, TimeSpan
 from . import _absolute, _amounts, _relative  # noqa: F401  (importing registers their rules)
 from . import _calendar as cal
+from . import _lexicon as lex
 from ._base import _RULES, Timex, _Ctx, _Norm
 
 #: How far, in characters, a clock time looks for the day it belongs to ("at 10 p.m. on Monday",
@@ -24,6 +26,10 @@ _SINCE = re.compile(r"(?i)\bsince\s+(?:(?:late|early|mid)[\s-]+)?$")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 #: A possessive ending ("last year's results", "Friday's attack"): TIMEX3 leaves it outside the expression.
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+#: A weekday's name inside an expression ("last Monday night").
+_WEEKDAY_NAME = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+#: What stands between a weekday and the calendar date written in apposition to it: a comma or a dash.
+_APPOSITION = re.compile(r"\s*[,\u2013\u2014-]\s*")
 #: What may stand between a clock time and the day it is written with: a time zone and a comma.
 _CLOCK_DAY_GAP = re.compile(r"(?:\s*\(?(?:GMT|UTC|[ECMP][SD]T)\)?)?,?\s*")
 
@@ -67,6 +73,7 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
             ctx.ref_any = norm.rng[0]
             if "-Q" in norm.value and not norm.comparison:
                 ctx.quarter = norm.rng[0]
+    readings = _apposed_days(text, readings)
     settled = [(s, e, _settle_clock(readings, i, ctx), ref) for i, (s, e, _n, ref) in enumerate(readings)]
     return [_timex(text, doc_id, s, e, norm, ref) for s, e, norm, ref in _join_clock_and_day(text, readings, settled)]
 
@@ -83,6 +90,32 @@ def _after_night(ref: date | None, norm: _Norm) -> date | None:
     if ref is None or not hour.isdigit() or int(hour) >= SMALL_HOURS_END:
         return ref
     return ref + timedelta(days=1)
+
+
+def _apposed_days(
+    text: str, readings: list[tuple[int, int, _Norm, date | None]]
+) -> list[tuple[int, int, _Norm, date | None]]:
+    """ "last Monday night, November 28": a weekday with the calendar date of that weekday written after it
+    names that date, however "last" or the publication's weekday would place it."""
+    out = list(readings)
+    for i in range(len(out) - 1):
+        s, e, norm, ref = out[i]
+        weekday = _WEEKDAY_NAME.search(text, s, e)
+        day = out[i + 1][2]
+        if (
+            weekday is None
+            or norm.type not in ("DATE", "TIME")
+            or not _DAY_VALUE.match(norm.value)
+            or day.type != "DATE"
+            or not _DAY_VALUE.fullmatch(day.value)
+            or not _APPOSITION.fullmatch(text, e, out[i + 1][0])
+        ):
+            continue
+        named = date.fromisoformat(day.value)
+        if named.weekday() == lex.WEEKDAYS[weekday.group().lower()] and norm.value[:10] != day.value:
+            value = day.value + norm.value[10:]
+            out[i] = (s, e, replace(norm, value=value, rng=cal.day_range(named)), ref)
+    return out
 
 
 def _join_clock_and_day(
@@ -107,7 +140,8 @@ def _join_clock_and_day(
 
 
 def _settle_clock(readings: list[tuple[int, int, _Norm, date | None]], i: int, ctx: _Ctx) -> _Norm:
-    """A clock time with the day it belongs to: the nearest day named beside it, else the last day."""
+    """A clock time with the day it belongs to: the nearest day named beside it, else the last day, but
+    never a day after publication for a clock time told in the past."""
     s, e, norm, ref = readings[i]
     if not norm.clock:
         return norm
@@ -120,6 +154,8 @@ def _settle_clock(readings: list[tuple[int, int, _Norm, date | None]], i: int, c
         if gap <= CLOCK_DAY_WINDOW and (best is None or gap < best[0]):
             best = (gap, date.fromisoformat(other.value[:10]))
     day = best[1] if best else ref
+    if best is None and day is not None and ctx.dct is not None and day > ctx.dct and not ctx.future(s, e):
+        day = ctx.dct  # a day assumed from a coming event told before ("vigil on Friday") is no past clock's
     if day is None:
         return _Norm("TIME", f"XXXX-XX-XX{norm.clock}")
     return _Norm("TIME", f"{day.isoformat()}{norm.clock}", cal.day_range(day), norm.mod, day_assumed=best is None)
