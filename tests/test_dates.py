@@ -178,6 +178,14 @@ CATEGORY_CASES = [
      "2017-03-25"),
     ("weekday", "The raid came on Tuesday, March 14.", P, "Tuesday, March 14", "DATE", "2017-03-14"),
     ("weekday", "The raid came on Monday, March 14.", P, "Monday, March 14", "DATE", "2017-03-14"),
+    # a date written as the day of a harm names a day gone by, whatever the tense around it
+    ("tense", "Police will release footage of the April 2 shooting.", P, "April 2", "DATE", "2016-04-02"),
+    ("tense", "The June killings remain unsolved.", P, "June", "DATE", "2016-06"),
+    ("tense", "No arrests are expected in Friday's fatal shooting.", P, "Friday", "DATE", "2017-03-17"),
+    # the first end of a range takes the year written at its far end
+    ("range", "Raids rose between January through June of 2015.", P, "January", "DATE", "2015-01"),
+    ("range", "The camp was shelled from Dec. 28 to Jan. 3, 2016.", P, "Dec. 28", "DATE", "2015-12-28"),
+    ("range", "Patrols ran from May 16 through 29, 2016.", P, "May 16", "DATE", "2016-05-16"),
     # a weekday with its calendar date in apposition names that date, "last" or not
     ("weekday", "Gunmen shot a guard last Monday night, March 20, at the gate.", date(2017, 3, 28),
      "last Monday night", "TIME", "2017-03-20TNI"),
@@ -226,6 +234,26 @@ def test_a_clock_told_in_the_past_takes_no_day_after_publication() -> None:
     found = {t.text: t.value for t in find_timexes(text, P)}
     assert found["Saturday"] == "2017-03-25"
     assert found["11:40 p.m."] == "2017-03-22T23:40"
+
+
+def test_a_story_stamp_dates_the_weekdays_after_it() -> None:
+    text = (
+        "Arrest made in market shooting. (Published Tuesday, March 14, 2017) "
+        "A vendor was shot Sunday night near the market.\n"
+        "March 7, 2017 RIVERTON, Ohio. A guard was wounded Monday."
+    )
+    found = {t.text: t.value for t in find_timexes(text, P)}
+    assert found["Sunday night"] == "2017-03-12TNI"
+    assert found["Monday"] == "2017-03-06"
+
+
+def test_a_stamp_after_publication_or_an_updated_one_dates_nothing() -> None:
+    text = (
+        "Updated: Tuesday, March 14, 2017. A vendor was shot Sunday.\nPosted: March 30, 2017. A guard was hurt Monday."
+    )
+    found = {t.text: t.value for t in find_timexes(text, P)}
+    assert found["Sunday"] == "2017-03-19"
+    assert found["Monday"] == "2017-03-20"
 
 
 def test_a_year_ago_in_a_quarterly_story_does_not_drift_back() -> None:

@@ -92,6 +92,11 @@ class _Ctx:
             return None
         return best_future < best_past
 
+    def names_harm(self, end: int) -> bool:
+        """Whether the expression ending at ``end`` is written before a harm as its day ("the Oct. 13
+        shooting", "Tuesday's fatal stabbing"): violence the news names by its day has happened."""
+        return _HARM_AFTER.match(self.text, end) is not None
+
     def future(self, start: int, end: int) -> bool:
         """Whether the sentence speaks of the future; without a sign, news speaks of the past."""
         return bool(self.tense(start, end))
@@ -125,6 +130,11 @@ def _ends_sentence(text: str, period: int) -> bool:
     return not (_CLOCK_END.search(before) and _DAY_NAME.match(text, after))
 
 
+#: A harm named after a time expression, perhaps past one word that qualifies it ("'s fatal shooting").
+_HARM_AFTER = re.compile(
+    r"(?:'s|\u2019s)?(?:\s+[a-z]+)?\s+(?i:shootings?|killings?|slayings?|homicides?|murders?|stabbings?|shootouts?"
+    r"|attacks?|bombings?|ambush|massacre|rampage)\b"
+)
 #: How far, in characters, a tense cue may sit from a time expression and still speak for it: about
 #: the reach of one clause ("the talks will resume on Tuesday"); farther cues belong to other verbs.
 TENSE_WINDOW = 50

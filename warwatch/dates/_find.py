@@ -69,13 +69,43 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
             night = norm.value.endswith("TNI")
         elif norm.type == "DURATION" and norm.rng is not None and norm.rng[0] == norm.rng[1]:
             ctx.ref = norm.rng[0]  # "three days later": the day that stretch reaches
+        stamp = _story_stamp(text, s, e, norm)
+        if stamp is not None and dct is not None and 0 < (dct - stamp).days <= STAMP_REACH_DAYS:
+            ctx.dct = stamp  # the story below it was written that day: "Monday" is the Monday before it
         if norm.type in ("DATE", "TIME") and norm.rng is not None and norm.value[:1].isdigit():
             ctx.ref_any = norm.rng[0]
             if "-Q" in norm.value and not norm.comparison:
                 ctx.quarter = norm.rng[0]
     readings = _apposed_days(text, readings)
+    ctx.dct = dct
     settled = [(s, e, _settle_clock(readings, i, ctx), ref) for i, (s, e, _n, ref) in enumerate(readings)]
     return [_timex(text, doc_id, s, e, norm, ref) for s, e, norm, ref in _join_clock_and_day(text, readings, settled)]
+
+
+#: A page may carry the stories of several days, each under its own stamp ("(Published Wednesday, Nov. 30,
+#: 2016)", "Posted: Tuesday, May 3, 2016", a date line "December 30, 2014 TALLAHASSEE, Fla."), or be
+#: dated by the day it was gathered rather than written. A stamp this many days or fewer before the
+#: publication date dates the text after it: its weekdays and its "yesterday" count from the stamp. A
+#: year: beyond it the stamp is more likely an old story quoted than the day the page was written.
+STAMP_REACH_DAYS = 365
+#: The label of a stamp that says when a story was written (not when it was updated).
+_WRITTEN_LABEL = re.compile(r"(?i)\b(?:published|posted|created)\s*(?:on|:)?\s*$")
+#: What follows a date that opens its line for it to be the story's date line: the end of the line, a
+#: dash, or the place in capitals ("December 30, 2014 TALLAHASSEE, Fla.").
+_DATE_LINE_AFTER = re.compile(r"[ \t]*(?:$|[-\u2013\u2014|]|[A-Z]{3,}\b)", re.MULTILINE)
+_WITH_YEAR = re.compile(r"\d{4}|\d{1,2}/\d{1,2}/\d{2}")
+
+
+def _story_stamp(text: str, s: int, e: int, norm: _Norm) -> date | None:
+    """The day a stamp written with its year says the text after it was written, when the expression at
+    [s, e) is such a stamp: labelled "Published" / "Posted" / "Created", or opening its line as a date
+    line; None otherwise."""
+    if not _DAY_VALUE.match(norm.value) or not _WITH_YEAR.search(text, s, e):
+        return None
+    line_start = text.rfind("\n", 0, s) + 1
+    labelled = _WRITTEN_LABEL.search(text, max(line_start, s - 20), s) is not None
+    date_line = not text[line_start:s].strip(" \t(") and _DATE_LINE_AFTER.match(text, e) is not None
+    return date.fromisoformat(norm.value[:10]) if labelled or date_line else None
 
 
 #: A clock time before this hour that takes its day from a night told just before it ("an overnight

@@ -305,7 +305,8 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     elif wd == ctx.dct.weekday():
         d = ctx.dct  # a bare weekday that is the publication's own names that day, told before or after it
     else:
-        d = cal.weekday_near(ctx.dct, wd, future=ctx.future(m.start(), m.end()))
+        future = ctx.future(m.start(), m.end()) and not ctx.names_harm(m.end())
+        d = cal.weekday_near(ctx.dct, wd, future=future)
     return _day(d, pod, lex.mod_of(m["late"]))
 
 
