@@ -173,6 +173,8 @@ CATEGORY_CASES = [
     # a date with no tense cue lies ahead only within two months; farther ahead the writer would name the year
     ("tense", "Shots at the depot on Elm Street, just after 1 a.m. on July 9.", P, "July 9", "DATE", "2016-07-09"),
     ("tense", "Memorial at the depot on April 9.", P, "April 9", "DATE", "2017-04-09"),
+    ("tense", "Gunfire at a party near the river in July.", P, "July", "DATE", "2016-07"),
+    ("tense", "Gunfire at a party near the river in May.", P, "May", "DATE", "2017-05"),
     # a weekday written with the date picks the year nearer publication in which the date is that weekday
     ("weekday", "A vigil was held on Saturday, March 25.", date(2017, 3, 23), "Saturday, March 25", "DATE",
      "2017-03-25"),

@@ -164,8 +164,9 @@ def infer_year(dct: date, month: int, day: int | None, *, future: bool | None, d
     Past reading: the latest occurrence not after ``dct`` (with DATELINE_SLACK_DAYS of slack for
     days), unless it is a ``deadline`` and the next one lies within NEAR_AHEAD_DAYS (NEAR_AHEAD_MONTHS
     for a month); future reading: the first occurrence on or after ``dct``'s month; no tense to go by
-    (None): the occurrence nearest ``dct``, unless that day lies more than NEAR_AHEAD_DAYS ahead (news
-    writes the year of a day so far off; "just after 2 a.m. on May 14" in February is last May's).
+    (None): the occurrence nearest ``dct``, unless that day lies more than NEAR_AHEAD_DAYS ahead (that
+    month more than NEAR_AHEAD_MONTHS): news writes the year of a day so far off, so "just after 2 a.m.
+    on May 14" in February is last May's.
     """
     if future is None:
 
@@ -174,7 +175,10 @@ def infer_year(dct: date, month: int, day: int | None, *, future: bool | None, d
             return abs((first - dct).days) if day else abs((year - dct.year) * 12 + month - dct.month)
 
         nearest = min((dct.year - 1, dct.year, dct.year + 1), key=distance)
-        if day is None or _ahead_days(dct, nearest, month, day) <= NEAR_AHEAD_DAYS:
+        if day is None:
+            months_ahead = (nearest - dct.year) * 12 + month - dct.month
+            return nearest if months_ahead <= NEAR_AHEAD_MONTHS else infer_year(dct, month, None, future=False)
+        if _ahead_days(dct, nearest, month, day) <= NEAR_AHEAD_DAYS:
             return nearest
         return infer_year(dct, month, day, future=False)
     if day is None:
