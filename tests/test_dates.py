@@ -175,6 +175,7 @@ CATEGORY_CASES = [
     ("tense", "Memorial at the depot on April 9.", P, "April 9", "DATE", "2017-04-09"),
     ("tense", "Gunfire at a party near the river in July.", P, "July", "DATE", "2016-07"),
     ("tense", "Gunfire at a party near the river in May.", P, "May", "DATE", "2017-05"),
+    ("tense", "The guard was shot in June Police said.", P, "June", "DATE", "2016-06"),
     # a weekday written with the date picks the year nearer publication in which the date is that weekday
     ("weekday", "A vigil was held on Saturday, March 25.", date(2017, 3, 23), "Saturday, March 25", "DATE",
      "2017-03-25"),
@@ -288,6 +289,8 @@ NOT_TIMEX_CASES = [
     "A quarter of the population has left.",
     "About two thousand people fled the town.",
     "Supplies ran out at Easter Island.",
+    "Shots were fired outside August Wilson Middle School.",
+    "Two were hurt, among them 52-year-old April Dunn.",
 ]
 
 

@@ -128,11 +128,20 @@ _MONTH_LEAD = re.compile(
 )
 
 
+#: A capitalised word after a month's name, which makes the month a given name ("June Jordan"), unless it is a
+#: month or a weekday ("June July", "May Monday" are no names).
+_NAME_AFTER = re.compile(
+    r"[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+\b"
+)
+
+
 @_rule(rf"{lex.RANGE_MOD}(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?{lex.MONTH_FULL_ONLY}(?!\s*\d)")
 def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = lex.month_number(m["mon"])
-    if m["mon"] == "May" and not (m["mod"] or m["rel"] or _MONTH_LEAD.search(ctx.before(m.start()))):
-        return None
+    unmarked = not (m["mod"] or m["rel"] or _MONTH_LEAD.search(ctx.before(m.start())))
+    if unmarked and (m["mon"] == "May" or _NAME_AFTER.match(ctx.text, m.end())):
+        return None  # "Theresa May", "June Jordan High School", "April Trent, 43"
     ranged = None if m["rel"] else _range_year(m, ctx, month)
     if ranged is not None:
         return _month(ranged, month, lex.mod_of(m["mod"]))
