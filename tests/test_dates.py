@@ -161,6 +161,44 @@ CATEGORY_CASES = [
     ("time of day", "The blast came at 9 a.m. EST, March 20.", P, "9 a.m. EST, March 20", "TIME",
      "2017-03-20T09:00"),
     ("time of day", "Shots were heard around 7:15 p.m. on Monday.", P, "7:15 p.m.", "TIME", "2017-03-20T19:15"),
+    # a clock time's "p.m." and a title's period end no sentence, so the tense of the clause reaches its date
+    ("time of day", "A man was shot about 9:15 p.m. Jan. 30 near the depot.", P, "9:15 p.m. Jan. 30", "TIME",
+     "2017-01-30T21:15"),
+    ("time of day", "Sgt. Ruiz was wounded in the raid at 4 a.m. on April 2.", P, "April 2", "DATE", "2016-04-02"),
+    # "next to" a place and "the end of" a month are no future
+    ("tense", "A bomb went off next to the mosque on Friday morning.", P, "Friday morning", "TIME", "2017-03-17TMO"),
+    ("tense", "At the end of February a guard was shot.", date(2017, 3, 2), "At the end of February", "DATE",
+     "2017-02"),
+    ("tense", "Mortars fell on the east end of the camp on March 29.", P, "March 29", "DATE", "2016-03-29"),
+    # a date with no tense cue lies ahead only within two months; farther ahead the writer would name the year
+    ("tense", "Shots at the depot on Elm Street, just after 1 a.m. on July 9.", P, "July 9", "DATE", "2016-07-09"),
+    ("tense", "Memorial at the depot on April 9.", P, "April 9", "DATE", "2017-04-09"),
+    ("tense", "Gunfire at a party near the river in July.", P, "July", "DATE", "2016-07"),
+    ("tense", "Gunfire at a party near the river in May.", P, "May", "DATE", "2017-05"),
+    ("tense", "The guard was shot in June Police said.", P, "June", "DATE", "2016-06"),
+    # a weekday written with the date picks the year nearer publication in which the date is that weekday
+    ("weekday", "A vigil was held on Saturday, March 25.", date(2017, 3, 23), "Saturday, March 25", "DATE",
+     "2017-03-25"),
+    ("weekday", "The raid came on Tuesday, March 14.", P, "Tuesday, March 14", "DATE", "2017-03-14"),
+    ("weekday", "The raid came on Monday, March 14.", P, "Monday, March 14", "DATE", "2017-03-14"),
+    # a date written as the day of a harm names a day gone by, whatever the tense around it
+    ("tense", "Police will release footage of the April 2 shooting.", P, "April 2", "DATE", "2016-04-02"),
+    ("tense", "The June killings remain unsolved.", P, "June", "DATE", "2016-06"),
+    ("tense", "No arrests are expected in Friday's fatal shooting.", P, "Friday", "DATE", "2017-03-17"),
+    # the first end of a range takes the year written at its far end
+    ("range", "Raids rose between January through June of 2015.", P, "January", "DATE", "2015-01"),
+    ("range", "The camp was shelled from Dec. 28 to Jan. 3, 2016.", P, "Dec. 28", "DATE", "2015-12-28"),
+    ("range", "Patrols ran from May 16 through 29, 2016.", P, "May 16", "DATE", "2016-05-16"),
+    # "last" before the weekday of the day before publication marks the week before ("yesterday" names that day)
+    ("weekday", "A boy was shot last Tuesday in the park.", P, "last Tuesday", "DATE", "2017-03-14"),
+    ("weekday", "A boy was shot last Monday in the park.", P, "last Monday", "DATE", "2017-03-20"),
+    # a weekday with its calendar date in apposition names that date, "last" or not
+    ("weekday", "Gunmen shot a guard last Monday night, March 20, at the gate.", date(2017, 3, 28),
+     "last Monday night", "TIME", "2017-03-20TNI"),
+    # an irregular past after "be" is no past: "will be held Friday" is the coming Friday
+    ("tense", "A vigil will be held at 6 p.m. Friday.", P, "6 p.m. Friday", "TIME", "2017-03-24T18:00"),
+    # an initial's period ends no sentence, so "will" reaches the date
+    ("tense", "The board will name Daniel K. Ortiz chief on June 30.", P, "June 30", "DATE", "2017-06-30"),
     # years read out in words
     ("spoken year", "The siege began in nineteen ninety-six.", P, "nineteen ninety-six", "DATE", "1996"),
     ("spoken year", "It fell in January nineteen ninety-seven.", P, "January nineteen ninety-seven", "DATE",
@@ -197,6 +235,33 @@ def test_clock_joins_only_the_day_written_next_to_it() -> None:
     assert found == [("10 p.m.", "2017-03-20T22:00"), ("Monday", "2017-03-20")]
 
 
+def test_a_clock_told_in_the_past_takes_no_day_after_publication() -> None:
+    text = "A march is planned for Saturday. The two men were standing outside about 11:40 p.m. when shots rang out."
+    found = {t.text: t.value for t in find_timexes(text, P)}
+    assert found["Saturday"] == "2017-03-25"
+    assert found["11:40 p.m."] == "2017-03-22T23:40"
+
+
+def test_a_story_stamp_dates_the_weekdays_after_it() -> None:
+    text = (
+        "Arrest made in market shooting. (Published Tuesday, March 14, 2017) "
+        "A vendor was shot Sunday night near the market.\n"
+        "March 7, 2017 RIVERTON, Ohio. A guard was wounded Monday."
+    )
+    found = {t.text: t.value for t in find_timexes(text, P)}
+    assert found["Sunday night"] == "2017-03-12TNI"
+    assert found["Monday"] == "2017-03-06"
+
+
+def test_a_stamp_after_publication_or_an_updated_one_dates_nothing() -> None:
+    text = (
+        "Updated: Tuesday, March 14, 2017. A vendor was shot Sunday.\nPosted: March 30, 2017. A guard was hurt Monday."
+    )
+    found = {t.text: t.value for t in find_timexes(text, P)}
+    assert found["Sunday"] == "2017-03-19"
+    assert found["Monday"] == "2017-03-20"
+
+
 def test_a_year_ago_in_a_quarterly_story_does_not_drift_back() -> None:
     text = "Profit rose in the third quarter. A year ago it fell. The year-ago quarter was weak."
     values = [t.value for t in find_timexes(text, Q4)]
@@ -227,6 +292,8 @@ NOT_TIMEX_CASES = [
     "A quarter of the population has left.",
     "About two thousand people fled the town.",
     "Supplies ran out at Easter Island.",
+    "Shots were fired outside August Wilson Middle School.",
+    "Two were hurt, among them 52-year-old April Dunn.",
 ]
 
 

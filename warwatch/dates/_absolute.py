@@ -34,18 +34,60 @@ def _deadline(m: re.Match[str], ctx: _Ctx) -> bool:
     return bool(_DEADLINE_LEAD.search(ctx.before(m.start())))
 
 
+#: The far end of a range written with its year after a first end written without one ("January through
+#: June of 2015", "May 16 to 29, 2016", "March and April 2016"): the month, if named, and the year.
+_RANGE_END = re.compile(
+    r"\s*(?:-|\u2013|(?i:through|thru|to|until|till|and))\s+"
+    rf"(?:(?P<mon>{lex.MONTH_NAME})\s*)?(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?)?,?\s+"
+    r"(?:(?i:of)\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
+
+
+def _range_year(m: re.Match[str], ctx: _Ctx, month: int) -> int | None:
+    """The year of a month written as the first end of a range whose far end names its year: that year,
+    or the one before when the range runs over New Year ("November to February 2016")."""
+    end = _RANGE_END.match(ctx.text, m.end())
+    if end is None or not (end["mon"] or end["day"]):
+        return None
+    year = int(end["year"])
+    return year - 1 if end["mon"] and lex.month_number(end["mon"]) < month else year
+
+
+def _tense(m: re.Match[str], ctx: _Ctx) -> bool | None:
+    """The tense around a date written without its year: the past before a harm it names the day of."""
+    if ctx.names_harm(m.end()):
+        return False
+    return ctx.tense(m.start(), m.end())
+
+
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month, day = lex.month_number(m["mon"]), int(m["day"])
     if m["year"]:
         year = lex.year_number(m["year"])
+    elif (ranged := _range_year(m, ctx, month)) is not None:
+        year = ranged
     elif ctx.dct is not None:
-        year = cal.infer_year(ctx.dct, month, day, future=ctx.tense(m.start(), m.end()), deadline=_deadline(m, ctx))
+        year = cal.infer_year(ctx.dct, month, day, future=_tense(m, ctx), deadline=_deadline(m, ctx))
     else:
         return _Norm("DATE", f"XXXX-{month:02d}-{day:02d}")
     d = cal.safe_date(year, month, day)
+    if d is not None and m.groupdict().get("wd") and not m["year"] and ctx.dct is not None:
+        d = _year_of_weekday(d, lex.WEEKDAYS[m["wd"].lower().removesuffix("'s")], ctx.dct)
     if d is not None and m.groupdict().get("week"):
         return _Norm("DATE", cal.week_value(d), cal.week_range(d))  # "the week of March 6"
     return None if d is None else _day(d, m["podof"], lex.mod_of(m["late"]))
+
+
+def _year_of_weekday(d: date, weekday: int, dct: date) -> date:
+    """ "Sunday, Nov. 27" written without its year: when the year inferred from tense makes it another
+    weekday, the year nearer the publication date in which it is that weekday (a coming event told in
+    the past tense, a page read some days after it was written). A day that fits no nearer year keeps
+    the year inferred: its weekday is the writer's slip."""
+    if d.weekday() == weekday:
+        return d
+    fits = [c for c in (cal.safe_date(y, d.month, d.day) for y in (dct.year - 1, dct.year, dct.year + 1)) if c]
+    fits = [c for c in fits if c.weekday() == weekday and abs((c - dct).days) < abs((d - dct).days)]
+    return min(fits, key=lambda c: abs((c - dct).days), default=d)
 
 
 _rule(rf"(?P<week>(?i:the\s+week\s+of))\s+{lex.MONTH}\s+{lex.DAY}(?:,?\s+{lex.YEAR})?")(_month_day)
@@ -86,11 +128,23 @@ _MONTH_LEAD = re.compile(
 )
 
 
+#: A capitalised word after a month's name, which makes the month a given name ("June Jordan"), unless it is a
+#: month or a weekday ("June July", "May Monday" are no names).
+_NAME_AFTER = re.compile(
+    r"[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+\b"
+)
+
+
 @_rule(rf"{lex.RANGE_MOD}(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?{lex.MONTH_FULL_ONLY}(?!\s*\d)")
 def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = lex.month_number(m["mon"])
-    if m["mon"] == "May" and not (m["mod"] or m["rel"] or _MONTH_LEAD.search(ctx.before(m.start()))):
-        return None
+    unmarked = not (m["mod"] or m["rel"] or _MONTH_LEAD.search(ctx.before(m.start())))
+    if unmarked and (m["mon"] == "May" or _NAME_AFTER.match(ctx.text, m.end())):
+        return None  # "Theresa May", "June Jordan High School", "April Trent, 43"
+    ranged = None if m["rel"] else _range_year(m, ctx, month)
+    if ranged is not None:
+        return _month(ranged, month, lex.mod_of(m["mod"]))
     if ctx.dct is None:
         return _Norm("DATE", f"XXXX-{month:02d}", mod=lex.mod_of(m["mod"]))
     rel = (m["rel"] or "").lower().split()
@@ -101,7 +155,7 @@ def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     elif rel == ["this"]:
         year = ctx.dct.year
     else:
-        year = cal.infer_year(ctx.dct, month, None, future=ctx.tense(m.start(), m.end()), deadline=_deadline(m, ctx))
+        year = cal.infer_year(ctx.dct, month, None, future=_tense(m, ctx), deadline=_deadline(m, ctx))
     return _month(year, month, lex.mod_of(m["mod"]))
 
 

@@ -65,9 +65,17 @@ class _Ctx:
     quarter: date | None = None
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        left = max(self.text.rfind("\n", 0, start), *(self.text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
-        stops = [i for i in (self.text.find(p, end) for p in ("\n", ". ", "? ", "! ")) if i >= 0]
-        return left + 1, min(stops, default=len(self.text))
+        left = max(self.text.rfind("\n", 0, start), *(self.text.rfind(p, 0, start) for p in ("? ", "! ")))
+        period = self.text.rfind(". ", left + 1, start)
+        while period > left and not _ends_sentence(self.text, period):
+            period = self.text.rfind(". ", left + 1, period)
+        left = max(left, period)
+        stops = [i for i in (self.text.find(p, end) for p in ("\n", "? ", "! ")) if i >= 0]
+        limit = min(stops, default=len(self.text))
+        period = self.text.find(". ", end, limit)
+        while period >= 0 and not _ends_sentence(self.text, period):
+            period = self.text.find(". ", period + 1, limit)
+        return left + 1, limit if period < 0 else period
 
     def tense(self, start: int, end: int) -> bool | None:
         """Whether the sentence around [start, end) speaks of the future (True), the past (False) or
@@ -84,6 +92,11 @@ class _Ctx:
             return None
         return best_future < best_past
 
+    def names_harm(self, end: int) -> bool:
+        """Whether the expression ending at ``end`` is written before a harm as its day ("the Oct. 13
+        shooting", "Tuesday's fatal stabbing"): violence the news names by its day has happened."""
+        return _HARM_AFTER.match(self.text, end) is not None
+
     def future(self, start: int, end: int) -> bool:
         """Whether the sentence speaks of the future; without a sign, news speaks of the past."""
         return bool(self.tense(start, end))
@@ -92,6 +105,36 @@ class _Ctx:
         return self.text[max(0, start - n) : start]
 
 
+#: Words whose period news writes inside a sentence: initials, titles, streets and months ("Daniel P. Lee",
+#: "Sgt. Lee", "Main St. in", "Feb. 3").
+_ABBREVIATION = re.compile(
+    r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Ave|Blvd|Rd|Mt|Ft|No|Sgt|Lt|Capt|Det|Ofc|Gov|Sen|Rep|Gen|Col|Cpl|Maj"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$"
+)
+#: A clock time's "a.m." / "p.m.", which ends its sentence unless the day follows it ("4:30 p.m. June 8").
+_CLOCK_END = re.compile(r"\b[ap]\.m$")
+_DAY_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                       r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday"
+                       r"|Saturday|Sunday)\b")  # fmt: skip
+
+
+def _ends_sentence(text: str, period: int) -> bool:
+    """Whether the period at ``period`` (followed by a space) ends a sentence: not after an abbreviation,
+    not before a word in lower case, not after a clock time its day follows."""
+    after = period + 2
+    if after < len(text) and (text[after].islower() or text[after].isdigit()):
+        return False
+    before = text[max(0, period - 5) : period]
+    if _ABBREVIATION.search(before):
+        return False
+    return not (_CLOCK_END.search(before) and _DAY_NAME.match(text, after))
+
+
+#: A harm named after a time expression, perhaps past one word that qualifies it ("'s fatal shooting").
+_HARM_AFTER = re.compile(
+    r"(?:'s|\u2019s)?(?:\s+[a-z]+)?\s+(?i:shootings?|killings?|slayings?|homicides?|murders?|stabbings?|shootouts?"
+    r"|attacks?|bombings?|ambush|massacre|rampage)\b"
+)
 #: How far, in characters, a tense cue may sit from a time expression and still speak for it: about
 #: the reach of one clause ("the talks will resume on Tuesday"); farther cues belong to other verbs.
 TENSE_WINDOW = 50
@@ -104,11 +147,14 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
 #: "due to" a noun is "because of" ("due to its losses", "due to shelling"); "due to" a verb is a schedule.
 _BECAUSE = r"\s+to\s+(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|\w+ing)\b|(?-i:[A-Z\d]))"
 #: A cue word inside a hyphenated compound ("a would-be robber", "the next-door neighbour", "a dead-end street")
-#: names a person or a place, no time to come.
+#: names a person or a place, no time to come; so does "next to" a place.
+#: "end" and "beginning" as nouns ("the end of March", "the West End") are no schedule either.
+_NOUN_END = r"(?<!\bthe\s)(?<!\ban\s)(?<!\bwest\s)(?<!\beast\s)(?<!\bnorth\s)(?<!\bsouth\s)(?!\s+of\b)"
 _FUTURE_CUE = re.compile(
-    r"(?i)\b(?<!-)(?:will|won't|shall|going\s+to|next|upcoming|scheduled|expected\s+to|plans?\s+to|planning|planned|"
-    r"as\s+soon\s+as|as\s+early\s+as|is\s+to|are\s+to|set\s+to|intends?\s+to|to\s+be\s+held|would|expected|"
-    rf"payable|effective|due(?!{_BECAUSE})|deadline|(?-i:starting|beginning|begins?|ends?|expires?))\b(?!-)|'ll\b"
+    r"(?i)\b(?<!-)(?:will|won't|shall|going\s+to|next(?!\s+to\b)|upcoming|scheduled|expected\s+to|plans?\s+to|"
+    r"planning|planned|as\s+soon\s+as|as\s+early\s+as|is\s+to|are\s+to|set\s+to|intends?\s+to|to\s+be\s+held|"
+    rf"would|expected|payable|effective|due(?!{_BECAUSE})|deadline|"
+    rf"(?-i:starting|(?:beginning|begins?|ends?){_NOUN_END}|expires?))\b(?!-)|'ll\b"
 )
 #: Irregular past-tense verbs common in news ("bought", "fled"), which the "-ed" cue cannot see; only
 #: forms that are not also the present or the participle-only form of a common verb.
@@ -117,10 +163,11 @@ _IRREGULAR_PAST = (
     "knew|led|left|lost|made|meant|met|paid|ran|rose|sank|saw|sent|shot|sold|spent|spoke|stole|stood|struck|"
     "swore|took|thought|threw|told|tore|went|woke|won|wore|wrote"
 )
-#: Past-tense cues. A lower-case "-ed" word is one unless it follows "be" or "to" ("must be returned by
-#: May 1", "to be completed") or is one of the common words that only end like a verb.
+#: Past-tense cues. A lower-case "-ed" word or an irregular past is one unless it follows "be" or "to" ("must
+#: be returned by May 1", "to be completed", "will be held Friday") or is one of the common words that only
+#: end like a verb.
 _PAST_CUE = re.compile(
-    rf"\b(?:(?i:said|says|was|were|had|did|ago|last|earlier|since|{_IRREGULAR_PAST})"
+    rf"\b(?:(?i:said|says|was|were|had|did|ago|last|earlier|since)|(?<!\bbe\s)(?<!\bto\s)(?i:{_IRREGULAR_PAST})"
     r"|(?<!\bbe\s)(?<!\bto\s)(?!(?:hundred|indeed|need|speed|proceed|succeed|exceed|breed|greed)\b)[a-z]{3,}ed)\b"
 )
 

@@ -20,7 +20,8 @@ DAY, WEEK, MONTH = 1, 2, 3
 DATELINE_SLACK_DAYS = 1
 #: A deadline written without its year that lies this close ahead of the publication date is the coming
 #: one even in a past-tense sentence ("the offer was extended to Nov. 20", "talks were to end by May"):
-#: a writer pointing ten months back would name the year or say "last November".
+#: a writer pointing ten months back would name the year or say "last November". The same reach bounds a
+#: day read ahead with no tense to go by.
 NEAR_AHEAD_DAYS = 62
 NEAR_AHEAD_MONTHS = 2
 
@@ -152,13 +153,20 @@ def weekday_near(dct: date, weekday: int, *, future: bool, strict: bool = False)
     return dct - timedelta(days=back)
 
 
+def _ahead_days(dct: date, year: int, month: int, day: int) -> int:
+    """How many days the month and day in ``year`` lie after ``dct`` (negative: before it)."""
+    return (date(year, month, min(day, calendar.monthrange(year, month)[1])) - dct).days
+
+
 def infer_year(dct: date, month: int, day: int | None, *, future: bool | None, deadline: bool = False) -> int:
     """The year of a month (and day) written without one, read from the publication date.
 
     Past reading: the latest occurrence not after ``dct`` (with DATELINE_SLACK_DAYS of slack for
     days), unless it is a ``deadline`` and the next one lies within NEAR_AHEAD_DAYS (NEAR_AHEAD_MONTHS
     for a month); future reading: the first occurrence on or after ``dct``'s month; no tense to go by
-    (None): the occurrence nearest ``dct``.
+    (None): the occurrence nearest ``dct``, unless that day lies more than NEAR_AHEAD_DAYS ahead (that
+    month more than NEAR_AHEAD_MONTHS): news writes the year of a day so far off, so "just after 2 a.m.
+    on May 14" in February is last May's.
     """
     if future is None:
 
@@ -166,7 +174,13 @@ def infer_year(dct: date, month: int, day: int | None, *, future: bool | None, d
             first = date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
             return abs((first - dct).days) if day else abs((year - dct.year) * 12 + month - dct.month)
 
-        return min((dct.year - 1, dct.year, dct.year + 1), key=distance)
+        nearest = min((dct.year - 1, dct.year, dct.year + 1), key=distance)
+        if day is None:
+            months_ahead = (nearest - dct.year) * 12 + month - dct.month
+            return nearest if months_ahead <= NEAR_AHEAD_MONTHS else infer_year(dct, month, None, future=False)
+        if _ahead_days(dct, nearest, month, day) <= NEAR_AHEAD_DAYS:
+            return nearest
+        return infer_year(dct, month, day, future=False)
     if day is None:
         if future or (deadline and 0 < (month - dct.month) % 12 <= NEAR_AHEAD_MONTHS):
             return dct.year if month >= dct.month else dct.year + 1

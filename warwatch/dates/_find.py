@@ -8,12 +8,14 @@ times ("at 10 p.m.") take the day named next to them, else that last day.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from ..models import Evidence, TimeSpan
 from . import _absolute, _amounts, _relative  # noqa: F401  (importing registers their rules)
 from . import _calendar as cal
+from . import _lexicon as lex
 from ._base import _RULES, Timex, _Ctx, _Norm
 
 #: How far, in characters, a clock time looks for the day it belongs to ("at 10 p.m. on Monday",
@@ -24,6 +26,10 @@ _SINCE = re.compile(r"(?i)\bsince\s+(?:(?:late|early|mid)[\s-]+)?$")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 #: A possessive ending ("last year's results", "Friday's attack"): TIMEX3 leaves it outside the expression.
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+#: A weekday's name inside an expression ("last Monday night").
+_WEEKDAY_NAME = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+#: What stands between a weekday and the calendar date written in apposition to it: a comma or a dash.
+_APPOSITION = re.compile(r"\s*[,\u2013\u2014-]\s*")
 #: What may stand between a clock time and the day it is written with: a time zone and a comma.
 _CLOCK_DAY_GAP = re.compile(r"(?:\s*\(?(?:GMT|UTC|[ECMP][SD]T)\)?)?,?\s*")
 
@@ -63,12 +69,43 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
             night = norm.value.endswith("TNI")
         elif norm.type == "DURATION" and norm.rng is not None and norm.rng[0] == norm.rng[1]:
             ctx.ref = norm.rng[0]  # "three days later": the day that stretch reaches
+        stamp = _story_stamp(text, s, e, norm)
+        if stamp is not None and dct is not None and 0 < (dct - stamp).days <= STAMP_REACH_DAYS:
+            ctx.dct = stamp  # the story below it was written that day: "Monday" is the Monday before it
         if norm.type in ("DATE", "TIME") and norm.rng is not None and norm.value[:1].isdigit():
             ctx.ref_any = norm.rng[0]
             if "-Q" in norm.value and not norm.comparison:
                 ctx.quarter = norm.rng[0]
+    readings = _apposed_days(text, readings)
+    ctx.dct = dct
     settled = [(s, e, _settle_clock(readings, i, ctx), ref) for i, (s, e, _n, ref) in enumerate(readings)]
     return [_timex(text, doc_id, s, e, norm, ref) for s, e, norm, ref in _join_clock_and_day(text, readings, settled)]
+
+
+#: A page may carry the stories of several days, each under its own stamp ("(Published Wednesday, Nov. 30,
+#: 2016)", "Posted: Tuesday, May 3, 2016", a date line "December 30, 2014 TALLAHASSEE, Fla."), or be
+#: dated by the day it was gathered rather than written. A stamp this many days or fewer before the
+#: publication date dates the text after it: its weekdays and its "yesterday" count from the stamp. A
+#: year: beyond it the stamp is more likely an old story quoted than the day the page was written.
+STAMP_REACH_DAYS = 365
+#: The label of a stamp that says when a story was written (not when it was updated).
+_WRITTEN_LABEL = re.compile(r"(?i)\b(?:published|posted|created)\s*(?:on|:)?\s*$")
+#: What follows a date that opens its line for it to be the story's date line: the end of the line, a
+#: dash, or the place in capitals ("December 30, 2014 TALLAHASSEE, Fla.").
+_DATE_LINE_AFTER = re.compile(r"[ \t]*(?:$|[-\u2013\u2014|]|[A-Z]{3,}\b)", re.MULTILINE)
+_WITH_YEAR = re.compile(r"\d{4}|\d{1,2}/\d{1,2}/\d{2}")
+
+
+def _story_stamp(text: str, s: int, e: int, norm: _Norm) -> date | None:
+    """The day a stamp written with its year says the text after it was written, when the expression at
+    [s, e) is such a stamp: labelled "Published" / "Posted" / "Created", or opening its line as a date
+    line; None otherwise."""
+    if not _DAY_VALUE.match(norm.value) or not _WITH_YEAR.search(text, s, e):
+        return None
+    line_start = text.rfind("\n", 0, s) + 1
+    labelled = _WRITTEN_LABEL.search(text, max(line_start, s - 20), s) is not None
+    date_line = not text[line_start:s].strip(" \t(") and _DATE_LINE_AFTER.match(text, e) is not None
+    return date.fromisoformat(norm.value[:10]) if labelled or date_line else None
 
 
 #: A clock time before this hour that takes its day from a night told just before it ("an overnight
@@ -83,6 +120,32 @@ def _after_night(ref: date | None, norm: _Norm) -> date | None:
     if ref is None or not hour.isdigit() or int(hour) >= SMALL_HOURS_END:
         return ref
     return ref + timedelta(days=1)
+
+
+def _apposed_days(
+    text: str, readings: list[tuple[int, int, _Norm, date | None]]
+) -> list[tuple[int, int, _Norm, date | None]]:
+    """ "last Monday night, November 28": a weekday with the calendar date of that weekday written after it
+    names that date, however "last" or the publication's weekday would place it."""
+    out = list(readings)
+    for i in range(len(out) - 1):
+        s, e, norm, ref = out[i]
+        weekday = _WEEKDAY_NAME.search(text, s, e)
+        day = out[i + 1][2]
+        if (
+            weekday is None
+            or norm.type not in ("DATE", "TIME")
+            or not _DAY_VALUE.match(norm.value)
+            or day.type != "DATE"
+            or not _DAY_VALUE.fullmatch(day.value)
+            or not _APPOSITION.fullmatch(text, e, out[i + 1][0])
+        ):
+            continue
+        named = date.fromisoformat(day.value)
+        if named.weekday() == lex.WEEKDAYS[weekday.group().lower()] and norm.value[:10] != day.value:
+            value = day.value + norm.value[10:]
+            out[i] = (s, e, replace(norm, value=value, rng=cal.day_range(named)), ref)
+    return out
 
 
 def _join_clock_and_day(
@@ -107,7 +170,8 @@ def _join_clock_and_day(
 
 
 def _settle_clock(readings: list[tuple[int, int, _Norm, date | None]], i: int, ctx: _Ctx) -> _Norm:
-    """A clock time with the day it belongs to: the nearest day named beside it, else the last day."""
+    """A clock time with the day it belongs to: the nearest day named beside it, else the last day, but
+    never a day after publication for a clock time told in the past."""
     s, e, norm, ref = readings[i]
     if not norm.clock:
         return norm
@@ -120,6 +184,8 @@ def _settle_clock(readings: list[tuple[int, int, _Norm, date | None]], i: int, c
         if gap <= CLOCK_DAY_WINDOW and (best is None or gap < best[0]):
             best = (gap, date.fromisoformat(other.value[:10]))
     day = best[1] if best else ref
+    if best is None and day is not None and ctx.dct is not None and day > ctx.dct and not ctx.future(s, e):
+        day = ctx.dct  # a day assumed from a coming event told before ("vigil on Friday") is no past clock's
     if day is None:
         return _Norm("TIME", f"XXXX-XX-XX{norm.clock}")
     return _Norm("TIME", f"{day.isoformat()}{norm.clock}", cal.day_range(day), norm.mod, day_assumed=best is None)

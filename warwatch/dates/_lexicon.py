@@ -58,6 +58,8 @@ _MONTH_FULL = "January|February|March|April|May|June|July|August|September|Octob
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 MONTH = rf"(?P<mon>{_MONTH_FULL}|{_MONTH_ABBR}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\s+\d))"
 MONTH_FULL_ONLY = rf"(?P<mon>{_MONTH_FULL}|{_MONTH_ABBR})"
+#: A month's name, full or abbreviated with its period, as a group that captures nothing.
+MONTH_NAME = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _ONES_WORDS = "one|two|three|four|five|six|seven|eight|nine"

@@ -295,6 +295,8 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = " ".join((m["rel"] or "").lower().split())
     if rel in ("last", "this past", "past"):
         d = cal.weekday_near(ctx.dct, wd, future=False, strict=True)
+        if rel == "last" and (ctx.dct - d).days == 1:
+            d -= timedelta(days=7)  # the day before is "yesterday" or its bare name: "last" marks the week before
     elif rel in ("next", "this coming", "coming"):
         d = cal.weekday_near(ctx.dct, wd, future=True)
     elif rel == "this":
@@ -305,7 +307,8 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     elif wd == ctx.dct.weekday():
         d = ctx.dct  # a bare weekday that is the publication's own names that day, told before or after it
     else:
-        d = cal.weekday_near(ctx.dct, wd, future=ctx.future(m.start(), m.end()))
+        future = ctx.future(m.start(), m.end()) and not ctx.names_harm(m.end())
+        d = cal.weekday_near(ctx.dct, wd, future=future)
     return _day(d, pod, lex.mod_of(m["late"]))
 
 
