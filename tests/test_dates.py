@@ -189,9 +189,6 @@ CATEGORY_CASES = [
     ("range", "Raids rose between January through June of 2015.", P, "January", "DATE", "2015-01"),
     ("range", "The camp was shelled from Dec. 28 to Jan. 3, 2016.", P, "Dec. 28", "DATE", "2015-12-28"),
     ("range", "Patrols ran from May 16 through 29, 2016.", P, "May 16", "DATE", "2016-05-16"),
-    # "last" before the weekday of the day before publication marks the week before ("yesterday" names that day)
-    ("weekday", "A boy was shot last Tuesday in the park.", P, "last Tuesday", "DATE", "2017-03-14"),
-    ("weekday", "A boy was shot last Monday in the park.", P, "last Monday", "DATE", "2017-03-20"),
     # a weekday with its calendar date in apposition names that date, "last" or not
     ("weekday", "Gunmen shot a guard last Monday night, March 20, at the gate.", date(2017, 3, 28),
      "last Monday night", "TIME", "2017-03-20TNI"),

@@ -295,8 +295,6 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = " ".join((m["rel"] or "").lower().split())
     if rel in ("last", "this past", "past"):
         d = cal.weekday_near(ctx.dct, wd, future=False, strict=True)
-        if rel == "last" and (ctx.dct - d).days == 1:
-            d -= timedelta(days=7)  # the day before is "yesterday" or its bare name: "last" marks the week before
     elif rel in ("next", "this coming", "coming"):
         d = cal.weekday_near(ctx.dct, wd, future=True)
     elif rel == "this":
