@@ -949,6 +949,15 @@ def test_a_street_lies_in_the_town_of_the_storys_county_not_the_hospitals_city(
     assert place is not None and place.admin1 == "Kentucky"
 
 
+def test_a_name_cut_short_is_the_longer_place_of_the_text(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Salt Lake teen hurt in shooting\nSALT LAKE CITY — A teenager was hurt when a gun went off at a party"
+        " on Saturday, police said."
+    )
+    place = _mention(_locate(model, gazetteer, text), "Salt").place
+    assert place is not None and place.name == "Salt Lake City"
+
+
 @pytest.mark.parametrize(
     ("text", "name", "count"),
     [

@@ -411,8 +411,27 @@ class _Context:
         self._foreign_strays(picks)
         self._state_strays(picks)
         self._state_or_city(picks)
+        self._short_names(picks)
         self._place_parts(picks)
         return picks
+
+    def _short_names(self, picks: dict[str, Entry]) -> None:
+        """A town's name that opens a longer town's name of the same text is that town cut short ("Clinton"
+        in a story about "Clinton Township", "Salt Lake" of "Salt Lake City"), not a smaller namesake far
+        away; a larger place keeps its name ("Washington" beside "Washington Park")."""
+        for key, entry in list(picks.items()):
+            if entry.feature not in _TOWNS:
+                continue
+            longer = [
+                other
+                for other_key, other in picks.items()
+                if other_key.startswith(key + " ")
+                and other.feature in _TOWNS
+                and other.population > entry.population
+                and not _near(entry, other, _PART_KM)
+            ]
+            if longer:
+                picks[key] = max(longer, key=lambda e: e.population)
 
     def _vote(self, key: str, cc: str, weight: int) -> None:
         self.countries[cc] += weight
