@@ -949,6 +949,15 @@ def test_a_street_lies_in_the_town_of_the_storys_county_not_the_hospitals_city(
     assert place is not None and place.admin1 == "Kentucky"
 
 
+def test_a_street_lies_in_the_town_of_the_text_not_the_mastheads(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Man shot on Pine Hollow Road - WXYZ News Birmingham\nA man was shot on Pine Hollow Road late Sunday night"
+        " near a Tuscaloosa apartment complex and was taken to a hospital with wounds that were not life threatening."
+    )
+    place = _locate(model, gazetteer, text)[-2].place
+    assert place is not None and place.name == "Tuscaloosa - Pine Hollow Road"
+
+
 def test_a_name_cut_short_is_the_longer_place_of_the_text(model: Any, gazetteer: Gazetteer) -> None:
     text = (
         "Salt Lake teen hurt in shooting\nSALT LAKE CITY — A teenager was hurt when a gun went off at a party"

@@ -638,9 +638,10 @@ class _Context:
         """The town the document is about: the town of its main country with the most weight, a
         mention weighing by its role (a dateline or "the Chicago police" says more than a hospital
         named for a town), a large city a little more than a village, the outlet's own town and a town
-        whose state or county the text names more; parts of towns never count. The outlet's own town
-        and a dateline's town, when named, are candidates whatever the country evidence says (a local
-        paper's story is about its country)."""
+        whose state or county the text names more; parts of towns never count, nor a town named only in
+        the page's menus or masthead when the text names another. The outlet's own town and a dateline's
+        town, when named, are candidates whatever the country evidence says (a local paper's story is
+        about its country)."""
         main_cc = self.countries.most_common(1)[0][0] if self.countries else None
         states, counties = self._named_areas(picks)
         towns = []
@@ -660,8 +661,9 @@ class _Context:
                 weight += _HOME_W_STATE
             if _county_key(entry) in counties[key]:
                 weight += _HOME_W_COUNTY
-            towns.append((weight, -idx[0], entry))
-        return max(towns, key=lambda t: (t[0], t[1]))[2] if towns else None
+            towns.append((weight, -idx[0], entry, set(roles) == {"nav"}))
+        named = [t for t in towns if not t[3]] or towns  # a masthead's town only when the text names none
+        return max(named, key=lambda t: (t[0], t[1]))[2] if named else None
 
     def _named_areas(self, picks: dict[str, Entry]) -> tuple[set[tuple[str, str]], dict[str, set[Any]]]:
         """The states that the text's picks name or the outlet's address does, and for each name the
