@@ -958,6 +958,16 @@ def test_a_street_lies_in_the_town_of_the_text_not_the_mastheads(model: Any, gaz
     assert place is not None and place.name == "Tuscaloosa - Pine Hollow Road"
 
 
+def test_a_county_as_the_event_place_stands_for_the_storys_town_in_it(model: Any, gazetteer: Gazetteer) -> None:
+    """The town in the county, though a town outside it is named more often."""
+    text = (
+        "The suspect had lived in La Crosse until May and was arrested in La Crosse on Friday. "
+        "He shot a man in Rusk County last week, Ladysmith police said."
+    )
+    place = _event_place(model, gazetteer, text, "shot")
+    assert place is not None and place.name == "Ladysmith" and place.geo_precision == 2
+
+
 def test_a_name_cut_short_is_the_longer_place_of_the_text(model: Any, gazetteer: Gazetteer) -> None:
     text = (
         "Salt Lake teen hurt in shooting\nSALT LAKE CITY — A teenager was hurt when a gun went off at a party"

@@ -838,14 +838,18 @@ def event_place(mentions: list[PlaceMention], start: int, end: int, anchor: int)
         assert best is not None
         if best.feature in ("admin1", "admin2", "country"):
             # "a Tennessee man was shot", "in eastern Tennessee", "a Shelby County deputy" in a story about
-            # Memphis: the town it is about (its police and datelines count here), in that state or county
+            # Memphis: the main one of the story's towns in that state or county (their police and datelines
+            # count here), though a town elsewhere is named more
             towns = [
                 m
                 for m in resolved
-                if m.role not in ("nav", "demonym") and m.place is not None and m.place.feature in _SETTLEMENTS
+                if m.role not in ("nav", "demonym")
+                and m.place is not None
+                and m.place.feature in _TOWNS
+                and _inside(m.place, best)
             ]
             main = main_place(towns)
-            if main is not None and _inside(main, best):
+            if main is not None:
                 return dataclasses.replace(main, geo_precision=2)
         return dataclasses.replace(best)
     main = main_place(resolved)
