@@ -921,6 +921,7 @@ def test_a_village_name_found_in_one_country_is_no_evidence_of_that_country(mode
         ("https://www.ohiodaily.com/crime", "Ohio"),
         ("https://www.example.com/news", None),
         ("https://www.columbiaherald.com/news", None),  # several large cities of that name
+        ("https://www.foxcarolina.com/news", None),  # the Carolinas, not Carolina, Puerto Rico
         (None, None),
     ],
 )
@@ -951,6 +952,60 @@ def test_a_namesake_in_the_outlets_state_wins(model: Any, gazetteer: Gazetteer) 
     for url, state in (("https://www.ohiodaily.com/crime", "Ohio"), ("https://www.illinoisnews.com/a", "Illinois")):
         place = _mention(geo.locate(sdoc, gazetteer, "doc1", url), "Springfield").place
         assert place is not None and place.admin1 == state
+
+
+def test_a_far_town_in_a_story_from_the_outlets_town_is_a_part_of_it(model: Any, gazetteer: Gazetteer) -> None:
+    """A town's own outlet reports its neighbourhoods: a far village of the name is no place of the story."""
+    sdoc = model("Two men were shot in Roxbury on Friday night, Savannah police said.")
+    place = _mention(geo.locate(sdoc, gazetteer, "doc1", "https://www.savannahnews.com/crime"), "Roxbury").place
+    assert place is not None and place.admin1 == "Georgia"
+
+
+def test_a_town_abroad_in_a_local_story_from_a_dateline_city_is_a_part_of_it(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "NASHVILLE, Tenn. (AP) — A man was found shot dead on Elm Street in Bordeaux on Monday, Nashville police said."
+    )
+    place = _mention(_locate(model, gazetteer, text), "Bordeaux").place
+    assert place is not None and place.admin1 == "Tennessee"
+
+
+def test_a_street_lies_in_the_town_of_the_storys_county_not_the_hospitals_city(
+    model: Any, gazetteer: Gazetteer
+) -> None:
+    text = (
+        "A man was shot on Maple Grove Road in rural Hopkins County on Sunday, deputies said. The shooting"
+        " happened a mile outside Nortonville. The victim was flown to a hospital in Evansville."
+    )
+    place = _mention(_locate(model, gazetteer, text), "Maple Grove Road").place
+    assert place is not None and place.admin1 == "Kentucky"
+
+
+def test_a_street_lies_in_the_town_of_the_text_not_the_mastheads(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Man shot on Pine Hollow Road - WXYZ News Birmingham\nA man was shot on Pine Hollow Road late Sunday night"
+        " near a Tuscaloosa apartment complex and was taken to a hospital with wounds that were not life threatening."
+    )
+    place = _locate(model, gazetteer, text)[-2].place
+    assert place is not None and place.name == "Tuscaloosa - Pine Hollow Road"
+
+
+def test_a_county_as_the_event_place_stands_for_the_storys_town_in_it(model: Any, gazetteer: Gazetteer) -> None:
+    """The town in the county, though a town outside it is named more often."""
+    text = (
+        "The suspect had lived in La Crosse until May and was arrested in La Crosse on Friday. "
+        "He shot a man in Rusk County last week, Ladysmith police said."
+    )
+    place = _event_place(model, gazetteer, text, "shot")
+    assert place is not None and place.name == "Ladysmith" and place.geo_precision == 2
+
+
+def test_a_name_cut_short_is_the_longer_place_of_the_text(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Salt Lake teen hurt in shooting\nSALT LAKE CITY — A teenager was hurt when a gun went off at a party"
+        " on Saturday, police said."
+    )
+    place = _mention(_locate(model, gazetteer, text), "Salt").place
+    assert place is not None and place.name == "Salt Lake City"
 
 
 @pytest.mark.parametrize(

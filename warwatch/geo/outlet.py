@@ -92,9 +92,29 @@ def _home(gazetteer: Gazetteer, squashed: str) -> Entry | None:
         best = max(entries, key=lambda e: e.population)
         rivals = [e.population for e in entries if (e.cc, e.admin1) != (best.cc, best.admin1) and e is not best]
         large = best.feature == "admin1" or best.population >= _HOME_POPULATION
-        if large and all(_HOME_DOMINANCE * p <= best.population for p in rivals):
+        if (
+            large
+            and all(_HOME_DOMINANCE * p <= best.population for p in rivals)
+            and not _half_of_state(gazetteer, best)
+        ):
             return best
     return None
+
+
+#: Compass words that split a region between states ("North Carolina" and "South Carolina").
+_COMPASS = ("north", "south", "east", "west")
+
+
+def _half_of_state(gazetteer: Gazetteer, town: Entry) -> bool:
+    """Whether a town's name, after a compass word, names a state or province: a host that names it
+    ("foxcarolina", "dakotanews") names the region that the states share, not the town (Carolina, Puerto
+    Rico)."""
+    return town.feature != "admin1" and any(
+        c.entry.feature == "admin1"
+        for compass in _COMPASS
+        for c in gazetteer.candidates(f"{compass} {town.name}")
+        if c.tier == 0 and c.primary
+    )
 
 
 def _spacings(word: str, spaces: int) -> list[str]:

@@ -145,6 +145,14 @@ _HOME_ROLE_WEIGHT = {
     "care": 0.25,
 }
 _HOME_W_POPULATION = 0.5
+#: What the outlet's own town (outlet.outlet_home), when the text names it, weighs on top: a city's
+#: paper or station reports that city's news; set on the gva development file.
+_HOME_W_OUTLET = 2.0
+#: What a town weighs on top when the text names its state, and when it names its county or another
+#: place that may lie in that county ("Hopkins County", "Nortonville" for a Kentucky town): the story's
+#: own geography points to it, not a large city's hospital; set on the gva development file.
+_HOME_W_STATE = 1.0
+_HOME_W_COUNTY = 1.0
 
 #: Roles of a town that never hold the street beside it: an outlet's masthead ("on Elm St. - KXYZ News
 #: Dover"), a hospital's town ("taken from Elm Street to a Dover hospital").
@@ -380,6 +388,7 @@ class _Context:
         # Counties: how many names could lie in each ("Franklin" and "Johnson County" meet in Indiana)
         self.counties: Counter[tuple[str, str, str]] = Counter()
         self.counties_of: dict[str, set[tuple[str, str, str]]] = {}
+        self.unnamed_counties: set[tuple[str, str, str]] = set()  # see add_unnamed_counties
         for key in groups:
             found = {k for c in cands[key] if c.tier <= 1 and (k := _county_key(c.entry)) is not None}
             self.counties_of[key] = found
@@ -397,6 +406,7 @@ class _Context:
             if not found:
                 continue
             self.counties.update(found)
+            self.unnamed_counties.update(found)
             areas = {(k[0], k[1]) for k in found}
             self.focus.update({a: 1.0 / len(areas) for a in areas})
             if len({k[0] for k in found}) == 1:
@@ -415,8 +425,27 @@ class _Context:
         self._foreign_strays(picks)
         self._state_strays(picks)
         self._state_or_city(picks)
+        self._short_names(picks)
         self._place_parts(picks)
         return picks
+
+    def _short_names(self, picks: dict[str, Entry]) -> None:
+        """A town's name that opens a longer town's name of the same text is that town cut short ("Clinton"
+        in a story about "Clinton Township", "Salt Lake" of "Salt Lake City"), not a smaller namesake far
+        away; a larger place keeps its name ("Washington" beside "Washington Park")."""
+        for key, entry in list(picks.items()):
+            if entry.feature not in _TOWNS:
+                continue
+            longer = [
+                other
+                for other_key, other in picks.items()
+                if other_key.startswith(key + " ")
+                and other.feature in _TOWNS
+                and other.population > entry.population
+                and not _near(entry, other, _PART_KM)
+            ]
+            if longer:
+                picks[key] = max(longer, key=lambda e: e.population)
 
     def _vote(self, key: str, cc: str, weight: int) -> None:
         self.countries[cc] += weight
@@ -587,21 +616,26 @@ class _Context:
         )
 
     def _far_namesakes(self, picks: dict[str, Entry], home: Entry | None) -> None:
-        """In a story about a large city, a town that lies far outside the city's state, in a state the
-        text never names, with no "Austin, Texas" to tie it there, is one of the city's neighbourhoods
-        that the gazetteer lacks (a Chicago story's "Austin", "Rogers Park"'s "Rogers"): it becomes a
-        namesake near the city, else (in a local story, one that names a street or a neighbourhood) a
-        part of the city. A large city is taken so only in a local story, and never one larger than the
-        story's city ("San Diego" in a Las Vegas story is no part of Las Vegas)."""
-        if home is None or home.population < _FOCUS_CITY_POPULATION:
+        """In a story about a large city, or about the town of the outlet that reports it, a town that lies
+        far outside the city's state, in a state the text never names, with no "Austin, Texas" to tie it
+        there, is one of the city's neighbourhoods that the gazetteer lacks (a Chicago story's "Austin",
+        "Rogers Park"'s "Rogers"): it becomes a namesake near the city, else (in a local story, one that
+        names a street or a neighbourhood or comes from the city's own outlet) a part of the city; in a
+        local story a town abroad, in a country the text never names, too. A large city is taken so
+        only in a local story, and never one larger than the story's city ("San Diego" in a Las Vegas
+        story is no part of Las Vegas)."""
+        if home is None:
             return
-        local = any(sp.qualifier in TOWN_PART_QUALIFIERS for sp in self.spans)
+        outlet_town = self._is_outlet_town(home)
+        if home.population < _FOCUS_CITY_POPULATION and not outlet_town:
+            return
+        local = outlet_town or any(sp.qualifier in TOWN_PART_QUALIFIERS for sp in self.spans)
         for key, entry in list(picks.items()):
             if (
                 entry.feature not in _TOWNS
                 or (entry.population >= _FAR_CITY_POPULATION and not local)
                 or entry.population >= home.population
-                or entry.cc != home.cc
+                or (entry.cc != home.cc and (not local or self.named_countries[entry.cc or ""] > 0))
                 or entry.admin1 == home.admin1
                 or (entry.cc, entry.admin1) in self.admin1s
                 or _near(entry, home, _FAR_KM)
@@ -618,22 +652,53 @@ class _Context:
     def _home_town(self, picks: dict[str, Entry]) -> Entry | None:
         """The town the document is about: the town of its main country with the most weight, a
         mention weighing by its role (a dateline or "the Chicago police" says more than a hospital
-        named for a town), a large city a little more than a village; parts of towns never count."""
-        if not self.countries:
-            return None
-        main_cc = self.countries.most_common(1)[0][0]
+        named for a town), a large city a little more than a village, the outlet's own town and a town
+        whose state or county the text names more; parts of towns never count, nor a town named only in
+        the page's menus or masthead when the text names another. The outlet's own town and a dateline's
+        town, when named, are candidates whatever the country evidence says (a local paper's story is
+        about its country)."""
+        main_cc = self.countries.most_common(1)[0][0] if self.countries else None
+        states, counties = self._named_areas(picks)
         towns = []
         for key, idx in self.groups.items():
             entry = picks.get(key)
-            if entry is None or entry.feature not in _TOWNS or entry.cc != main_cc:
+            if entry is None or entry.feature not in _TOWNS:
                 continue
             roles = [self.spans[i].role for i in idx if self.spans[i].qualifier not in TOWN_PART_QUALIFIERS]
-            if not roles:
+            outlet_town = self._is_outlet_town(entry)
+            if not roles or (entry.cc != main_cc and not outlet_town and "dateline" not in roles):
                 continue
             weight = sum(_HOME_ROLE_WEIGHT.get(role or "", 1.0) for role in roles)
             weight += _HOME_W_POPULATION * math.log10(entry.population + 1)
-            towns.append((weight, -idx[0], entry))
-        return max(towns, key=lambda t: (t[0], t[1]))[2] if towns else None
+            if outlet_town:
+                weight += _HOME_W_OUTLET
+            if _area_key(entry) in states:
+                weight += _HOME_W_STATE
+            if _county_key(entry) in counties[key]:
+                weight += _HOME_W_COUNTY
+            towns.append((weight, -idx[0], entry, set(roles) == {"nav"}))
+        named = [t for t in towns if not t[3]] or towns  # a masthead's town only when the text names none
+        return max(named, key=lambda t: (t[0], t[1]))[2] if named else None
+
+    def _named_areas(self, picks: dict[str, Entry]) -> tuple[set[tuple[str, str]], dict[str, set[Any]]]:
+        """The states that the text's picks name or the outlet's address does, and for each name the
+        counties that the other names' picks and the text's county names lie in or are; parts of towns
+        never count (a neighbourhood's namesake town elsewhere says nothing)."""
+        states = {a for e in picks.values() if e.feature == "admin1" and (a := _area_key(e)) is not None}
+        if self.outlet is not None and (a := _area_key(self.outlet)) is not None:
+            states.add(a)
+        whole = {
+            key: county
+            for key, entry in picks.items()
+            if (county := _county_key(entry)) is not None
+            and any(self.spans[i].qualifier not in TOWN_PART_QUALIFIERS for i in self.groups[key])
+        }
+        counties = {key: self.unnamed_counties | {c for k, c in whole.items() if k != key} for key in self.groups}
+        return states, counties
+
+    def _is_outlet_town(self, entry: Entry) -> bool:
+        """Whether `entry` is the town the outlet's address names."""
+        return self.outlet is not None and self.outlet.feature in _TOWNS and self.outlet.gid == entry.gid
 
     def _best(self, key: str, picks: dict[str, Entry]) -> Entry | None:
         scored = [(self._score(key, c, picks), c.entry) for c in self.cands[key]]
@@ -794,14 +859,18 @@ def event_place(mentions: list[PlaceMention], start: int, end: int, anchor: int)
         assert best is not None
         if best.feature in ("admin1", "admin2", "country"):
             # "a Tennessee man was shot", "in eastern Tennessee", "a Shelby County deputy" in a story about
-            # Memphis: the town it is about (its police and datelines count here), in that state or county
+            # Memphis: the main one of the story's towns in that state or county (their police and datelines
+            # count here), though a town elsewhere is named more
             towns = [
                 m
                 for m in resolved
-                if m.role not in ("nav", "demonym") and m.place is not None and m.place.feature in _SETTLEMENTS
+                if m.role not in ("nav", "demonym")
+                and m.place is not None
+                and m.place.feature in _TOWNS
+                and _inside(m.place, best)
             ]
             main = main_place(towns)
-            if main is not None and _inside(main, best):
+            if main is not None:
                 return dataclasses.replace(main, geo_precision=2)
         return dataclasses.replace(best)
     main = main_place(resolved)
