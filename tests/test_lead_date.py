@@ -414,3 +414,28 @@ def test_a_follow_up_takes_the_harms_day_its_lead_writes_out(pipeline: Pipeline,
 def test_a_written_date_of_the_storys_background_does_not_date_the_toll(pipeline: Pipeline, text: str):
     report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
     assert report.when is not None and report.when.start == date(2016, 5, 9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # a court appearance opens the story
+            "Teen appears in court\n\n"
+            "A teenager appeared in court Monday after two brothers were wounded on Elm Street.\n\n"
+            "The brothers were walking home around 11 p.m. Wednesday when a car pulled up, police said."
+        ),
+        (  # a vigil
+            "Neighbours mourn boy\n\n"
+            "Neighbours gathered Monday for a boy who was shot on his porch.\n\n"
+            "He was sitting outside with his sister late Wednesday, police said."
+        ),
+        (  # a plea
+            "Teen pleads guilty\n\n"
+            "A teenager pleaded guilty Monday in the shooting that wounded two brothers on Elm Street.\n\n"
+            "The brothers were walking home late Wednesday, prosecutors said."
+        ),
+    ],
+)
+def test_the_day_of_a_follow_up_step_does_not_date_the_harm(pipeline: Pipeline, text: str):
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 5, 11)

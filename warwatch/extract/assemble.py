@@ -314,7 +314,8 @@ def _lead_day(
     written: bool = False,
 ) -> TimeSpan | None:
     """The first day named in the article's opening sentences, at most LEAD_DATE_DAYS before
-    publication and not after it, and not the day of some other thing ("the coup of February 1");
+    publication and not after it, and not the day of some other thing ("the coup of February 1"), nor
+    that of a step of the follow-up ("pleaded guilty Monday") when the opening names another;
     with ``earliest_first`` the earliest such day, a night spanning two days ("overnight") yielding to
     a day named outright: news tells a harm before its aftermath ("A man was shot Saturday ... police
     said Sunday ... was charged Monday"). With ``written`` only calendar dates written out count, up to
@@ -336,6 +337,7 @@ def _lead_day(
             found.append((span.start != span.end, span.start, tx.start, tx))
     if not found:
         return None
+    found = [f for f in found if not _of_the_follow_up(f[3], sents[0].doc)] or found
     tx = min(found, key=lambda f: f[:3])[3] if earliest_first else found[0][3]
     assert tx.span is not None
     evidence = tx.span.evidence or Evidence("", tx.start, tx.end, tx.text)
@@ -428,6 +430,33 @@ _HARM_WORDS = frozenset(
 #: Saturday", "found two men wounded"): they date the toll when no day is tied to the harm itself.
 _RESPONSE_WORDS = frozenset(
     ["respond", "dispatch", "call", "summon", "find", "discover", "erupt", "gun", "rush", "transport"]
+)
+
+
+#: Words of the steps that follow a harm days or weeks later and that a follow-up story dates by their
+#: own day ("pleaded guilty Thursday", "appeared in court Monday", "a vigil was held Monday", "police
+#: learned Monday"): the day tied to one of these is that step's, never the harm's. An arrest, a booking
+#: or a charge is left out: a suspect is often caught on the night of the harm.
+_FOLLOW_UP_WORDS = frozenset(
+    [
+        "arraign",
+        "arraignment",
+        "plead",
+        "indict",
+        "convict",
+        "sentence",
+        "testify",
+        "appear",
+        "appearance",
+        "hearing",
+        "trial",
+        "learn",
+        "vigil",
+        "funeral",
+        "memorial",
+        "mourn",
+        "gather",
+    ]
 )
 
 
@@ -593,6 +622,12 @@ def _own_timexes(timexes: list[dates.Timex], sent: Any, m: Mention) -> list[date
         for tx in timexes
         if not (sent.start_char <= tx.start < sent.end_char and _day_of_a_noun(tx, sent.doc, m.trigger.i))
     ]
+
+
+def _of_the_follow_up(tx: dates.Timex, sdoc: Any) -> bool:
+    """Whether the parse ties the time expression to a step of the story's follow-up (a plea, a court
+    appearance, a vigil) rather than to the harm."""
+    return dates.told_with(tx, sdoc, _FOLLOW_UP_WORDS)
 
 
 def _day_of_a_noun(tx: dates.Timex, sdoc: Any, trigger: int | None = None) -> bool:
