@@ -314,7 +314,8 @@ def _lead_day(
     written: bool = False,
 ) -> TimeSpan | None:
     """The first day named in the article's opening sentences, at most LEAD_DATE_DAYS before
-    publication and not after it, and not the day of some other thing ("the coup of February 1"), nor
+    publication and not after it, and not the day of some other thing ("the coup of February 1") or of
+    a harm recalled beside the story's own ("the deadliest since the May 2 bombing"), nor
     that of a step of the follow-up ("pleaded guilty Monday") when the opening names another;
     with ``earliest_first`` the earliest such day, a night spanning two days ("overnight") yielding to
     a day named outright: news tells a harm before its aftermath ("A man was shot Saturday ... police
@@ -333,7 +334,9 @@ def _lead_day(
             continue
         if written and (_CALENDAR_DATE.search(tx.text) is None or _told_as_background(tx, sents[0].doc)):
             continue
-        if earliest <= span.start <= published and not _day_of_a_noun(tx, sents[0].doc):
+        if earliest <= span.start <= published and not (
+            _day_of_a_noun(tx, sents[0].doc) or _recalled_day(tx, sents[0].doc)
+        ):
             found.append((span.start != span.end, span.start, tx.start, tx))
     if not found:
         return None
@@ -435,8 +438,9 @@ _RESPONSE_WORDS = frozenset(
 
 #: Words of the steps that follow a harm days or weeks later and that a follow-up story dates by their
 #: own day ("pleaded guilty Thursday", "appeared in court Monday", "a vigil was held Monday", "police
-#: learned Monday"): the day tied to one of these is that step's, never the harm's. An arrest, a booking
-#: or a charge is left out: a suspect is often caught on the night of the harm.
+#: learned Monday", "was released from hospital Monday"): the day tied to one of these is that step's,
+#: never the harm's. An arrest, a booking or a charge is left out: a suspect is often caught on the
+#: night of the harm.
 _FOLLOW_UP_WORDS = frozenset(
     [
         "arraign",
@@ -456,6 +460,11 @@ _FOLLOW_UP_WORDS = frozenset(
         "memorial",
         "mourn",
         "gather",
+        "release",
+        "remember",
+        "honor",
+        "bury",
+        "court",
     ]
 )
 
@@ -616,12 +625,22 @@ def _after_previous(drafts: list[_Draft], when: TimeSpan | None, before: str) ->
 
 def _own_timexes(timexes: list[dates.Timex], sent: Any, m: Mention) -> list[dates.Timex]:
     """The time expressions of the sentence that can date `m`: not one that names another event's
-    day inside a noun phrase ("a strike against the military coup of February 1")."""
+    day inside a noun phrase ("a strike against the military coup of February 1") or inside the phrase
+    that recalls an earlier harm ("the deadliest since the May 2 bombing")."""
     return [
         tx
         for tx in timexes
-        if not (sent.start_char <= tx.start < sent.end_char and _day_of_a_noun(tx, sent.doc, m.trigger.i))
+        if not (
+            sent.start_char <= tx.start < sent.end_char
+            and (_day_of_a_noun(tx, sent.doc, m.trigger.i) or _recalled_day(tx, sent.doc))
+        )
     ]
+
+
+def _recalled_day(tx: dates.Timex, sdoc: Any) -> bool:
+    """Whether the time expression lies in a phrase that recalls an earlier harm (``recalled_clause``)."""
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and recalled_clause(span.root) is not None
 
 
 def _of_the_follow_up(tx: dates.Timex, sdoc: Any) -> bool:

@@ -305,8 +305,9 @@ def commemorative(sdoc: Any) -> bool:
 _SEQUEL_VERBS = frozenset(["come", "follow"])
 # The words that link the story's harm to the earlier one: "comes after", "came as", "amid", "in the wake of".
 _SEQUEL_LINKS = frozenset(["after", "as", "amid", "wake", "heels"])
-# Prepositions that set the story's harm beside another only to compare them.
-_COMPARISON_PREPOSITIONS = frozenset(["unlike"])
+# Prepositions that set the story's harm beside another only to compare them ("unlike the attacks of
+# July", "the deadliest since the 2012 bombing").
+_COMPARISON_PREPOSITIONS = frozenset(["unlike", "since"])
 # Nouns that name the story's own harm as the subject of such a verb.
 _HARM_SUBJECTS = frozenset(
     [
