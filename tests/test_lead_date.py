@@ -439,3 +439,12 @@ def test_a_written_date_of_the_storys_background_does_not_date_the_toll(pipeline
 def test_the_day_of_a_follow_up_step_does_not_date_the_harm(pipeline: Pipeline, text: str):
     report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
     assert report.when is not None and report.when.start == date(2016, 5, 11)
+
+
+def test_a_word_of_the_present_dates_no_harm(pipeline: Pipeline):
+    text = (
+        "Teen shot at park now faces charges\n\n"
+        "A teenager who was wounded at a park on Sunday has been charged with robbery, police said."
+    )
+    reports = pipeline.analyze(Document(id="now", text=text, published=date(2016, 5, 12)))  # a Thursday
+    assert reports and all(r.when is not None and r.when.start == date(2016, 5, 8) for r in reports)

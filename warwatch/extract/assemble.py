@@ -623,14 +623,21 @@ def _after_previous(drafts: list[_Draft], when: TimeSpan | None, before: str) ->
     return previous.when
 
 
+#: Words that name the present of the telling ("is now in stable condition", "is currently held"): they
+#: tell a state at publication, never the day of a harm.
+_PRESENT_WORDS = frozenset(["now", "right now", "currently", "presently", "at present"])
+
+
 def _own_timexes(timexes: list[dates.Timex], sent: Any, m: Mention) -> list[dates.Timex]:
     """The time expressions of the sentence that can date `m`: not one that names another event's
     day inside a noun phrase ("a strike against the military coup of February 1") or inside the phrase
-    that recalls an earlier harm ("the deadliest since the May 2 bombing")."""
+    that recalls an earlier harm ("the deadliest since the May 2 bombing"), and not a word of the present
+    (``_PRESENT_WORDS``)."""
     return [
         tx
         for tx in timexes
-        if not (
+        if tx.text.lower() not in _PRESENT_WORDS
+        and not (
             sent.start_char <= tx.start < sent.end_char
             and (_day_of_a_noun(tx, sent.doc, m.trigger.i) or _recalled_day(tx, sent.doc))
         )

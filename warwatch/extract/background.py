@@ -334,7 +334,8 @@ def recalled_clause(tok: Any) -> Any | None:
     "The shooting comes a week after a gunman killed three people downtown", "the attack came amid a
     wave of robberies", "the slaying follows two others this month". Its subject is the story's harm;
     the earlier one is recalled as background and carries no report of its own; so is a harm told only to
-    compare ("unlike the attacks that killed five officers in July"). Returns the phrase's
+    compare ("unlike the attacks that killed five officers in July", "the worst since the May 2 bombing").
+    Returns the phrase's
     head token (its subtree is the recalled phrase), or None."""
     child = tok
     for anc in tok.ancestors:
