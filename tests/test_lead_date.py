@@ -448,3 +448,13 @@ def test_a_word_of_the_present_dates_no_harm(pipeline: Pipeline):
     )
     reports = pipeline.analyze(Document(id="now", text=text, published=date(2016, 5, 12)))  # a Thursday
     assert reports and all(r.when is not None and r.when.start == date(2016, 5, 8) for r in reports)
+
+
+def test_the_day_of_a_recalled_harm_is_not_the_harms_day(pipeline: Pipeline):
+    text = (
+        "Two hurt outside bakery\n\n"
+        "Two men were shot and wounded outside a bakery, police said.\n\n"
+        "The shooting comes a week after a gunman killed nine people at a bowling alley on May 2."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 12))
+    assert report.when is not None and report.when.start != date(2016, 5, 2)

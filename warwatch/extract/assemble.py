@@ -533,8 +533,9 @@ def _harm_day(
     response to it), the days they tie, and the one day those give: all of them agreeing, or else the
     ones in the lead (LEAD_DATE_SENTENCES), since the story's own harm is told first and another one
     may be recalled further down. A harm day more than BACKGROUND_DAYS back counts only when the lead
-    names it, as a story on a trial does."""
+    names it, as a story on a trial does. The day of a harm recalled beside the story's own ties nothing."""
     stop = sents[min(len(sents), LEAD_DATE_SENTENCES) - 1].end_char
+    ordered = [tx for tx in ordered if not _recalled_day(tx, sdoc)]
     words = _HARM_WORDS
     found = dates.days_told_with(ordered, sdoc, words, published, within_days=BACKGROUND_DAYS)
     if not found:
