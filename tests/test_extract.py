@@ -292,12 +292,23 @@ def test_events_long_before_publication_are_background() -> None:
         "A clerk was shot and wounded at a gas station on Saturday. The shooting came as deputies across "
         "the county have been on edge in the wake of ambushes in two towns earlier this month, that left six "
         "deputies dead.",
+        "A guard was shot and wounded at the depot, the worst attack on the firm since the raid that killed "
+        "four drivers at a warehouse on February 9.",
     ],
 )
 def test_an_earlier_harm_recalled_beside_the_story_makes_no_report(text: str) -> None:
     reports = _dated_reports(text, date(2022, 3, 5))
     assert not any(c.kind == ClaimKind.KILLED for r in reports for c in r.claims)
     assert not any(r.trigger is not None and r.trigger.quote == "killed" for r in reports)
+
+
+def test_the_day_of_a_harm_recalled_for_comparison_does_not_date_the_story() -> None:
+    text = (
+        "Guard wounded at depot\n\n"
+        "A guard was shot and wounded at the depot, the worst attack on the firm since the raid on February 9."
+    )
+    reports = _dated_reports(text, date(2022, 3, 5))
+    assert reports and all(r.when is not None and r.when.start != date(2022, 2, 9) for r in reports)
 
 
 def test_the_trigger_sentence_date_wins_over_the_dateline() -> None:
@@ -691,3 +702,10 @@ def test_an_article_with_no_publication_date_still_yields_its_incidents():
     assert bomb.when is not None and (bomb.when.start, bomb.when.precision) == (date(2016, 3, 3), 1)
     assert raid.when is None
     assert all(r.claims for r in (bomb, raid))
+
+
+def test_a_harm_counted_from_with_since_is_the_storys_own() -> None:
+    text = "A man has been on the run since the Tuesday shooting that killed his wife at their home, police said."
+    reports = _dated_reports(text, date(2016, 5, 12))  # a Thursday
+    killed = [r for r in reports if any(c.kind == ClaimKind.KILLED for c in r.claims)]
+    assert killed and all(r.when is not None and r.when.start == date(2016, 5, 10) for r in killed)

@@ -414,3 +414,47 @@ def test_a_follow_up_takes_the_harms_day_its_lead_writes_out(pipeline: Pipeline,
 def test_a_written_date_of_the_storys_background_does_not_date_the_toll(pipeline: Pipeline, text: str):
     report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
     assert report.when is not None and report.when.start == date(2016, 5, 9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (  # a court appearance opens the story
+            "Teen appears in court\n\n"
+            "A teenager appeared in court Monday after two brothers were wounded on Elm Street.\n\n"
+            "The brothers were walking home around 11 p.m. Wednesday when a car pulled up, police said."
+        ),
+        (  # a vigil
+            "Neighbours mourn boy\n\n"
+            "Neighbours gathered Monday for a boy who was shot on his porch.\n\n"
+            "He was sitting outside with his sister late Wednesday, police said."
+        ),
+        (  # a plea
+            "Teen pleads guilty\n\n"
+            "A teenager pleaded guilty Monday in the shooting that wounded two brothers on Elm Street.\n\n"
+            "The brothers were walking home late Wednesday, prosecutors said."
+        ),
+    ],
+)
+def test_the_day_of_a_follow_up_step_does_not_date_the_harm(pipeline: Pipeline, text: str):
+    report = _toll_report(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is not None and report.when.start == date(2016, 5, 11)
+
+
+def test_a_word_of_the_present_dates_no_harm(pipeline: Pipeline):
+    text = (
+        "Teen shot at park now faces charges\n\n"
+        "A teenager who was wounded at a park on Sunday has been charged with robbery, police said."
+    )
+    reports = pipeline.analyze(Document(id="now", text=text, published=date(2016, 5, 12)))  # a Thursday
+    assert reports and all(r.when is not None and r.when.start == date(2016, 5, 8) for r in reports)
+
+
+def test_the_day_of_a_recalled_harm_is_not_the_harms_day(pipeline: Pipeline):
+    text = (
+        "Two hurt outside bakery\n\n"
+        "Two men were shot and wounded outside a bakery, police said.\n\n"
+        "The shooting comes a week after a gunman killed nine people at a bowling alley on May 2."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 12))
+    assert report.when is not None and report.when.start != date(2016, 5, 2)

@@ -314,7 +314,9 @@ def _lead_day(
     written: bool = False,
 ) -> TimeSpan | None:
     """The first day named in the article's opening sentences, at most LEAD_DATE_DAYS before
-    publication and not after it, and not the day of some other thing ("the coup of February 1");
+    publication and not after it, and not the day of some other thing ("the coup of February 1") or of
+    a harm recalled beside the story's own ("the deadliest since the May 2 bombing"), nor
+    that of a step of the follow-up ("pleaded guilty Monday") when the opening names another;
     with ``earliest_first`` the earliest such day, a night spanning two days ("overnight") yielding to
     a day named outright: news tells a harm before its aftermath ("A man was shot Saturday ... police
     said Sunday ... was charged Monday"). With ``written`` only calendar dates written out count, up to
@@ -332,10 +334,13 @@ def _lead_day(
             continue
         if written and (_CALENDAR_DATE.search(tx.text) is None or _told_as_background(tx, sents[0].doc)):
             continue
-        if earliest <= span.start <= published and not _day_of_a_noun(tx, sents[0].doc):
+        if earliest <= span.start <= published and not (
+            _day_of_a_noun(tx, sents[0].doc) or _recalled_day(tx, sents[0].doc)
+        ):
             found.append((span.start != span.end, span.start, tx.start, tx))
     if not found:
         return None
+    found = [f for f in found if not _of_the_follow_up(f[3], sents[0].doc)] or found
     tx = min(found, key=lambda f: f[:3])[3] if earliest_first else found[0][3]
     assert tx.span is not None
     evidence = tx.span.evidence or Evidence("", tx.start, tx.end, tx.text)
@@ -431,6 +436,39 @@ _RESPONSE_WORDS = frozenset(
 )
 
 
+#: Words of the steps that follow a harm days or weeks later and that a follow-up story dates by their
+#: own day ("pleaded guilty Thursday", "appeared in court Monday", "a vigil was held Monday", "police
+#: learned Monday", "was released from hospital Monday"): the day tied to one of these is that step's,
+#: never the harm's. An arrest, a booking or a charge is left out: a suspect is often caught on the
+#: night of the harm.
+_FOLLOW_UP_WORDS = frozenset(
+    [
+        "arraign",
+        "arraignment",
+        "plead",
+        "indict",
+        "convict",
+        "sentence",
+        "testify",
+        "appear",
+        "appearance",
+        "hearing",
+        "trial",
+        "learn",
+        "vigil",
+        "funeral",
+        "memorial",
+        "mourn",
+        "gather",
+        "release",
+        "remember",
+        "honor",
+        "bury",
+        "court",
+    ]
+)
+
+
 def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: list[Any], doc: Document) -> None:
     """A report that carries a toll is dated to the day of the harm. Follow-up stories (an arrest, a
     charge, a death in hospital, a vigil) tell the toll beside the day of their own news; when the
@@ -495,8 +533,9 @@ def _harm_day(
     response to it), the days they tie, and the one day those give: all of them agreeing, or else the
     ones in the lead (LEAD_DATE_SENTENCES), since the story's own harm is told first and another one
     may be recalled further down. A harm day more than BACKGROUND_DAYS back counts only when the lead
-    names it, as a story on a trial does."""
+    names it, as a story on a trial does. The day of a harm recalled beside the story's own ties nothing."""
     stop = sents[min(len(sents), LEAD_DATE_SENTENCES) - 1].end_char
+    ordered = [tx for tx in ordered if not _recalled_day(tx, sdoc)]
     words = _HARM_WORDS
     found = dates.days_told_with(ordered, sdoc, words, published, within_days=BACKGROUND_DAYS)
     if not found:
@@ -585,14 +624,37 @@ def _after_previous(drafts: list[_Draft], when: TimeSpan | None, before: str) ->
     return previous.when
 
 
+#: Words that name the present of the telling ("is now in stable condition", "is currently held"): they
+#: tell a state at publication, never the day of a harm.
+_PRESENT_WORDS = frozenset(["now", "right now", "currently", "presently", "at present"])
+
+
 def _own_timexes(timexes: list[dates.Timex], sent: Any, m: Mention) -> list[dates.Timex]:
     """The time expressions of the sentence that can date `m`: not one that names another event's
-    day inside a noun phrase ("a strike against the military coup of February 1")."""
+    day inside a noun phrase ("a strike against the military coup of February 1") or inside the phrase
+    that recalls an earlier harm ("the deadliest since the May 2 bombing"), and not a word of the present
+    (``_PRESENT_WORDS``)."""
     return [
         tx
         for tx in timexes
-        if not (sent.start_char <= tx.start < sent.end_char and _day_of_a_noun(tx, sent.doc, m.trigger.i))
+        if tx.text.lower() not in _PRESENT_WORDS
+        and not (
+            sent.start_char <= tx.start < sent.end_char
+            and (_day_of_a_noun(tx, sent.doc, m.trigger.i) or _recalled_day(tx, sent.doc))
+        )
     ]
+
+
+def _recalled_day(tx: dates.Timex, sdoc: Any) -> bool:
+    """Whether the time expression lies in a phrase that recalls an earlier harm (``recalled_clause``)."""
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and recalled_clause(span.root) is not None
+
+
+def _of_the_follow_up(tx: dates.Timex, sdoc: Any) -> bool:
+    """Whether the parse ties the time expression to a step of the story's follow-up (a plea, a court
+    appearance, a vigil) rather than to the harm."""
+    return dates.told_with(tx, sdoc, _FOLLOW_UP_WORDS)
 
 
 def _day_of_a_noun(tx: dates.Timex, sdoc: Any, trigger: int | None = None) -> bool:

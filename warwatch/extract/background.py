@@ -305,8 +305,11 @@ def commemorative(sdoc: Any) -> bool:
 _SEQUEL_VERBS = frozenset(["come", "follow"])
 # The words that link the story's harm to the earlier one: "comes after", "came as", "amid", "in the wake of".
 _SEQUEL_LINKS = frozenset(["after", "as", "amid", "wake", "heels"])
-# Prepositions that set the story's harm beside another only to compare them.
+# Prepositions that set the story's harm beside another only to compare them ("unlike the attacks of
+# July"); "since" does so only after a superlative ("the deadliest since the 2012 bombing"), for "on the
+# run since the slaying" counts from the story's own harm.
 _COMPARISON_PREPOSITIONS = frozenset(["unlike"])
+_RANKING_WORDS = frozenset(["first", "last", "only"])
 # Nouns that name the story's own harm as the subject of such a verb.
 _HARM_SUBJECTS = frozenset(
     [
@@ -333,11 +336,12 @@ def recalled_clause(tok: Any) -> Any | None:
     "The shooting comes a week after a gunman killed three people downtown", "the attack came amid a
     wave of robberies", "the slaying follows two others this month". Its subject is the story's harm;
     the earlier one is recalled as background and carries no report of its own; so is a harm told only to
-    compare ("unlike the attacks that killed five officers in July"). Returns the phrase's
+    compare ("unlike the attacks that killed five officers in July", "the worst since the May 2 bombing").
+    Returns the phrase's
     head token (its subtree is the recalled phrase), or None."""
     child = tok
     for anc in tok.ancestors:
-        if anc.lower_ in _COMPARISON_PREPOSITIONS and anc.dep_ == "prep":
+        if anc.dep_ == "prep" and (anc.lower_ in _COMPARISON_PREPOSITIONS or _ranked_since(anc)):
             return anc  # "unlike the attacks that killed five officers in July, ..."
         if anc.lemma_ in _SEQUEL_VERBS and anc.pos_ in ("VERB", "AUX"):
             subject = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -347,6 +351,15 @@ def recalled_clause(tok: Any) -> Any | None:
             return child if linked or (anc.lemma_ == "follow" and child.dep_ == "dobj") else None
         child = anc
     return None
+
+
+def _ranked_since(prep: Any) -> bool:
+    """ "the deadliest day since ...", "the first killing since ...": a "since" that ranks the story's harm
+    against an earlier one."""
+    head = prep.head
+    return prep.lower_ == "since" and any(
+        t.tag_ == "JJS" or t.lemma_.lower() in _RANKING_WORDS for t in [head, *head.children] if t.i < prep.i
+    )
 
 
 def is_figurative(tok: Any) -> bool:
