@@ -27,7 +27,7 @@ GOVERNOR_STEPS = 4
 SAME_DAY_SLACK = 1
 
 #: Words a time expression climbs through to reach what it dates: the auxiliaries, and the nouns of
-#: a time of day ("in the early morning hours of July 31", "on the night of Nov. 3").
+#: a time of day ("in the early morning hours of June 9", "on the night of Nov. 3").
 _PASS_THROUGH = frozenset(
     [
         "be",
@@ -50,7 +50,7 @@ _PASS_THROUGH = frozenset(
 _DATING_NOUN_LINKS = frozenset({"pobj", "npadvmod"})
 
 
-#: The label of a page's own time stamp ("Posted: Tuesday, July 28, 2015 12:33 PM EDT", "Updated
+#: The label of a page's own time stamp ("Posted: Thursday, May 12, 2016 9:41 AM CDT", "Updated
 #: Sep 27, 2016", "UPDATE (5:30 p.m.)", "[UPDATE 8/2/16 @ 7:05 p.m.]"), within a few characters before
 #: the expression; a numeric date may stand between the label and a clock time.
 _STAMP_LABEL = re.compile(

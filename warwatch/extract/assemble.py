@@ -347,7 +347,7 @@ def _lead_day(
     return TimeSpan(tx.span.start, min(tx.span.end, published), 1, evidence)
 
 
-#: A wire photo's credit closing a caption ("... in Idlib province, Syria, August 6, 2016. (Reuters)"): the
+#: A wire photo's credit closing a caption ("... near Kunduz, Afghanistan, March 3, 2021. (Reuters)"): the
 #: date before it is the photo's, not the story's.
 _PHOTO_CREDIT = re.compile(
     r"[.,]?\s*\((?:reuters|ap|afp|getty images|epa)\)|[.,]?\s*(?:REUTERS|AFP|AP Photo)/", re.IGNORECASE

@@ -231,7 +231,7 @@ _DAY_RE = re.compile(
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
-# "Since Saturday at least 68 civilians have been killed", "since the ceasefire collapsed": a figure
+# "Since Monday at least 41 civilians have died", "since the ceasefire collapsed": a figure
 # counted from a moment on; not in "the deadliest attack since 2015", which compares one event.
 _SINCE_RE = re.compile(r"\bsince\b", re.IGNORECASE)
 _SUPERLATIVE_SINCE_RE = re.compile(
@@ -551,8 +551,8 @@ def _shooting(verb: Any) -> bool:
     if verb.lemma_ == "graze" and verb.tag_ == "VBN":
         return True  # "two others were grazed": a graze is a bullet's
     if verb.tag_ != "VBN":
-        # "a stray bullet hit her", "gunfire struck two men": what a bullet strikes was shot; "the gun went
-        # off, hitting the boy in the hand": one struck in a part of the body was hit by the shot
+        # "a stray bullet hit her", "gunfire struck two men": what a bullet strikes was shot; "the rifle fired,
+        # striking the girl in the arm": one struck in a part of the body was hit by the shot
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         return any(c.dep_ == "nsubj" and c.lemma_.lower() in _GUNFIRE_NOUNS for c in verb.children) or (
             bool(objects) and any(_in_body_part(w) for w in [verb, *objects])
@@ -767,7 +767,7 @@ def _victim_of(noun: Any) -> ClaimKind | None:
 
 
 def _injury_of(prep: Any) -> bool:
-    """ "For injuries", "with gunshot wounds", "for treatment of non-life-threatening injuries"."""
+    """ "For injuries", "with gunshot wounds", "treated for non-life-threatening injuries"."""
     for g in (g for g in prep.children if g.dep_ == "pobj"):
         if g.lemma_ in ("injury", "wound"):
             return True
@@ -975,7 +975,7 @@ _NUMERIC_DATE_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
 
 
 def _part_follows(figure: Any) -> bool:
-    """ "Risen to 86 30 of them children": a figure that counts part of the one before it, its comma
+    """ "Risen to 52 19 of them children": a figure that counts part of the one before it, its comma
     lost in scraping, as no table cell does."""
     end = figure.idx + len(figure.text)
     return _SUBSET_AFTER_RE.match(doc_text(figure.doc)[end : end + 30]) is not None
@@ -1532,7 +1532,7 @@ def _perfect(noun: Any) -> bool:
 
 
 def _partial_conjunct(noun: Any) -> bool:
-    """ "18 people including five children and two women": a noun conjoined to a part is a part too."""
+    """ "23 people including four children and three women": a noun conjoined to a part is a part too."""
     first = noun
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
@@ -1664,7 +1664,7 @@ def _claim_for(
     partial = bool(_PARTIAL_RE.search(before)) or subset or _among_kind(noun) is not None or _partial_conjunct(noun)
     partial = partial or (kind == ClaimKind.INJURED and (_shot_only(noun) or state == "shot") and not _others(noun))
     claimant, hedge = attribution(num, outlet)
-    # "Hundreds of people have been killed in attacks on the area": a vague amount told in the perfect
+    # "Hundreds have been killed in raids on the valley": a vague amount told in the perfect
     # with no day is a running total, not the toll of one attack.
     running = amount.vague and (amount.low or 0) >= VAGUE_LOWS["tens"] and _perfect(noun) and not _DAY_RE.search(lower)
     return Claim(
