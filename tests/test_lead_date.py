@@ -227,7 +227,7 @@ def test_with_no_day_tied_to_the_harm_the_first_responses_day_is_the_harms(pipel
             "night, police said.\n\nA judge found probable cause on Wednesday."
         ),
         (
-            "Teen dies\n\nA teenager died of a gunshot wound Tuesday night at a park, police said.\n\n"
+            "Teen dies\n\nA teenager died of gunshot wounds late Tuesday behind a gym, police said.\n\n"
             "Officers found the gun on Wednesday."
         ),
     ],

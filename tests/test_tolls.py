@@ -42,7 +42,7 @@ TOLLS = [
     # a youngster is a child, so a person who can be harmed
     ("The rifle went off, hitting the youngster in the leg.", (None, 1)),
     # "hit" during a shooting is hit by a bullet
-    ("A woman was also hit during the shooting, but her injuries were not life-threatening.", (None, 1)),
+    ("A neighbour was also struck in the gunfire, but his wounds were not life-threatening.", (None, 1)),
     # a part of those shot told as dead is the toll of the dead
     ("Two men were shot on Elm Street. One of the victims died and the other was treated in hospital.", (1, 1)),
     # police words: "deceased" is dead, a "subject" is a person
@@ -70,10 +70,10 @@ TOLLS = [
     ("A father shot his wife before killing himself.", (1, None)),
     ("The girl who was shot on Friday has died.", (1, None)),
     ("Police found Dana Ruiz dead in her car.", (1, None)),
-    ("The shootout left one person dead and three more injured.", (1, 3)),
+    ("The gunfight left one man dead and three others injured.", (1, 3)),
     ("Officers found one man dead and another wounded.", (1, 1)),
-    ("Two boys were sent to the hospital after an accidental shooting.", (None, 2)),
-    ("Three victims were transported to a local hospital for treatment of minor injuries.", (None, 3)),
+    ("Two girls were rushed to the hospital after an accidental shooting.", (None, 2)),
+    ("Three victims were taken to a nearby hospital for treatment of minor injuries.", (None, 3)),
     ("Four juveniles with gunshot injuries were driven away in a truck.", (None, 4)),
     # a headline leads with its count: "Six shot", "3 hurt", "Five People Shot"
     ("Six shot outside a bar in Elm City", (None, 6)),
@@ -266,7 +266,7 @@ def test_an_age_after_a_name_before_the_verb_is_no_count(nlp) -> None:  # type: 
 @pytest.mark.parametrize(
     ("text", "summed"),
     [
-        ("Three people were wounded in two separate shootings on the east side overnight.", True),
+        ("Three people were wounded in two separate shootings across the north side overnight.", True),
         ("Three people were wounded in a shooting on the east side overnight.", False),
     ],
 )
