@@ -294,6 +294,8 @@ def test_events_long_before_publication_are_background() -> None:
         "deputies dead.",
         "A guard was shot and wounded at the depot, the worst attack on the firm since the raid that killed "
         "four drivers at a warehouse on February 9.",
+        "A guard was shot and wounded at the depot, the most violent attack on the firm since the raid that "
+        "killed four drivers at a warehouse on February 9.",
     ],
 )
 def test_an_earlier_harm_recalled_beside_the_story_makes_no_report(text: str) -> None:
@@ -308,7 +310,9 @@ def test_the_day_of_a_harm_recalled_for_comparison_does_not_date_the_story() -> 
         "A guard was shot and wounded at the depot, the worst attack on the firm since the raid on February 9."
     )
     reports = _dated_reports(text, date(2022, 3, 5))
-    assert reports and all(r.when is not None and r.when.start != date(2022, 2, 9) for r in reports)
+    assert reports and all(
+        r.when is not None and (r.when.start, r.when.precision) == (date(2022, 3, 5), 2) for r in reports
+    )
 
 
 def test_the_trigger_sentence_date_wins_over_the_dateline() -> None:

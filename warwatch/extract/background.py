@@ -309,6 +309,7 @@ _SEQUEL_LINKS = frozenset(["after", "as", "amid", "wake", "heels"])
 # July"); "since" does so only after a superlative ("the deadliest since the 2012 bombing"), for "on the
 # run since the slaying" counts from the story's own harm.
 _COMPARISON_PREPOSITIONS = frozenset(["unlike"])
+# Words that rank like a superlative: "the first killing since", "the only attack since".
 _RANKING_WORDS = frozenset(["first", "last", "only"])
 # Nouns that name the story's own harm as the subject of such a verb.
 _HARM_SUBJECTS = frozenset(
@@ -354,11 +355,13 @@ def recalled_clause(tok: Any) -> Any | None:
 
 
 def _ranked_since(prep: Any) -> bool:
-    """ "the deadliest day since ...", "the first killing since ...": a "since" that ranks the story's harm
-    against an earlier one."""
+    """ "the deadliest day since ...", "the most violent day since ...", "the first killing since ...": a
+    "since" that ranks the story's harm against an earlier one."""
     head = prep.head
     return prep.lower_ == "since" and any(
-        t.tag_ == "JJS" or t.lemma_.lower() in _RANKING_WORDS for t in [head, *head.children] if t.i < prep.i
+        t.tag_ in ("JJS", "RBS") or t.lemma_.lower() in _RANKING_WORDS or any(c.tag_ == "RBS" for c in t.children)
+        for t in [head, *head.children]
+        if t.i < prep.i
     )
 
 
