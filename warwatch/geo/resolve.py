@@ -859,14 +859,14 @@ def event_place(mentions: list[PlaceMention], start: int, end: int, anchor: int)
         assert best is not None
         if best.feature in ("admin1", "admin2", "country"):
             # "a Tennessee man was shot", "in eastern Tennessee", "a Shelby County deputy" in a story about
-            # Memphis: the main one of the story's towns in that state or county (their police and datelines
-            # count here), though a town elsewhere is named more
+            # Memphis: the main one of the story's towns, camps or neighbourhoods in that state or county
+            # (their police and datelines count here), though a town elsewhere is named more
             towns = [
                 m
                 for m in resolved
                 if m.role not in ("nav", "demonym")
                 and m.place is not None
-                and m.place.feature in _TOWNS
+                and m.place.feature in _SETTLEMENTS
                 and _inside(m.place, best)
             ]
             main = main_place(towns)
