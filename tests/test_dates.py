@@ -289,7 +289,7 @@ NOT_TIMEX_CASES = [
     "A quarter of the population has left.",
     "About two thousand people fled the town.",
     "Supplies ran out at Easter Island.",
-    "Shots were fired outside August Wilson Middle School.",
+    "Shots were fired outside August Pembrook Middle School.",
     "Two were hurt, among them 52-year-old April Dunn.",
 ]
 

@@ -82,8 +82,8 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
     return [_timex(text, doc_id, s, e, norm, ref) for s, e, norm, ref in _join_clock_and_day(text, readings, settled)]
 
 
-#: A page may carry the stories of several days, each under its own stamp ("(Published Wednesday, Nov. 30,
-#: 2016)", "Posted: Tuesday, May 3, 2016", a date line "December 30, 2014 TALLAHASSEE, Fla."), or be
+#: A page may carry the stories of several days, each under its own stamp ("(Published Friday, Oct. 13,
+#: 2017)", "Posted: Tuesday, May 3, 2016", a date line "December 30, 2014 TALLAHASSEE, Fla."), or be
 #: dated by the day it was gathered rather than written. A stamp this many days or fewer before the
 #: publication date dates the text after it: its weekdays and its "yesterday" count from the stamp. A
 #: year: beyond it the stamp is more likely an old story quoted than the day the page was written.
@@ -125,7 +125,7 @@ def _after_night(ref: date | None, norm: _Norm) -> date | None:
 def _apposed_days(
     text: str, readings: list[tuple[int, int, _Norm, date | None]]
 ) -> list[tuple[int, int, _Norm, date | None]]:
-    """ "last Monday night, November 28": a weekday with the calendar date of that weekday written after it
+    """ "last Thursday evening, October 19": a weekday with the calendar date of that weekday written after it
     names that date, however "last" or the publication's weekday would place it."""
     out = list(readings)
     for i in range(len(out) - 1):
