@@ -564,6 +564,8 @@ def test_a_night_takes_no_evening_hour_whose_day_is_only_assumed() -> None:
         ("Two men were hurt on a dead-end street on Saturday.", "2017-03-18"),  # "end" in a compound
         ("Police are investigating a shooting in the North End Friday.", "2017-03-17"),  # a name, no verb
         ("The ceasefire ends Friday.", "2017-03-24"),
+        ("Neighbours hope the raid Friday is the end for the gang.", "2017-03-17"),  # a noun after "the"
+        ("Police are calling the raid Friday an end to the gang.", "2017-03-17"),  # a noun after "an"
     ],
 )
 def test_end_is_a_future_cue_only_as_a_verb(text: str, value: str) -> None:

@@ -148,13 +148,15 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
 _BECAUSE = r"\s+to\s+(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|\w+ing)\b|(?-i:[A-Z\d]))"
 #: A cue word inside a hyphenated compound ("a would-be robber", "the next-door neighbour", "a dead-end street")
 #: names a person or a place, no time to come; so does "next to" a place.
-#: "end" and "beginning" as nouns ("the end of March", "the West End") are no schedule either.
-_NOUN_END = r"(?<!\bthe\s)(?<!\ban\s)(?<!\bwest\s)(?<!\beast\s)(?<!\bnorth\s)(?<!\bsouth\s)(?!\s+of\b)"
+#: "end" and "beginning" as nouns ("the end", "an end", "the west end", "the end of March") are no schedule
+#: either: the article or the side is looked for before the word, "of" after it.
+_NOUN_BEFORE = r"(?<!\bthe\s)(?<!\ban\s)(?<!\bwest\s)(?<!\beast\s)(?<!\bnorth\s)(?<!\bsouth\s)"
+_NOUN_END = r"(?!\s+of\b)"
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?<!-)(?:will|won't|shall|going\s+to|next(?!\s+to\b)|upcoming|scheduled|expected\s+to|plans?\s+to|"
     r"planning|planned|as\s+soon\s+as|as\s+early\s+as|is\s+to|are\s+to|set\s+to|intends?\s+to|to\s+be\s+held|"
     rf"would|expected|payable|effective|due(?!{_BECAUSE})|deadline|"
-    rf"(?-i:starting|(?:beginning|begins?|ends?){_NOUN_END}|expires?))\b(?!-)|'ll\b"
+    rf"(?-i:starting|{_NOUN_BEFORE}(?:beginning|begins?|ends?){_NOUN_END}|expires?))\b(?!-)|'ll\b"
 )
 #: Irregular past-tense verbs common in news ("bought", "fled"), which the "-ed" cue cannot see; only
 #: forms that are not also the present or the participle-only form of a common verb.
