@@ -250,6 +250,19 @@ def test_a_story_stamp_dates_the_weekdays_after_it() -> None:
     assert found["Monday"] == "2017-03-06"
 
 
+def test_a_timeline_entry_below_the_top_dates_no_weekday() -> None:
+    """A date opening a line far below the headline is a timeline's entry, not the story's date line."""
+    text = (
+        "Harbour district sees more gunfire\nBy Staff Writer\n"
+        "A dock worker was shot Monday near the pier.\n"
+        "Earlier violence in the district:\n"
+        "March 9, 2017 - A guard was wounded at the fish market.\n"
+        "Police said the dock worker was hit in the leg Monday."
+    )
+    found = [(t.text, t.value) for t in find_timexes(text, P)]
+    assert [v for w, v in found if w == "Monday"] == ["2017-03-20", "2017-03-20"]
+
+
 def test_a_stamp_after_publication_or_an_updated_one_dates_nothing() -> None:
     text = (
         "Updated: Tuesday, March 14, 2017. A vendor was shot Sunday.\nPosted: March 30, 2017. A guard was hurt Monday."
