@@ -185,6 +185,8 @@ CATEGORY_CASES = [
     ("tense", "Police will release footage of the April 2 shooting.", P, "April 2", "DATE", "2016-04-02"),
     ("tense", "The June killings remain unsolved.", P, "June", "DATE", "2016-06"),
     ("tense", "No arrests are expected in Friday's fatal shooting.", P, "Friday", "DATE", "2017-03-17"),
+    # a harm word after "to" or a preposition is a verb or a phrase of its own, no harm named by its day
+    ("tense", "The council will meet Friday to attack the waiting list.", P, "Friday", "DATE", "2017-03-24"),
     # the first end of a range takes the year written at its far end
     ("range", "Raids rose between January through June of 2015.", P, "January", "DATE", "2015-01"),
     ("range", "The camp was shelled from Dec. 28 to Jan. 3, 2016.", P, "Dec. 28", "DATE", "2015-12-28"),

@@ -130,10 +130,16 @@ def _ends_sentence(text: str, period: int) -> bool:
     return not (_CLOCK_END.search(before) and _DAY_NAME.match(text, after))
 
 
+#: Words that may stand between a time expression and a harm without qualifying the harm: "to" makes the harm a
+#: verb ("meet Friday to attack the backlog"), a preposition opens a phrase of its own ("Friday after attacks").
+_NOT_QUALIFIER = (
+    r"(?:to|of|in|on|at|for|with|by|from|into|onto|after|before|over|under|about|against|amid|during|since"
+    r"|until|toward|towards|through|without|within|upon|via|near|despite)\b"
+)
 #: A harm named after a time expression, perhaps past one word that qualifies it ("'s fatal shooting").
 _HARM_AFTER = re.compile(
-    r"(?:'s|\u2019s)?(?:\s+[a-z]+)?\s+(?i:shootings?|killings?|slayings?|homicides?|murders?|stabbings?|shootouts?"
-    r"|attacks?|bombings?|ambush|massacre|rampage)\b"
+    rf"(?:'s|\u2019s)?(?:\s+(?!{_NOT_QUALIFIER})[a-z]+)?\s+(?i:shootings?|killings?|slayings?|homicides?|murders?"
+    r"|stabbings?|shootouts?|attacks?|bombings?|ambush|massacre|rampage)\b"
 )
 #: How far, in characters, a tense cue may sit from a time expression and still speak for it: about
 #: the reach of one clause ("the talks will resume on Tuesday"); farther cues belong to other verbs.
