@@ -165,6 +165,8 @@ CATEGORY_CASES = [
     ("time of day", "A man was shot about 9:15 p.m. Jan. 30 near the depot.", P, "9:15 p.m. Jan. 30", "TIME",
      "2017-01-30T21:15"),
     ("time of day", "Sgt. Ruiz was wounded in the raid at 4 a.m. on April 2.", P, "April 2", "DATE", "2016-04-02"),
+    # dotted initials before a capitalised word end their sentence: the future before them does not reach past them
+    ("tense", "Envoys will fly to the U.S. Gunfire at the depot Friday.", P, "Friday", "DATE", "2017-03-17"),
     # "next to" a place and "the end of" a month are no future
     ("tense", "A bomb went off next to the mosque on Friday morning.", P, "Friday morning", "TIME", "2017-03-17TMO"),
     ("tense", "At the end of February a guard was shot.", date(2017, 3, 2), "At the end of February", "DATE",

@@ -111,6 +111,9 @@ _ABBREVIATION = re.compile(
     r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Ave|Blvd|Rd|Mt|Ft|No|Sgt|Lt|Capt|Det|Ofc|Gov|Sen|Rep|Gen|Col|Cpl|Maj"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$"
 )
+#: Initials of two letters or more written with periods ("U.S.", "D.C."): news writes them at a sentence's end as
+#: readily as inside it, so before a capitalised word their last period ends the sentence ("in the U.S. The").
+_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
 #: A clock time's "a.m." / "p.m.", which ends its sentence unless the day follows it ("4:30 p.m. June 8").
 _CLOCK_END = re.compile(r"\b[ap]\.m$")
 _DAY_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -119,13 +122,13 @@ _DAY_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|Se
 
 
 def _ends_sentence(text: str, period: int) -> bool:
-    """Whether the period at ``period`` (followed by a space) ends a sentence: not after an abbreviation,
-    not before a word in lower case, not after a clock time its day follows."""
+    """Whether the period at ``period`` (followed by a space) ends a sentence: not after an abbreviation
+    other than dotted initials, not before a word in lower case, not after a clock time its day follows."""
     after = period + 2
     if after < len(text) and (text[after].islower() or text[after].isdigit()):
         return False
     before = text[max(0, period - 5) : period]
-    if _ABBREVIATION.search(before):
+    if _ABBREVIATION.search(before) and not _INITIALISM.search(before):
         return False
     return not (_CLOCK_END.search(before) and _DAY_NAME.match(text, after))
 
