@@ -165,6 +165,8 @@ CATEGORY_CASES = [
     ("time of day", "A man was shot about 9:15 p.m. Jan. 30 near the depot.", P, "9:15 p.m. Jan. 30", "TIME",
      "2017-01-30T21:15"),
     ("time of day", "Sgt. Ruiz was wounded in the raid at 4 a.m. on April 2.", P, "April 2", "DATE", "2016-04-02"),
+    # dotted initials before a capitalised word end their sentence: the future before them does not reach past them
+    ("tense", "Envoys will fly to the U.S. Gunfire at the depot Friday.", P, "Friday", "DATE", "2017-03-17"),
     # "next to" a place and "the end of" a month are no future
     ("tense", "A bomb went off next to the mosque on Friday morning.", P, "Friday morning", "TIME", "2017-03-17TMO"),
     ("tense", "At the end of February a guard was shot.", date(2017, 3, 2), "At the end of February", "DATE",
@@ -185,6 +187,8 @@ CATEGORY_CASES = [
     ("tense", "Police will release footage of the April 2 shooting.", P, "April 2", "DATE", "2016-04-02"),
     ("tense", "The June killings remain unsolved.", P, "June", "DATE", "2016-06"),
     ("tense", "No arrests are expected in Friday's fatal shooting.", P, "Friday", "DATE", "2017-03-17"),
+    # a harm word after "to" or a preposition is a verb or a phrase of its own, no harm named by its day
+    ("tense", "The council will meet Friday to attack the waiting list.", P, "Friday", "DATE", "2017-03-24"),
     # the first end of a range takes the year written at its far end
     ("range", "Raids rose between January through June of 2015.", P, "January", "DATE", "2015-01"),
     ("range", "The camp was shelled from Dec. 28 to Jan. 3, 2016.", P, "Dec. 28", "DATE", "2015-12-28"),
@@ -250,6 +254,19 @@ def test_a_story_stamp_dates_the_weekdays_after_it() -> None:
     assert found["Monday"] == "2017-03-06"
 
 
+def test_a_timeline_entry_below_the_top_dates_no_weekday() -> None:
+    """A date opening a line far below the headline is a timeline's entry, not the story's date line."""
+    text = (
+        "Harbour district sees more gunfire\nBy Staff Writer\n"
+        "A dock worker was shot Monday near the pier.\n"
+        "Earlier violence in the district:\n"
+        "March 9, 2017 - A guard was wounded at the fish market.\n"
+        "Police said the dock worker was hit in the leg Monday."
+    )
+    found = [(t.text, t.value) for t in find_timexes(text, P)]
+    assert [v for w, v in found if w == "Monday"] == ["2017-03-20", "2017-03-20"]
+
+
 def test_a_stamp_after_publication_or_an_updated_one_dates_nothing() -> None:
     text = (
         "Updated: Tuesday, March 14, 2017. A vendor was shot Sunday.\nPosted: March 30, 2017. A guard was hurt Monday."
@@ -289,7 +306,7 @@ NOT_TIMEX_CASES = [
     "A quarter of the population has left.",
     "About two thousand people fled the town.",
     "Supplies ran out at Easter Island.",
-    "Shots were fired outside August Wilson Middle School.",
+    "Shots were fired outside August Pembrook Middle School.",
     "Two were hurt, among them 52-year-old April Dunn.",
 ]
 
@@ -564,6 +581,8 @@ def test_a_night_takes_no_evening_hour_whose_day_is_only_assumed() -> None:
         ("Two men were hurt on a dead-end street on Saturday.", "2017-03-18"),  # "end" in a compound
         ("Police are investigating a shooting in the North End Friday.", "2017-03-17"),  # a name, no verb
         ("The ceasefire ends Friday.", "2017-03-24"),
+        ("Neighbours hope the raid Friday is the end for the gang.", "2017-03-17"),  # a noun after "the"
+        ("Police are calling the raid Friday an end to the gang.", "2017-03-17"),  # a noun after "an"
     ],
 )
 def test_end_is_a_future_cue_only_as_a_verb(text: str, value: str) -> None:

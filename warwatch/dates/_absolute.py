@@ -79,7 +79,7 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _year_of_weekday(d: date, weekday: int, dct: date) -> date:
-    """ "Sunday, Nov. 27" written without its year: when the year inferred from tense makes it another
+    """ "Thursday, Oct. 19" written without its year: when the year inferred from tense makes it another
     weekday, the year nearer the publication date in which it is that weekday (a coming event told in
     the past tense, a page read some days after it was written). A day that fits no nearer year keeps
     the year inferred: its weekday is the writer's slip."""
@@ -128,7 +128,7 @@ _MONTH_LEAD = re.compile(
 )
 
 
-#: A capitalised word after a month's name, which makes the month a given name ("June Jordan"), unless it is a
+#: A capitalised word after a month's name, which makes the month a given name ("June Mercer"), unless it is a
 #: month or a weekday ("June July", "May Monday" are no names).
 _NAME_AFTER = re.compile(
     r"[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -141,7 +141,7 @@ def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = lex.month_number(m["mon"])
     unmarked = not (m["mod"] or m["rel"] or _MONTH_LEAD.search(ctx.before(m.start())))
     if unmarked and (m["mon"] == "May" or _NAME_AFTER.match(ctx.text, m.end())):
-        return None  # "Theresa May", "June Jordan High School", "April Trent, 43"
+        return None  # "Theresa May", "June Mercer High School", "April Halden, 37"
     ranged = None if m["rel"] else _range_year(m, ctx, month)
     if ranged is not None:
         return _month(ranged, month, lex.mod_of(m["mod"]))

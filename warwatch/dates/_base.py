@@ -111,6 +111,9 @@ _ABBREVIATION = re.compile(
     r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Ave|Blvd|Rd|Mt|Ft|No|Sgt|Lt|Capt|Det|Ofc|Gov|Sen|Rep|Gen|Col|Cpl|Maj"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$"
 )
+#: Initials of two letters or more written with periods ("U.S.", "D.C."): news writes them at a sentence's end as
+#: readily as inside it, so before a capitalised word their last period ends the sentence ("in the U.S. The").
+_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
 #: A clock time's "a.m." / "p.m.", which ends its sentence unless the day follows it ("4:30 p.m. June 8").
 _CLOCK_END = re.compile(r"\b[ap]\.m$")
 _DAY_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -119,21 +122,27 @@ _DAY_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|Se
 
 
 def _ends_sentence(text: str, period: int) -> bool:
-    """Whether the period at ``period`` (followed by a space) ends a sentence: not after an abbreviation,
-    not before a word in lower case, not after a clock time its day follows."""
+    """Whether the period at ``period`` (followed by a space) ends a sentence: not after an abbreviation
+    other than dotted initials, not before a word in lower case, not after a clock time its day follows."""
     after = period + 2
     if after < len(text) and (text[after].islower() or text[after].isdigit()):
         return False
     before = text[max(0, period - 5) : period]
-    if _ABBREVIATION.search(before):
+    if _ABBREVIATION.search(before) and not _INITIALISM.search(before):
         return False
     return not (_CLOCK_END.search(before) and _DAY_NAME.match(text, after))
 
 
+#: Words that may stand between a time expression and a harm without qualifying the harm: "to" makes the harm a
+#: verb ("meet Friday to attack the backlog"), a preposition opens a phrase of its own ("Friday after attacks").
+_NOT_QUALIFIER = (
+    r"(?:to|of|in|on|at|for|with|by|from|into|onto|after|before|over|under|about|against|amid|during|since"
+    r"|until|toward|towards|through|without|within|upon|via|near|despite)\b"
+)
 #: A harm named after a time expression, perhaps past one word that qualifies it ("'s fatal shooting").
 _HARM_AFTER = re.compile(
-    r"(?:'s|\u2019s)?(?:\s+[a-z]+)?\s+(?i:shootings?|killings?|slayings?|homicides?|murders?|stabbings?|shootouts?"
-    r"|attacks?|bombings?|ambush|massacre|rampage)\b"
+    rf"(?:'s|\u2019s)?(?:\s+(?!{_NOT_QUALIFIER})[a-z]+)?\s+(?i:shootings?|killings?|slayings?|homicides?|murders?"
+    r"|stabbings?|shootouts?|attacks?|bombings?|ambush|massacre|rampage)\b"
 )
 #: How far, in characters, a tense cue may sit from a time expression and still speak for it: about
 #: the reach of one clause ("the talks will resume on Tuesday"); farther cues belong to other verbs.
@@ -148,13 +157,15 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
 _BECAUSE = r"\s+to\s+(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|\w+ing)\b|(?-i:[A-Z\d]))"
 #: A cue word inside a hyphenated compound ("a would-be robber", "the next-door neighbour", "a dead-end street")
 #: names a person or a place, no time to come; so does "next to" a place.
-#: "end" and "beginning" as nouns ("the end of March", "the West End") are no schedule either.
-_NOUN_END = r"(?<!\bthe\s)(?<!\ban\s)(?<!\bwest\s)(?<!\beast\s)(?<!\bnorth\s)(?<!\bsouth\s)(?!\s+of\b)"
+#: "end" and "beginning" as nouns ("the end", "an end", "the west end", "the end of March") are no schedule
+#: either: the article or the side is looked for before the word, "of" after it.
+_NOUN_BEFORE = r"(?<!\bthe\s)(?<!\ban\s)(?<!\bwest\s)(?<!\beast\s)(?<!\bnorth\s)(?<!\bsouth\s)"
+_NOUN_END = r"(?!\s+of\b)"
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?<!-)(?:will|won't|shall|going\s+to|next(?!\s+to\b)|upcoming|scheduled|expected\s+to|plans?\s+to|"
     r"planning|planned|as\s+soon\s+as|as\s+early\s+as|is\s+to|are\s+to|set\s+to|intends?\s+to|to\s+be\s+held|"
     rf"would|expected|payable|effective|due(?!{_BECAUSE})|deadline|"
-    rf"(?-i:starting|(?:beginning|begins?|ends?){_NOUN_END}|expires?))\b(?!-)|'ll\b"
+    rf"(?-i:starting|{_NOUN_BEFORE}(?:beginning|begins?|ends?){_NOUN_END}|expires?))\b(?!-)|'ll\b"
 )
 #: Irregular past-tense verbs common in news ("bought", "fled"), which the "-ed" cue cannot see; only
 #: forms that are not also the present or the participle-only form of a common verb.

@@ -165,8 +165,8 @@ def infer_year(dct: date, month: int, day: int | None, *, future: bool | None, d
     days), unless it is a ``deadline`` and the next one lies within NEAR_AHEAD_DAYS (NEAR_AHEAD_MONTHS
     for a month); future reading: the first occurrence on or after ``dct``'s month; no tense to go by
     (None): the occurrence nearest ``dct``, unless that day lies more than NEAR_AHEAD_DAYS ahead (that
-    month more than NEAR_AHEAD_MONTHS): news writes the year of a day so far off, so "just after 2 a.m.
-    on May 14" in February is last May's.
+    month more than NEAR_AHEAD_MONTHS): news writes the year of a day so far off, so "shortly before 4 a.m.
+    on June 9" in January is last June's.
     """
     if future is None:
 

@@ -82,8 +82,8 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
     return [_timex(text, doc_id, s, e, norm, ref) for s, e, norm, ref in _join_clock_and_day(text, readings, settled)]
 
 
-#: A page may carry the stories of several days, each under its own stamp ("(Published Wednesday, Nov. 30,
-#: 2016)", "Posted: Tuesday, May 3, 2016", a date line "December 30, 2014 TALLAHASSEE, Fla."), or be
+#: A page may carry the stories of several days, each under its own stamp ("(Published Friday, Oct. 13,
+#: 2017)", "Posted: Tuesday, May 3, 2016", a date line "December 30, 2014 TALLAHASSEE, Fla."), or be
 #: dated by the day it was gathered rather than written. A stamp this many days or fewer before the
 #: publication date dates the text after it: its weekdays and its "yesterday" count from the stamp. A
 #: year: beyond it the stamp is more likely an old story quoted than the day the page was written.
@@ -93,6 +93,10 @@ _WRITTEN_LABEL = re.compile(r"(?i)\b(?:published|posted|created)\s*(?:on|:)?\s*$
 #: What follows a date that opens its line for it to be the story's date line: the end of the line, a
 #: dash, or the place in capitals ("December 30, 2014 TALLAHASSEE, Fla.").
 _DATE_LINE_AFTER = re.compile(r"[ \t]*(?:$|[-\u2013\u2014|]|[A-Z]{3,}\b)", re.MULTILINE)
+#: How many lines (blank ones not counted) a date line may sit below the top: a page opens with its headline,
+#: perhaps a byline, then its date line. A date opening a line farther down is the story's own, a timeline's
+#: entry ("March 7 - ..."), which dates only its own line.
+DATE_LINE_LINES = 3
 _WITH_YEAR = re.compile(r"\d{4}|\d{1,2}/\d{1,2}/\d{2}")
 
 
@@ -104,8 +108,17 @@ def _story_stamp(text: str, s: int, e: int, norm: _Norm) -> date | None:
         return None
     line_start = text.rfind("\n", 0, s) + 1
     labelled = _WRITTEN_LABEL.search(text, max(line_start, s - 20), s) is not None
-    date_line = not text[line_start:s].strip(" \t(") and _DATE_LINE_AFTER.match(text, e) is not None
+    date_line = (
+        not text[line_start:s].strip(" \t(")
+        and _DATE_LINE_AFTER.match(text, e) is not None
+        and _lines_above(text, line_start) < DATE_LINE_LINES
+    )
     return date.fromisoformat(norm.value[:10]) if labelled or date_line else None
+
+
+def _lines_above(text: str, line_start: int) -> int:
+    """How many lines with words on them come before the line opening at ``line_start``."""
+    return sum(1 for line in text[:line_start].splitlines() if line.strip())
 
 
 #: A clock time before this hour that takes its day from a night told just before it ("an overnight
@@ -125,7 +138,7 @@ def _after_night(ref: date | None, norm: _Norm) -> date | None:
 def _apposed_days(
     text: str, readings: list[tuple[int, int, _Norm, date | None]]
 ) -> list[tuple[int, int, _Norm, date | None]]:
-    """ "last Monday night, November 28": a weekday with the calendar date of that weekday written after it
+    """ "last Thursday evening, October 19": a weekday with the calendar date of that weekday written after it
     names that date, however "last" or the publication's weekday would place it."""
     out = list(readings)
     for i in range(len(out) - 1):
