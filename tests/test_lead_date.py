@@ -223,7 +223,7 @@ def test_with_no_day_tied_to_the_harm_the_first_responses_day_is_the_harms(pipel
     [
         (
             "Boy charged in friend's death\n\n"
-            "A 13-year-old boy will face a manslaughter charge after his friend died from a gunshot wound Tuesday "
+            "A 13-year-old boy will face a manslaughter charge after his friend died of a single gunshot Tuesday "
             "night, police said.\n\nA judge found probable cause on Wednesday."
         ),
         (

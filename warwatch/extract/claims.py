@@ -777,7 +777,7 @@ def _injury_of(prep: Any) -> bool:
 
 
 def _cared_for(verb: Any, sent_lower: str, apart: bool = False) -> bool:
-    """A verb of care whose patient was hurt: "treated for injuries", "transported to a local hospital
+    """A verb of care whose patient was hurt: "treated for injuries", "rushed to a nearby hospital
     for treatment of injuries", "sent to the hospital" or "treated at a hospital" in a sentence that
     tells no death, or whose patients are told apart from the dead (`apart`: "killed two and sent four
     others to hospital")."""
