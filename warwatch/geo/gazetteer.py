@@ -341,7 +341,8 @@ ADMIN1_PENALTY = 1.5  # "Kirkuk" is the city unless the text says province
 CURATED_LOG_POPULATION = 4.5  # supplement entries carry no population; weigh them like a 30,000 town
 #: A sea, a mountain range, a large island or a region of several countries that news names is as well
 #: known as a city of a million ("the Pacific" is the ocean, not Pacific, Missouri; "the Middle East" no
-#: Maryland village).
+#: Maryland village). The supplement's regions of no one country (the Sahel, the Horn of Africa) weigh the
+#: same.
 WORLD_FEATURE_LOG_POPULATION = 6.0
 #: A county's or district's population is the sum of the places the dump puts in it, which says little
 #: (York County, Virginia: 195; a Perth district: 2.4 million): every one weighs like 30,000 people,
