@@ -217,6 +217,7 @@ def test_ambiguous_name_follows_the_article(model: Any, gazetteer: Gazetteer, te
     [
         ("Fighters of the Islamic State attacked the town of Hawija in Iraq.", "Islamic State"),
         ("Michael Jordan said the game in Chicago was his last.", "Jordan"),
+        ("Metro detectives said a woman was robbed outside a bakery in Reno.", "Metro"),
     ],
 )
 def test_false_friends_are_not_places(model: Any, gazetteer: Gazetteer, text: str, not_a_place: str) -> None:
@@ -1203,6 +1204,20 @@ def test_text_in_the_style_of_us_local_news_is_evidence_of_the_us(model: Any, ga
     assert style_countries(model(us_style)) == ["US"]
     assert style_countries(model("Officials in Athens said the fire began at 9 p.m. on Monday.")) == []
     assert _mention(_locate(model, gazetteer, us_style), "Athens").place.iso2 == "US"
+
+
+def test_a_name_after_a_first_name_is_no_place_when_the_text_holds_it_as_a_person(
+    model: Any, gazetteer: Gazetteer
+) -> None:
+    text = "Officers said Dario Santiago fired at a car in Tampa. Santiago was arrested."
+    starts = {m.start for m in _locate(model, gazetteer, text)}
+    assert text.index("Tampa") in starts
+    assert text.index("Santiago") not in starts
+
+
+def test_a_broadcasters_call_sign_is_a_mark_of_us_local_news(model: Any) -> None:
+    assert style_countries(model("The fire began at 9 p.m. Monday, a neighbour told WKRP.")) == ["US"]
+    assert style_countries(model("FIRE WRECKS WEST WING\nThe fire began at 9 p.m. Monday.")) == []
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,8 @@ _NOT_PLACES = frozenset(
         "Houthi",
         "Web",
         "Internet",
+        # a US city's metropolitan police or transit ("Metro police said", "what Metro says")
+        "Metro",
         # weekday abbreviations of a date line ("Posted Thurs, May 5")
         *["Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat"],
     )
@@ -171,6 +173,8 @@ _TO_PREPS = frozenset({"to", "toward", "towards", "into"})
 
 #: Verbs of saying: a place as their subject ("Kabul said", "Washington denied") stands for a government.
 _SAY_LEMMAS = tables.words("say tell report announce claim deny confirm state add warn accuse urge condemn blame")
+#: Verbs whose passive subject is a person held by the police ("Ortega was arrested").
+_HELD_LEMMAS = tables.words("arrest charge book identify detain jail sentence convict indict")
 
 #: Words that may follow a place name inside a longer place name, so they do not mark a person.
 _PLACE_TAIL_WORDS = tables.words(
@@ -536,7 +540,9 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
         start, end = m.span(1)
         name = m.group(1)
         least = _ORG_PREFIX_RANK if m.group(2) else _PART_RANK  # a town's own police names the town surely
-        if not free(start, end) or name.lower() in COMMON_WORDS or rank(name) < least:
+        if not free(start, end) or name.lower() in COMMON_WORDS or name_keys(name)[0] in _NOT_PLACES:
+            continue
+        if rank(name) < least:
             continue
         cs = sdoc.char_span(start, end, alignment_mode="expand")
         if (
@@ -1065,7 +1071,8 @@ def _qualifier_before(before: str) -> str | None:
 def _looks_like_person(doc: Any, s: int, e: int, from_ruler: bool) -> bool:
     """A name glued to a capitalised non-place word is part of a person's or an outlet's name:
     "Michael Jordan", "Jordan Peterson", "Washington Post". The statistical NER weighed the
-    context already, so its own spans are only checked against a PERSON just before them."""
+    context already, so its own spans are only checked against a PERSON just before them, or a
+    first name before a word the text calls a person elsewhere ("Jordan said")."""
     if s > 0:
         prev = doc[s - 1]
         if (
@@ -1074,7 +1081,10 @@ def _looks_like_person(doc: Any, s: int, e: int, from_ruler: bool) -> bool:
             and not prev.is_sent_start
             and prev.whitespace_
             and prev.lower_ not in _PLACE_HEAD_WORDS
-            and (prev.ent_type_ == "PERSON" or (from_ruler and prev.ent_type_ == ""))
+            and (
+                prev.ent_type_ == "PERSON"
+                or (prev.ent_type_ == "" and (from_ruler or doc[s:e].text in _person_words(doc)))
+            )
         ):
             return True
     if from_ruler and e < len(doc):
@@ -1089,3 +1099,15 @@ def _looks_like_person(doc: Any, s: int, e: int, from_ruler: bool) -> bool:
         ):
             return True
     return False
+
+
+def _person_words(doc: Any) -> set[str]:
+    """The words the document uses for persons: those of its PERSON entities, and the subjects of
+    verbs said of people ("Ortega said", "Ortega was arrested")."""
+    words = {tok.text for ent in doc.ents if ent.label_ == "PERSON" for tok in ent}
+    for tok in doc:
+        said = tok.dep_ == "nsubj" and tok.head.lemma_ in _SAY_LEMMAS
+        held = tok.dep_ == "nsubjpass" and tok.head.lemma_ in _HELD_LEMMAS
+        if (said or held) and tok.is_title:
+            words.add(tok.text)
+    return words

@@ -447,10 +447,20 @@ US_STATES: dict[str, str] = {
     "WY": "Wyoming",
 }
 
+#: Four-letter English words beginning with K or W that a headline set in capitals may hold; never
+#: a broadcaster's call sign.
+_CAPITAL_WORDS = sorted(
+    words(
+        """WITH WERE WHEN WHAT WILL WEST WEEK WELL WENT WALL WOOD WORD WIFE WAYS WHOM WORK WANT WAIT WALK WARS WAVE
+        WEAR WHYS WIDE WILD WIND WINS WISH WOKE WORN WRAP WWII KILL KIDS KING KEEP KNOW KEPT KNEW KICK KIND KISS KNEE"""
+    )
+)
+
 #: Words of US local news that other English-language news seldom writes: its institutions ("the County
 #: Sheriff", "the Police Department", "Lincoln High School", a township), its roads ("Interstate 80"), and
-#: AP style for times ("7 p.m.") and street addresses ("12 Oak St."). A text with several of them is
-#: likely about a US town, which weighs like a mention of the country (see recognize.style_countries).
+#: AP style for times ("7 p.m.") and street addresses ("12 Oak St."), its broadcasters' call signs ("WXYZ"). A
+#: text with several of them is likely about a US town, which weighs like a mention of the country (see
+#: recognize.style_countries).
 US_NEWS_MARKERS: tuple[str, ...] = (
     r"\bSheriff",
     r"\b[A-Z][a-z]+ County\b",
@@ -463,6 +473,8 @@ US_NEWS_MARKERS: tuple[str, ...] = (
     r"\bInterstate \d",
     r"\b\d{1,2}(?::\d\d)? [ap]\.m\.",
     r"\b\d+ (?:[NSEW]\. )?[A-Z][a-z]+ (?:St|Ave|Blvd|Rd|Dr)\.",
+    # a broadcaster's call sign ("WXYZ", "KABC-TV"), outside a headline set in capitals
+    rf"(?<![A-Z]{{2}} )\b(?!(?:{'|'.join(_CAPITAL_WORDS)})\b)[KW][A-Z]{{3}}(?:-TV)?\b(?! [A-Z]{{2}})",
 )
 
 
