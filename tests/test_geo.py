@@ -961,6 +961,15 @@ def test_a_far_town_in_a_story_from_the_outlets_town_is_a_part_of_it(model: Any,
     assert place is not None and place.admin1 == "Georgia"
 
 
+def test_a_large_city_abroad_in_a_story_from_the_outlets_town_stays_itself(model: Any, gazetteer: Gazetteer) -> None:
+    """The outlet's address makes a story local for villages, not for a large city abroad."""
+    sdoc = model(
+        "A veteran who had served two tours in Leipzig was shot outside his home on Friday, Dallas police said."
+    )
+    place = _mention(geo.locate(sdoc, gazetteer, "doc1", "https://www.dallasnews.com/news"), "Leipzig").place
+    assert place is not None and place.name == "Leipzig" and place.country == "Germany"
+
+
 def test_a_town_abroad_in_a_local_story_from_a_dateline_city_is_a_part_of_it(model: Any, gazetteer: Gazetteer) -> None:
     text = "MEMPHIS, Tenn. (AP) — A man was found shot dead on Walnut Street in Limoges on Monday, Memphis police said."
     place = _mention(_locate(model, gazetteer, text), "Limoges").place

@@ -622,21 +622,23 @@ class _Context:
         "Rogers Park"'s "Rogers"): it becomes a namesake near the city, else (in a local story, one that
         names a street or a neighbourhood or comes from the city's own outlet) a part of the city; in a
         local story a town abroad, in a country the text never names, too. A large city is taken so
-        only in a local story, and never one larger than the story's city ("San Diego" in a Las Vegas
+        only in a story that names a street or a neighbourhood (the outlet's address alone does not make
+        a Kandahar a part of Dallas), and never one larger than the story's city ("San Diego" in a Las Vegas
         story is no part of Las Vegas)."""
         if home is None:
             return
         outlet_town = self._is_outlet_town(home)
         if home.population < _FOCUS_CITY_POPULATION and not outlet_town:
             return
-        local = outlet_town or any(sp.qualifier in TOWN_PART_QUALIFIERS for sp in self.spans)
+        parts = any(sp.qualifier in TOWN_PART_QUALIFIERS for sp in self.spans)
+        local = outlet_town or parts
         for key, entry in list(picks.items()):
             if (
                 entry.feature not in _TOWNS
-                or (entry.population >= _FAR_CITY_POPULATION and not local)
+                or (entry.population >= _FAR_CITY_POPULATION and not parts)
                 or entry.population >= home.population
                 or (entry.cc != home.cc and (not local or self.named_countries[entry.cc or ""] > 0))
-                or entry.admin1 == home.admin1
+                or (entry.cc, entry.admin1) == (home.cc, home.admin1)
                 or (entry.cc, entry.admin1) in self.admin1s
                 or _near(entry, home, _FAR_KM)
             ):
