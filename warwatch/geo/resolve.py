@@ -682,7 +682,9 @@ class _Context:
         named = [t for t in towns if not t[3]] or towns  # a masthead's town only when the text names none
         return max(named, key=lambda t: (t[0], t[1]))[2] if named else None
 
-    def _named_areas(self, picks: dict[str, Entry]) -> tuple[set[tuple[str, str]], dict[str, set[Any]]]:
+    def _named_areas(
+        self, picks: dict[str, Entry]
+    ) -> tuple[set[tuple[str, str]], dict[str, set[tuple[str, str, str]]]]:
         """The states that the text's picks name or the outlet's address does, and for each name the
         counties that the other names' picks and the text's county names lie in or are; parts of towns
         never count (a neighbourhood's namesake town elsewhere says nothing)."""
