@@ -985,8 +985,8 @@ def test_a_street_lies_in_the_town_of_the_storys_county_not_the_hospitals_city(
     model: Any, gazetteer: Gazetteer
 ) -> None:
     text = (
-        "A man was shot on Cedar Ridge Road in rural Graves County on Sunday, deputies said. The shooting"
-        " happened a mile outside Mayfield. The victim was flown to a hospital in Nashville."
+        "A man was shot on Cedar Ridge Road in rural Calloway County on Sunday, deputies said. The shooting"
+        " happened a mile outside Murray. The victim was flown to a hospital in Nashville."
     )
     place = _mention(_locate(model, gazetteer, text), "Cedar Ridge Road").place
     assert place is not None and place.admin1 == "Kentucky"

@@ -149,7 +149,7 @@ _HOME_W_POPULATION = 0.5
 #: paper or station reports that city's news; set on the gva development file.
 _HOME_W_OUTLET = 2.0
 #: What a town weighs on top when the text names its state, and when it names its county or another
-#: place that may lie in that county ("Graves County", "Mayfield" for a Kentucky town): the story's
+#: place that may lie in that county ("Calloway County", "Murray" for a Kentucky town): the story's
 #: own geography points to it, not a large city's hospital; set on the gva development file.
 _HOME_W_STATE = 1.0
 _HOME_W_COUNTY = 1.0
