@@ -107,7 +107,7 @@ _COMPASS = ("north", "south", "east", "west")
 
 def _half_of_state(gazetteer: Gazetteer, town: Entry) -> bool:
     """Whether a town's name, after a compass word, names a state or province: a host that names it
-    ("foxcarolina", "dakotanews") names the region that the states share, not the town (Carolina, Puerto
+    ("newscarolina", "dakotanews") names the region that the states share, not the town (Carolina, Puerto
     Rico)."""
     return town.feature != "admin1" and any(
         c.entry.feature == "admin1"

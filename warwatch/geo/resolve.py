@@ -149,7 +149,7 @@ _HOME_W_POPULATION = 0.5
 #: paper or station reports that city's news; set on the gva development file.
 _HOME_W_OUTLET = 2.0
 #: What a town weighs on top when the text names its state, and when it names its county or another
-#: place that may lie in that county ("Hopkins County", "Nortonville" for a Kentucky town): the story's
+#: place that may lie in that county ("Calloway County", "Murray" for a Kentucky town): the story's
 #: own geography points to it, not a large city's hospital; set on the gva development file.
 _HOME_W_STATE = 1.0
 _HOME_W_COUNTY = 1.0
@@ -622,21 +622,23 @@ class _Context:
         "Rogers Park"'s "Rogers"): it becomes a namesake near the city, else (in a local story, one that
         names a street or a neighbourhood or comes from the city's own outlet) a part of the city; in a
         local story a town abroad, in a country the text never names, too. A large city is taken so
-        only in a local story, and never one larger than the story's city ("San Diego" in a Las Vegas
+        only in a story that names a street or a neighbourhood (the outlet's address alone does not make
+        a Kandahar a part of Dallas), and never one larger than the story's city ("San Diego" in a Las Vegas
         story is no part of Las Vegas)."""
         if home is None:
             return
         outlet_town = self._is_outlet_town(home)
         if home.population < _FOCUS_CITY_POPULATION and not outlet_town:
             return
-        local = outlet_town or any(sp.qualifier in TOWN_PART_QUALIFIERS for sp in self.spans)
+        parts = any(sp.qualifier in TOWN_PART_QUALIFIERS for sp in self.spans)
+        local = outlet_town or parts
         for key, entry in list(picks.items()):
             if (
                 entry.feature not in _TOWNS
-                or (entry.population >= _FAR_CITY_POPULATION and not local)
+                or (entry.population >= _FAR_CITY_POPULATION and not parts)
                 or entry.population >= home.population
                 or (entry.cc != home.cc and (not local or self.named_countries[entry.cc or ""] > 0))
-                or entry.admin1 == home.admin1
+                or (entry.cc, entry.admin1) == (home.cc, home.admin1)
                 or (entry.cc, entry.admin1) in self.admin1s
                 or _near(entry, home, _FAR_KM)
             ):
@@ -680,7 +682,9 @@ class _Context:
         named = [t for t in towns if not t[3]] or towns  # a masthead's town only when the text names none
         return max(named, key=lambda t: (t[0], t[1]))[2] if named else None
 
-    def _named_areas(self, picks: dict[str, Entry]) -> tuple[set[tuple[str, str]], dict[str, set[Any]]]:
+    def _named_areas(
+        self, picks: dict[str, Entry]
+    ) -> tuple[set[tuple[str, str]], dict[str, set[tuple[str, str, str]]]]:
         """The states that the text's picks name or the outlet's address does, and for each name the
         counties that the other names' picks and the text's county names lie in or are; parts of towns
         never count (a neighbourhood's namesake town elsewhere says nothing)."""
