@@ -1125,10 +1125,10 @@ def test_a_street_takes_the_town_of_its_own_sentence(model: Any, gazetteer: Gaze
 
 def test_weekday_abbreviations_are_no_places(model: Any, gazetteer: Gazetteer) -> None:
     text = (
-        "Funeral services for the victim. Visitation will be held Thurs. July 28 from 6 to 8 p.m. at the Oakwood "
-        "Funeral Home and services will be held Fri. July 29 at the church in Bastrop."
+        "The family asks for prayers. A wake is planned for Wed. March 9 from 4 to 7 p.m. at the Maple Grove "
+        "Chapel, and the burial follows Thurs. March 10 at the cemetery in Seguin."
     )
-    assert [m.text for m in _locate(model, gazetteer, text)] == ["Bastrop"]
+    assert [m.text for m in _locate(model, gazetteer, text)] == ["Seguin"]
 
 
 @pytest.mark.parametrize(
@@ -1161,8 +1161,8 @@ def test_a_citys_own_spelling_is_no_sound_alike_of_a_country(model: Any, gazette
 @pytest.mark.parametrize(
     ("text", "name", "county"),
     [
-        ("Volunteers from Camden and Charlton counties in Georgia cleaned the river banks.", "Charlton", True),
-        ("Volunteers from Camden and Charlton counties in Georgia cleaned the river banks.", "Camden", True),
+        ("Crews from Glynn and Wayne counties in Georgia cleared the fallen trees.", "Glynn", True),
+        ("Crews from Glynn and Wayne counties in Georgia cleared the fallen trees.", "Wayne", True),
         # a list needs names: "its neighbouring counties" makes no county of Houston
         ("Officials in Houston and its neighbouring counties were warned of floods.", "Houston", False),
     ],
@@ -1175,9 +1175,9 @@ def test_the_names_of_a_list_of_counties_are_counties(
 
 
 def test_a_republic_is_named_by_its_country_not_by_the_word_republic(model: Any, gazetteer: Gazetteer) -> None:
-    text = "The statue was unveiled by the ambassador of the Republic of Armenia to the Holy See."
-    place = _mention(_locate(model, gazetteer, text), "Republic of Armenia").place
-    assert place is not None and place.iso2 == "AM" and place.feature == "country"
+    text = "The talks were opened by the envoy of the Republic of Moldova at the embassy in Vienna."
+    place = _mention(_locate(model, gazetteer, text), "Republic of Moldova").place
+    assert place is not None and place.iso2 == "MD" and place.feature == "country"
 
 
 @pytest.mark.parametrize(
