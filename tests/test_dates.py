@@ -123,6 +123,8 @@ CATEGORY_CASES = [
     ("tense", "The ceasefire will be signed by April 10.", P, "April 10", "DATE", "2017-04-10"),
     ("tense", "The handover is to be completed on April 10.", P, "April 10", "DATE", "2017-04-10"),
     ("tense", "The militia fled the town in April.", P, "April", "DATE", "2016-04"),
+    # a month before a harm in a headline's capitals is a date, not a given name
+    ("tense", "October Shooting Leaves Two Dead At Depot", P, "October", "DATE", "2016-10"),
     ("tense", "Fighters stormed the base on April 30.", P, "April 30", "DATE", "2016-04-30"),
     ("tense", "Aid is due to arrive in April.", P, "April", "DATE", "2017-04"),
     ("tense", "Talks collapsed, due to the fighting in April.", P, "April", "DATE", "2016-04"),

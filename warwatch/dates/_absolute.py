@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from . import _calendar as cal
 from . import _lexicon as lex
-from ._base import _Ctx, _day, _month, _Norm, _rule, _year
+from ._base import HARM_NOUN, _Ctx, _day, _month, _Norm, _rule, _year
 
 # ---------------------------------------------------------------- absolute dates
 
@@ -129,10 +129,11 @@ _MONTH_LEAD = re.compile(
 
 
 #: A capitalised word after a month's name, which makes the month a given name ("June Mercer"), unless it is a
-#: month or a weekday ("June July", "May Monday" are no names).
+#: month, a weekday or a harm in a headline's capitals ("June July", "May Monday", "June Shooting Leaves Two
+#: Dead" are no names).
 _NAME_AFTER = re.compile(
     r"[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+\b"
+    rf"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:{HARM_NOUN}))\b)[A-Z][a-z]+\b"
 )
 
 

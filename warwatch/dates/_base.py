@@ -140,10 +140,12 @@ _NOT_QUALIFIER = (
     r"|until|toward|towards|through|without|within|upon|via|near|despite)\b"
 )
 #: A harm named after a time expression, perhaps past one word that qualifies it ("'s fatal shooting").
-_HARM_AFTER = re.compile(
-    rf"(?:'s|\u2019s)?(?:\s+(?!{_NOT_QUALIFIER})[a-z]+)?\s+(?i:shootings?|killings?|slayings?|homicides?|murders?"
-    r"|stabbings?|shootouts?|attacks?|bombings?|ambush|massacre|rampage)\b"
+#: Nouns of a harm that a date can name ("Saturday's shooting", "the June 5 bombing").
+HARM_NOUN = (
+    r"(?:shootings?|killings?|slayings?|homicides?|murders?|stabbings?|shootouts?|attacks?|bombings?|ambush"
+    r"|massacre|rampage)"
 )
+_HARM_AFTER = re.compile(rf"(?:'s|\u2019s)?(?:\s+(?!{_NOT_QUALIFIER})[a-z]+)?\s+(?i:{HARM_NOUN})\b")
 #: How far, in characters, a tense cue may sit from a time expression and still speak for it: about
 #: the reach of one clause ("the talks will resume on Tuesday"); farther cues belong to other verbs.
 TENSE_WINDOW = 50
