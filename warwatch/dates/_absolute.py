@@ -131,10 +131,7 @@ _MONTH_LEAD = re.compile(
 #: A capitalised word after a month's name, which makes the month a given name ("June Mercer"), unless it is a
 #: month, a weekday or a harm in a headline's capitals ("June July", "May Monday", "June Shooting Leaves Two
 #: Dead" are no names).
-_NAME_AFTER = re.compile(
-    r"[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    rf"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:{HARM_NOUN}))\b)[A-Z][a-z]+\b"
-)
+_NAME_AFTER = re.compile(rf"[ \t]+(?!(?:{lex.MONTH_FULL_NAMES}|{lex.WEEKDAY_NAMES}|(?i:{HARM_NOUN}))\b)[A-Z][a-z]+\b")
 
 
 @_rule(rf"{lex.RANGE_MOD}(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?{lex.MONTH_FULL_ONLY}(?!\s*\d)")

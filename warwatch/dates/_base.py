@@ -109,16 +109,14 @@ class _Ctx:
 #: "Sgt. Lee", "Main St. in", "Feb. 3").
 _ABBREVIATION = re.compile(
     r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Ave|Blvd|Rd|Mt|Ft|No|Sgt|Lt|Capt|Det|Ofc|Gov|Sen|Rep|Gen|Col|Cpl|Maj"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$"
+    rf"|{lex.MONTH_ABBR_NAMES})$"
 )
 #: Initials of two letters or more written with periods ("U.S.", "D.C."): news writes them at a sentence's end as
 #: readily as inside it, so before a capitalised word their last period ends the sentence ("in the U.S. The").
 _INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
 #: A clock time's "a.m." / "p.m.", which ends its sentence unless the day follows it ("4:30 p.m. June 8").
 _CLOCK_END = re.compile(r"\b[ap]\.m$")
-_DAY_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-                       r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday"
-                       r"|Saturday|Sunday)\b")  # fmt: skip
+_DAY_NAME = re.compile(rf"(?:{lex.MONTH_FULL_NAMES}|{lex.MONTH_ABBR_NAMES}|{lex.WEEKDAY_NAMES})\b")
 
 
 def _ends_sentence(text: str, period: int) -> bool:

@@ -27,7 +27,7 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 #: A possessive ending ("last year's results", "Friday's attack"): TIMEX3 leaves it outside the expression.
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 #: A weekday's name inside an expression ("last Monday night").
-_WEEKDAY_NAME = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+_WEEKDAY_NAME = re.compile(rf"(?i)\b(?:{lex.WEEKDAY_NAMES})\b")
 #: What stands between a weekday and the calendar date written in apposition to it: a comma or a dash.
 _APPOSITION = re.compile(r"\s*[,\u2013\u2014-]\s*")
 #: What may stand between a clock time and the day it is written with: a time zone and a comma.

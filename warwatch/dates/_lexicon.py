@@ -54,12 +54,14 @@ MODS = {
     "just over": "MORE_THAN", "up to": "EQUAL_OR_LESS", "only": "",
 }  # fmt: skip
 
-_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
-MONTH = rf"(?P<mon>{_MONTH_FULL}|{_MONTH_ABBR}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\s+\d))"
-MONTH_FULL_ONLY = rf"(?P<mon>{_MONTH_FULL}|{_MONTH_ABBR})"
+MONTH_FULL_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: The abbreviations of months' names, without their period.
+MONTH_ABBR_NAMES = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+_MONTH_ABBR = rf"(?:{MONTH_ABBR_NAMES})\."
+MONTH = rf"(?P<mon>{MONTH_FULL_NAMES}|{_MONTH_ABBR}|(?:{MONTH_ABBR_NAMES})(?=\s+\d))"
+MONTH_FULL_ONLY = rf"(?P<mon>{MONTH_FULL_NAMES}|{_MONTH_ABBR})"
 #: A month's name, full or abbreviated with its period, as a group that captures nothing.
-MONTH_NAME = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+MONTH_NAME = rf"(?:{MONTH_FULL_NAMES}|{_MONTH_ABBR})"
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _ONES_WORDS = "one|two|three|four|five|six|seven|eight|nine"
@@ -72,7 +74,8 @@ SPOKEN_YEAR = (
     rf"|twenty\s+(?:{_TEENS}|twenty(?:[- ](?:{_ONES_WORDS}))?))"
 )
 YEAR = rf"(?P<year>(?:1[5-9]|20)\d\d(?![\d,.]\d)|{SPOKEN_YEAR}(?![\w-]))"
-WEEKDAY = r"(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?)"
+WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+WEEKDAY = rf"(?P<wd>(?:{WEEKDAY_NAMES})(?:'s)?)"
 
 _NUMBER_WORDS = sorted(set(SMALL_NUMBERS) | set(VAGUE_NUMBERS), key=len, reverse=True)
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
