@@ -638,7 +638,7 @@ class _Context:
                 or (entry.population >= _FAR_CITY_POPULATION and not parts)
                 or entry.population >= home.population
                 or (entry.cc != home.cc and (not local or self.named_countries[entry.cc or ""] > 0))
-                or (entry.cc, entry.admin1) == (home.cc, home.admin1)
+                or _same_state(entry, home)
                 or (entry.cc, entry.admin1) in self.admin1s
                 or _near(entry, home, _FAR_KM)
             ):
