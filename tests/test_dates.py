@@ -211,6 +211,12 @@ CATEGORY_CASES = [
     ("feast", "The village was shelled on Thanksgiving Day.", P, "Thanksgiving Day", "DATE", "2016-11-24"),
     ("feast", "Churches were attacked on Easter Sunday.", P, "Easter Sunday", "DATE", "2016-03-27"),
     ("feast", "Talks will resume after Easter.", P, "Easter", "DATE", "2017-04-16"),
+    # a feast's gathering still names its day; its decorations do not (see NOT_TIMEX_CASES)
+    ("feast", "Two guests were shot at a Christmas party.", P, "Christmas", "DATE", "2016-12-25"),
+    # a thing's name is a whole word: a breakfast is no "break"
+    ("feast", "A cook was hurt at a Christmas breakfast.", P, "Christmas", "DATE", "2016-12-25"),
+    # the day off is the day itself
+    ("feast", "Roads were shut for the New Year's Day holiday.", P, "New Year's Day", "DATE", "2017-01-01"),
     # durations with fractions and pairs
     ("duration", "The camp stood for 2 1/2 years.", P, "2 1/2 years", "DURATION", "P2Y6M"),
     ("duration", "Talks lasted 5 1/2 hours.", P, "5 1/2 hours", "DURATION", "PT5H30M"),
@@ -254,6 +260,18 @@ def test_a_story_stamp_dates_the_weekdays_after_it() -> None:
     found = {t.text: t.value for t in find_timexes(text, P)}
     assert found["Sunday night"] == "2017-03-12TNI"
     assert found["Monday"] == "2017-03-06"
+
+
+def test_a_captions_closing_stamp_dates_the_caption() -> None:
+    """A video's caption ends with its own stamp: its weekdays count from that stamp, not the one above."""
+    text = (
+        "Man charged in park shooting. Police charged a man. (Published Tuesday, March 14, 2017)\n\n"
+        "Friends held a vigil for a boy shot Monday night. (Published Wednesday, March 8, 2017)\n\n"
+        "A man was charged Tuesday."
+    )
+    found = {t.text: t.value for t in find_timexes(text, P)}
+    assert found["Monday night"] == "2017-03-06TNI"
+    assert found["Tuesday"] == "2017-03-07"
 
 
 def test_a_timeline_entry_below_the_top_dates_no_weekday() -> None:
@@ -310,6 +328,9 @@ NOT_TIMEX_CASES = [
     "Supplies ran out at Easter Island.",
     "Shots were fired outside August Pembrook Middle School.",
     "Two were hurt, among them 52-year-old April Dunn.",
+    "The square was still strung with Christmas lights and stockings.",
+    # "Eve" once read stays read: no bare "Christmas" is left to name the 25th
+    "Guards stood at the mall through the Christmas Eve shopping rush.",
 ]
 
 
@@ -360,6 +381,7 @@ def test_public_names() -> None:
         "governor",
         "is_stamp",
         "names_its_day",
+        "near_top",
         "small_hours_after",
         "told_with",
         "without_stamps",
@@ -465,10 +487,14 @@ def test_timex_dev_file_floors() -> None:
         ("Strike on tent camp kills 45\n27 May 2024\nShare", "27 May", True),  # a date line under a headline
         ("Two hurt in shooting\n\nMay 2, 2016 9:14 AM\n\nTwo men were shot.", "May 2", True),  # with its clock time
         ("May 2, 2016 - Police are looking for the man who shot two men.", "May 2", True),  # opening the story
+        ("Monday 7:10 p.m. UPDATE: The man shot at the motel has died.", "Monday", True),  # heading an update
+        ("Friday 9:25 a.m. Updated: Both drivers have been named.", "Friday", True),
         ("May 2, 2016 was the day two men were shot.", "May 2", False),
         ("The strike on 27 May 2024 killed 45 people.", "27 May", False),
         ("The bridge was posted with guards on Monday.", "Monday", False),
         ("Police updated the count on Monday.", "Monday", False),
+        # an embedded post's signature: the day it was posted
+        ("Road closed near the mall \u2014 Dana Ruiz (@druiz_news) May 2, 2016\nTwo men were shot.", "May 2", True),
     ],
 )
 def test_a_pages_own_stamp(text: str, word: str, stamp: bool) -> None:
@@ -627,3 +653,9 @@ def test_a_night_whose_small_hours_the_story_names_falls_on_the_next_day(text: s
     assert night is not None
     after = dates.small_hours_after(night, found)
     assert (after.start if after is not None else None) == day
+
+
+def test_near_top_counts_the_lines_with_words_above() -> None:
+    text = "Headline\n\nBy a reporter\n\nKANDO (May 8, 2016) - Shots.\n\nFourth line"
+    assert dates.near_top(text, text.index("KANDO"))
+    assert not dates.near_top(text, text.index("Fourth"))

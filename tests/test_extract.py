@@ -315,6 +315,19 @@ def test_the_day_of_a_harm_recalled_for_comparison_does_not_date_the_story() -> 
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels seized the town by the small hours of Sunday, officials said on Tuesday.",
+        # the scene the event is set in
+        "In the calm of a foggy Sunday, rebels seized the town, officials said on Tuesday.",
+    ],
+)
+def test_a_time_of_day_names_the_day_of_its_of_phrase(text: str) -> None:
+    reports = _dated_reports(text, date(2021, 6, 3))  # a Thursday
+    assert reports and all(r.when is not None and r.when.start == date(2021, 5, 30) for r in reports)
+
+
 def test_the_trigger_sentence_date_wins_over_the_dateline() -> None:
     text = "KABUL, June 3 (Test Wire) - Gunmen shot dead two shopkeepers in Kabul on Sunday, police said on Wednesday."
     (report,) = _dated_reports(text, date(2021, 6, 3))

@@ -326,6 +326,12 @@ def test_the_leads_harm_day_dates_the_toll_when_later_harm_days_disagree(pipelin
         ("KANDO, May 9 (Crescent Wire) - Gunmen opened fire on a bus on Saturday.", "Saturday", False),
         ("Gunmen opened fire on a bus on May 9, police said.", "May 9", False),
         ("DAYTON (May 9, 2016) - Two men were shot on Saturday.", "May 9, 2016", True),
+        # a dateline opening the paragraph under a headline
+        ("Two shot near mall\n\nDAYTON (May 9, 2016) - Two men were shot on Saturday.", "May 9, 2016", True),
+        # a section's numeral and an update's label are no place; a line far below the top is no dateline
+        ("Raids in the valley\n\nII. (May 7, 2016) - Troops shelled a farm.", "May 7, 2016", False),
+        ("Raids in the valley\n\nUPDATE (May 8) - A third body was found.", "May 8", False),
+        ("Raids\n\nOne.\n\nTwo.\n\nThree.\n\nKANDO (May 8, 2016) - A third body was found.", "May 8, 2016", False),
     ],
 )
 def test_a_wire_datelines_date_is_the_filing_date(text: str, phrase: str, inside: bool):
@@ -458,3 +464,35 @@ def test_the_day_of_a_recalled_harm_is_not_the_harms_day(pipeline: Pipeline):
     )
     report = _toll_report(pipeline, text, date(2016, 5, 12))
     assert report.when is not None and (report.when.start, report.when.precision) == (date(2016, 5, 12), 2)
+
+
+_FILLER = " ".join(f"Neighbour number {n} said the street is usually quiet." for n in range(1, 10))
+
+
+def test_the_one_harm_day_an_article_names_dates_its_undated_lead(pipeline: Pipeline):
+    text = (
+        "Two hurt in porch shooting\n\n"
+        "Two men were hurt when gunfire hit a house on Larch Lane, police said.\n\n"
+        f"{_FILLER}\n\n"
+        "Witnesses said the shots were fired at the porch on Saturday night."
+    )
+    report = _main(pipeline, text, date(2016, 5, 9))  # a Monday
+    assert report.when is not None and report.when.start == date(2016, 5, 7)
+
+
+@pytest.mark.parametrize(
+    ("later", "day"),
+    [
+        ("The foreign ministry recalled its ambassador on Tuesday.", date(2016, 5, 10)),
+        ("Last Friday, the envoy met rebel leaders.", date(2016, 5, 6)),
+    ],
+)
+def test_a_day_of_other_news_far_below_does_not_date_an_undated_lead(pipeline: Pipeline, later: str, day: date):
+    text = (
+        "Airstrike hits market\n\n"
+        "An airstrike hit a crowded market in the north, killing four people, officials said.\n\n"
+        f"{_FILLER}\n\n"
+        f"{later}"
+    )
+    report = _main(pipeline, text, date(2016, 5, 12))  # a Thursday
+    assert report.when is None or report.when.start != day

@@ -15,6 +15,8 @@
     governor(timex, sdoc)     -> Token | None  the verb or noun the parse says the expression dates
     names_its_day(timex)      -> bool         whether the expression names one day by itself (not "hours
                                                after", "the next morning", a clock time's assumed day)
+    near_top(text, line_start) -> bool        whether a line sits among the page's top lines, where its
+                                               date line or wire dateline goes
     without_stamps(text, timexes) -> list[Timex]  the expressions that are not the page's own
                                                "Posted: ..." / "Updated: ..." stamps
 
@@ -38,7 +40,7 @@ from ._anchor import (
     without_stamps,
 )
 from ._event import event_time
-from ._find import Timex, find_timexes
+from ._find import Timex, find_timexes, near_top
 
 __all__ = [
     "Timex",
@@ -51,6 +53,7 @@ __all__ = [
     "governor",
     "is_stamp",
     "names_its_day",
+    "near_top",
     "small_hours_after",
     "told_with",
     "without_stamps",

@@ -300,7 +300,21 @@ _FIXED_FEASTS = {"christmas eve": (12, 24), "christmas": (12, 25), "christmas da
                  "new year's eve": (12, 31), "new year's day": (1, 1), "new year": (1, 1)}  # fmt: skip
 
 
-@_rule(r"(?P<w>(?i:christmas(?:\s+(?:day|eve))?|new\s+year's\s+(?:day|eve)))")
+#: Things named after a feast that date nothing ("the Christmas stockings", "a Christmas tree", "the
+#: Christmas season"): decorations, gifts and stretches of time around it, not the feast's day, each a whole
+#: word, perhaps plural ("Christmas breakfast" is no "break"). A gathering on the day ("Christmas party",
+#: "Christmas dinner") and the day off itself ("the New Year's Day holiday") still name it.
+_FEAST_THINGS = (
+    r"tree|wreath|light|decoration|ornament|present|gift|card|carol|song|music|shopping|shopper|spirit|season"
+    r"|break|vacation|week|market|sweater|stocking"
+)
+
+
+# "(?:...)?+" keeps "Eve" once read: "Christmas Eve shopping" is no bare "Christmas" before "Eve".
+@_rule(
+    r"(?P<w>(?i:christmas(?:\s+(?:day|eve))?+|new\s+year's\s+(?:day|eve)))"
+    rf"(?!\s+(?i:(?:{_FEAST_THINGS})s?\b))"
+)
 def _feast(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month, day = _FIXED_FEASTS[" ".join(m["w"].lower().split())]
     if ctx.dct is None:

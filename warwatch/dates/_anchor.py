@@ -58,6 +58,10 @@ _STAMP_LABEL = re.compile(
     r"(?:\d{1,2}/\d{1,2}/\d{2,4}\s*(?:@|at|-|,)?\s*)?$"
 )
 STAMP_WINDOW = 30
+#: The signature of an embedded post, its author's handle before the day it was posted ("— Ann Lee
+#: (@annlee_tv) October 8, 2019"): that day dates the post, not what it tells. A handle is at most 15
+#: characters long (the limit of the site such posts come from).
+_POST_SIGNATURE = re.compile(r"\(@\w{1,15}\)\s*$")
 #: What joins the parts of one stamp ("September 12, 2015 3:40 PM", "Nov 9, 2016 - 6:57 PM",
 #: "October 26, 2016 @ 9:25 PM"): a clock time written so right after a stamp's date is the stamp's.
 _STAMP_JOIN = re.compile(r"[ \t]*(?:[-,@]|at)?[ \t]*")
@@ -105,10 +109,11 @@ def _within(tx: Timex, night: Timex) -> bool:
 
 
 #: What may follow a date that opens its line for the line to be the page's date line: nothing, a clock
-#: time with its zone, or a dash opening the story ("May 27, 2024 - Police ...").
+#: time with its zone, perhaps heading an update ("Friday 7:10 p.m. UPDATE: ...", "... Updated: ..."), or a
+#: dash opening the story ("May 27, 2024 - Police ...").
 _DATE_LINE_REST = re.compile(
-    r"[ \t]*(?:$|(?:[-,@|]|at)?[ \t]*\d{1,2}:\d\d[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:[A-Z]{2,4})?[ \t]*$"
-    r"|[-\u2013\u2014]+[ \t])",
+    r"[ \t]*(?:$|(?:[-,@|]|at)?[ \t]*\d{1,2}:\d\d[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:[A-Z]{2,4})?[ \t]*"
+    r"(?:$|[-:|]?[ \t]*updated?\b)|[-\u2013\u2014]+[ \t])",
     re.IGNORECASE,
 )
 
@@ -116,7 +121,8 @@ _DATE_LINE_REST = re.compile(
 def is_stamp(text: str, tx: Timex) -> bool:
     """Whether the time expression is the page's own stamp (when it was posted or updated), which
     dates the page, never an event told on it."""
-    if _STAMP_LABEL.search(text, max(0, tx.start - STAMP_WINDOW), tx.start) is not None:
+    window = max(0, tx.start - STAMP_WINDOW)
+    if _STAMP_LABEL.search(text, window, tx.start) is not None or _POST_SIGNATURE.search(text, window, tx.start):
         return True
     # a date alone on its line ("27 May 2024" under a headline, "May 27, 2024 11:16 AM"), or opening a
     # paragraph before a dash ("May 27, 2024 - Police are investigating"): the page's date line, not prose

@@ -47,12 +47,36 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
 
     ctx = _Ctx(text, dct, dct, dct)
+    readings = _read(text, dct, candidates, ctx, {})
+    captions = _caption_stamps(text, dct, readings)
+    if captions:
+        ctx = _Ctx(text, dct, dct, dct)
+        readings = _read(text, dct, candidates, ctx, captions)
+    readings = _apposed_days(text, readings)
+    ctx.dct = dct
+    settled = [(s, e, _settle_clock(readings, i, ctx), ref) for i, (s, e, _n, ref) in enumerate(readings)]
+    return [_timex(text, doc_id, s, e, norm, ref) for s, e, norm, ref in _join_clock_and_day(text, readings, settled)]
+
+
+def _read(
+    text: str,
+    dct: date | None,
+    candidates: list[tuple[int, int, int, re.Match[str]]],
+    ctx: _Ctx,
+    captions: dict[int, date],
+) -> list[tuple[int, int, _Norm, date | None]]:
+    """The non-overlapping readings of the candidate matches, in text order, each with the last day
+    mentioned before it; ``captions`` gives the day a line's closing stamp says it was written, keyed by
+    the line's start."""
     readings: list[tuple[int, int, _Norm, date | None]] = []
     taken_until = 0
     night = False  # whether the last day mentioned is a night ("overnight", "Saturday night")
     for start, _neg_len, order, m in candidates:
         if start < taken_until:
             continue
+        caption = captions.get(text.rfind("\n", 0, start) + 1)
+        if caption is not None:
+            ctx.dct = caption
         try:
             norm = _RULES[order][1](m, ctx)
         except (ValueError, OverflowError):
@@ -70,16 +94,13 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
         elif norm.type == "DURATION" and norm.rng is not None and norm.rng[0] == norm.rng[1]:
             ctx.ref = norm.rng[0]  # "three days later": the day that stretch reaches
         stamp = _story_stamp(text, s, e, norm)
-        if stamp is not None and dct is not None and 0 < (dct - stamp).days <= STAMP_REACH_DAYS:
+        if stamp is not None and _within_reach(stamp, dct):
             ctx.dct = stamp  # the story below it was written that day: "Monday" is the Monday before it
         if norm.type in ("DATE", "TIME") and norm.rng is not None and norm.value[:1].isdigit():
             ctx.ref_any = norm.rng[0]
             if "-Q" in norm.value and not norm.comparison:
                 ctx.quarter = norm.rng[0]
-    readings = _apposed_days(text, readings)
-    ctx.dct = dct
-    settled = [(s, e, _settle_clock(readings, i, ctx), ref) for i, (s, e, _n, ref) in enumerate(readings)]
-    return [_timex(text, doc_id, s, e, norm, ref) for s, e, norm, ref in _join_clock_and_day(text, readings, settled)]
+    return readings
 
 
 #: A page may carry the stories of several days, each under its own stamp ("(Published Friday, Oct. 13,
@@ -100,6 +121,11 @@ DATE_LINE_LINES = 3
 _WITH_YEAR = re.compile(r"\d{4}|\d{1,2}/\d{1,2}/\d{2}")
 
 
+def _within_reach(stamp: date, dct: date | None) -> bool:
+    """Whether a story's stamp falls before the publication date, at most STAMP_REACH_DAYS before it."""
+    return dct is not None and 0 < (dct - stamp).days <= STAMP_REACH_DAYS
+
+
 def _story_stamp(text: str, s: int, e: int, norm: _Norm) -> date | None:
     """The day a stamp written with its year says the text after it was written, when the expression at
     [s, e) is such a stamp: labelled "Published" / "Posted" / "Created", or opening its line as a date
@@ -111,14 +137,36 @@ def _story_stamp(text: str, s: int, e: int, norm: _Norm) -> date | None:
     date_line = (
         not text[line_start:s].strip(" \t(")
         and _DATE_LINE_AFTER.match(text, e) is not None
-        and _lines_above(text, line_start) < DATE_LINE_LINES
+        and near_top(text, line_start)
     )
     return date.fromisoformat(norm.value[:10]) if labelled or date_line else None
 
 
-def _lines_above(text: str, line_start: int) -> int:
-    """How many lines with words on them come before the line opening at ``line_start``."""
-    return sum(1 for line in text[:line_start].splitlines() if line.strip())
+#: What closes a caption after its stamp: the stamp's bracket and the end of the line.
+_CLOSES_LINE = re.compile(r"\)?[ \t]*(?:\n|$)")
+
+
+def _caption_stamps(
+    text: str, dct: date | None, readings: list[tuple[int, int, _Norm, date | None]]
+) -> dict[int, date]:
+    """The days that labelled stamps closing their lines say those lines were written, keyed by the line's
+    start: a video's caption ends with its own stamp ("Mourners gathered Monday night. (Published Thursday,
+    Feb. 9, 2012)"), so its weekdays count from that stamp, not from the one above it or the page's date."""
+    out: dict[int, date] = {}
+    for s, e, norm, _ref in readings:
+        line_start = text.rfind("\n", 0, s) + 1
+        if _WRITTEN_LABEL.search(text, max(line_start, s - 20), s) is None or not _CLOSES_LINE.match(text, e):
+            continue
+        stamp = _story_stamp(text, s, e, norm)
+        if stamp is not None and _within_reach(stamp, dct):
+            out[line_start] = stamp
+    return out
+
+
+def near_top(text: str, line_start: int) -> bool:
+    """Whether fewer than DATE_LINE_LINES lines with words on them come before the line opening at
+    ``line_start``: where a page's date line or a story's wire dateline sits."""
+    return sum(1 for line in text[:line_start].splitlines() if line.strip()) < DATE_LINE_LINES
 
 
 #: A clock time before this hour that takes its day from a night told just before it ("an overnight

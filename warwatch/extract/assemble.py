@@ -341,7 +341,11 @@ def _lead_day(
     if not found:
         return None
     found = [f for f in found if not _of_the_follow_up(f[3], sents[0].doc)] or found
-    tx = min(found, key=lambda f: f[:3])[3] if earliest_first else found[0][3]
+    return _day_named(min(found, key=lambda f: f[:3])[3] if earliest_first else found[0][3], published)
+
+
+def _day_named(tx: dates.Timex, published: date) -> TimeSpan:
+    """The day the time expression names, at day precision and ending by publication, with its evidence."""
     assert tx.span is not None
     evidence = tx.span.evidence or Evidence("", tx.start, tx.end, tx.text)
     return TimeSpan(tx.span.start, min(tx.span.end, published), 1, evidence)
@@ -376,8 +380,8 @@ def _told_as_background(tx: dates.Timex, sdoc: Any) -> bool:
 def _date_from_lead(drafts: list[_Draft], timexes: list[dates.Timex], sents: list[Any], doc: Document) -> None:
     """The story's subject (a report first told in its opening LEAD_SENTENCES), when dated only by the
     publication date (no day in its own sentences), takes the day the lead names, if it names one
-    (LEAD_DATE_SENTENCES). A report first told further down is another thread of the story; the
-    lead's day is not its day."""
+    (LEAD_DATE_SENTENCES), else the one day the article names (``_sole_day``). A report first told further
+    down is another thread of the story; the lead's day is not its day."""
     undated = [
         d
         for d in drafts
@@ -386,11 +390,36 @@ def _date_from_lead(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
     if not undated or doc.published is None:
         return
     day = _lead_day(sorted(timexes, key=lambda t: t.start), sents, doc.published)
+    if day is None and sents:
+        day = _sole_day(timexes, sents[0].doc, doc.published)
     if day is None:
         return
     day = _own(day, doc)
     for d in undated:
         d.when = day
+
+
+def _sole_day(timexes: list[dates.Timex], sdoc: Any, published: date) -> TimeSpan | None:
+    """The one day an article ties anywhere to a word of the harm or of the first response to it (up to
+    BACKGROUND_DAYS back), when that day is recent (at most LEAD_DATE_DAYS back): a short story that tells its
+    harm undated in the lead and "shots were fired on Saturday night" further down. A day of some other news
+    far below (an envoy recalled, a meeting), of a follow-up step, of another noun or of a recalled harm, and
+    a word of the present, name none."""
+    earliest = published - timedelta(days=BACKGROUND_DAYS)
+    found = [
+        tx
+        for tx in timexes
+        if dates.names_its_day(tx)
+        and tx.span is not None
+        and earliest <= tx.span.start <= published
+        and tx.text.lower() not in _PRESENT_WORDS
+        and dates.told_with(tx, sdoc, _HARM_WORDS | _RESPONSE_WORDS)
+        and not (_of_the_follow_up(tx, sdoc) or _day_of_a_noun(tx, sdoc) or _recalled_day(tx, sdoc))
+    ]
+    days = {tx.span.start for tx in found if tx.span is not None}
+    if len(days) != 1 or min(days) < published - timedelta(days=LEAD_DATE_DAYS):
+        return None
+    return _day_named(found[0], published)
 
 
 #: Words of the harm itself, which a follow-up story dates apart from its own news ("charged Wednesday
@@ -657,17 +686,24 @@ def _of_the_follow_up(tx: dates.Timex, sdoc: Any) -> bool:
     return dates.told_with(tx, sdoc, _FOLLOW_UP_WORDS)
 
 
+#: Nouns of a time of day, whose "of" phrase names the day itself ("by the small hours of Sunday").
+_TIME_OF_DAY_NOUNS = frozenset(["hour", "morning", "afternoon", "evening", "night", "dawn", "day"])
+#: Prepositions that set a verb's event inside the scene a noun names ("amid the shelling of a rainy Tuesday"):
+#: the noun's day is the event's.
+_SCENE_PREPOSITIONS = frozenset(["in", "during", "amid", "amidst"])
+
+
 def _day_of_a_noun(tx: dates.Timex, sdoc: Any, trigger: int | None = None) -> bool:
-    """ "the coup of February 1": the time expression names the day of a noun other than the trigger."""
+    """ "the coup of February 1": the time expression names the day of a noun other than the trigger
+    (not that of a time of day, "by the small hours of Sunday" is Sunday, nor that of the scene a verb's
+    event is set in, ``_SCENE_PREPOSITIONS``)."""
     span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
     prep = span.root.head if span is not None and len(span) else None
-    return (
-        prep is not None
-        and prep.lower_ == "of"
-        and prep.head.pos_ == "NOUN"
-        and prep.head.i != trigger
-        and span.root.dep_ == "pobj"
-    )
+    if prep is None or prep.lower_ != "of" or span.root.dep_ != "pobj":
+        return False
+    noun = prep.head
+    scene = noun.dep_ == "pobj" and noun.head.lower_ in _SCENE_PREPOSITIONS and noun.head.head.pos_ == "VERB"
+    return noun.pos_ == "NOUN" and noun.lemma_ not in _TIME_OF_DAY_NOUNS and noun.i != trigger and not scene
 
 
 def _dated_by_itself(m: Mention, when: TimeSpan | None) -> bool:
@@ -704,14 +740,24 @@ _ACCIDENT = re.compile(
 
 
 # A wire dateline opening a paragraph: "SRINAGAR, India, March 7 (Meridian) -", "DAYTON (May 3, 2016) -";
-# its date is the filing date, not the event's.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,(?:[^\n(]{0,40},)?[^\n(]{0,20})?\([^)\n]{1,40}\)\s*[-\u2013\u2014]+\s*")
+# its date is the filing date, not the event's. Its place is a word in capitals, not an update's label
+# ("UPDATE (March 3) -") nor a section's numeral ("II. (March 3, 2021) -"). Matched from a line's start
+# (MULTILINE: "^" after a headline too), on the page's top lines only (``_dateline_at``).
+_DATELINE = re.compile(
+    r"^(?!UPDATE\b|[IVXLC]+\.)[A-Z]{2}[A-Z .'-]*(?:,(?:[^\n(]{0,40},)?[^\n(]{0,20})?\([^)\n]{1,40}\)\s*"
+    r"[-\u2013\u2014]+\s*",
+    re.MULTILINE,
+)
+
+
+def _dateline_at(text: str, start: int) -> re.Match[str] | None:
+    """The wire dateline opening the text at ``start``, when that is a line among the page's top lines."""
+    return _DATELINE.match(text, start) if dates.near_top(text, text.rfind("\n", 0, start) + 1) else None
 
 
 def _in_dateline(text: str, tx: dates.Timex) -> bool:
     """Whether the time expression is part of a wire dateline, the filing date."""
-    line = text.rfind("\n", 0, tx.start) + 1
-    m = _DATELINE.match(text, line)
+    m = _dateline_at(text, text.rfind("\n", 0, tx.start) + 1)
     return m is not None and tx.end <= m.end()
 
 
@@ -719,7 +765,7 @@ def _clause_start(text: str, sent_start: int, anchor: int) -> int:
     """Where the trigger's own sentence starts for dating: after a headline or date line and a dateline."""
     line = text.rfind("\n", sent_start, anchor)
     start = sent_start if line < 0 else line + 1
-    m = _DATELINE.match(text, start)
+    m = _dateline_at(text, start)
     return m.end() if m and m.end() <= anchor else start
 
 
