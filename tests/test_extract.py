@@ -9,6 +9,7 @@ import pytest
 
 from warwatch import geo, nlp
 from warwatch.extract import extract_reports, may_hold_event
+from warwatch.extract.background import is_figurative
 from warwatch.models import ClaimKind, Document, Hedge, Place, Report, Victims
 from warwatch.reconcile import report_tolls
 from warwatch.settings import Settings
@@ -195,6 +196,40 @@ def test_figures_told_sentences_after_the_incident_are_its_victims() -> None:
     assert [report_tolls(r).injured.best for r in reports] == [3]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 Shot Outside Laundromat on Pine Road\n\nDeputies said all three men were expected to live.",
+        "Boy Shoots Himself With Relative's Rifle\n\nHe was flown to a children's hospital on Friday.",
+        "Gunman Kills Two Outside Diner\n\nThe suspect fled in a gray sedan.",
+        "Clerk Stabbed Behind Grocery on Ash Lane\n\nHer attacker ran off before officers came.",
+        "Two Teens Wounded in Drive-By on Linden Court\n\nNeither boy was badly hurt, police said.",
+        "Courier Found Strangled Inside Delivery Van\n\nA passer-by called police on Sunday.",
+        "A farmer was treated for a bullet wound in his thigh on Monday.",
+        "A clerk suffered a gunshot wound when a robber fired into the shop on Tuesday.",
+        "A cook was grazed by a bullet fired through his kitchen window on Tuesday night.",
+    ],
+)
+def test_a_harm_in_a_capitalised_headline_or_a_gunshot_wound_makes_a_report(text: str) -> None:
+    assert _reports(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kills Announce New Album and World Tour",  # a band's name
+        "Green Shoots of Recovery Appear in Ukraine's Economy",  # a plant's shoots
+        "Heat Kills Crops Across Sudan",  # the weather, and no person harmed
+        "Herders said their cattle grazed the land year round near Nyala.",  # grazing cattle
+        "Fulani herders grazed their cattle near the village, where bullet casings were found.",
+        "Surgeons at the hospital in Kharkiv treat hundreds of gunshot wounds every year.",  # a hospital's count
+        "He still carries a bullet wound from his army days in Basra.",  # an old wound
+    ],
+)
+def test_harm_words_of_a_band_a_crop_cattle_or_a_hospital_make_no_report(text: str) -> None:
+    assert [r for r in _reports(text) if r.scope == "acled"] == []
+
+
 def test_a_headline_figure_without_an_event_is_the_lead_reports() -> None:
     text = (
         "3 hurt on Oak Street\n\nA gunman opened fire at a birthday party on Oak Street on Saturday night, police said."
@@ -275,9 +310,33 @@ def test_generic_habitual_and_figurative_statements_are_not_events(text: str) ->
     assert [r for r in _reports(text) if r.scope == "acled"] == []
 
 
+def test_a_word_of_a_stations_name_is_no_figurative_agent() -> None:
+    text = "Teen shot near park - KVRN Evening News Weather & Traffic\n\nA boy of 15 was shot by the park on Friday."
+    sdoc = _nlp()(text)
+    assert not any(is_figurative(t) for t in sdoc if t.lower_ == "shot")
+
+
 def test_events_long_before_publication_are_background() -> None:
     text = "The town fell to the rebels in 1998 after a long siege."
     assert [r for r in _dated_reports(text, date(2021, 5, 4)) if r.scope == "acled"] == []
+
+
+def test_the_figures_of_a_harm_told_as_background_stay_out_of_the_story() -> None:
+    text = (
+        "A guard was shot and wounded at the warehouse on Tuesday, police said.\n\n"
+        "On June 4, 2009, a gunman opened fire at the same warehouse, killing 11 workers and wounding 20 others."
+    )
+    reports = _dated_reports(text, date(2016, 5, 12))
+    assert reports and all(report_tolls(r).fatalities.low is None for r in reports)
+
+
+def test_the_figures_of_a_harm_told_as_background_go_to_a_story_with_no_toll_of_its_own() -> None:
+    text = (
+        "A jury on Tuesday found a courier guilty over the shooting at a bottling plant.\n\n"
+        "On March 3, 2011, the courier opened fire at the plant, killing 5 workers."
+    )
+    reports = _dated_reports(text, date(2016, 5, 12))
+    assert [report_tolls(r).fatalities.best for r in reports] == [5]
 
 
 @pytest.mark.parametrize(

@@ -142,7 +142,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     drafts: list[_Draft] = []
     stopped: list[tuple[int, Mention]] = []
     responsibility: list[tuple[int, Mention]] = []
-    pending: list[tuple[int, list[Claim]]] = []
+    pending: list[tuple[int, list[Claim], bool]] = []
     denials: list[tuple[int, Denial]] = []
     sents = sentences(sdoc)
     for si, sent in enumerate(sents):
@@ -154,6 +154,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
         claims = sentence_claims(sent, doc.id, doc.outlet)
         mentions, claims = _without_recalled(mentions, claims)
         placed: list[_Draft] = []
+        recalled = False
         for m in mentions:
             a1 = _possessor_actors(m.agent, dictionary, country, doc.id) or _actors(
                 m.agent, dictionary, country, doc.id
@@ -179,6 +180,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
             own = _own_timexes(timexes, sent, m)
             when = dates.event_time(own, start, sent.end_char, m.start, doc.published, doc_id=doc.id)
             if _is_background(timexes, when, start, sent.end_char, doc.published):
+                recalled = True
                 continue
             speaker = _blaming_party(m, a1, dictionary, country, doc.id)
             if any(
@@ -212,7 +214,7 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
             target = max(placed, key=lambda d: max(m.weight for s, m in d.mentions if s == si))
             target.claims += claims
         elif claims:
-            pending.append((si, claims))
+            pending.append((si, claims, recalled))
     drafts = _without_asides(drafts)
     if commemorative(sdoc):
         # "Kurds marked 35 years since the attack ... the hour the bombing began": the remembered event.
@@ -1034,20 +1036,33 @@ def _better_time(a: TimeSpan | None, b: TimeSpan | None) -> TimeSpan | None:
     return b if b.precision < a.precision else a
 
 
-def _attach_pending(drafts: list[_Draft], pending: list[tuple[int, list[Claim]]]) -> None:
+def _attach_pending(drafts: list[_Draft], pending: list[tuple[int, list[Claim], bool]]) -> None:
     """Figures in a sentence with no trigger belong to the report told just before them, however far
     back: a story tells its incident and then goes on with its victims ("Four others were treated for
     minor injuries"); a later incident it tells has a trigger of its own. Figures of a headline that
-    names no event ("4 shot outside bar") belong to the report its lead tells."""
-    for si, claims in pending:
-        before = [d for d in drafts if any(s <= si for s, _ in d.mentions)]
-        if before:
-            nearest = max(before, key=lambda d: max(s for s, _ in d.mentions if s <= si))
-        elif si < LEAD_SENTENCES and drafts:
-            nearest = min(drafts, key=lambda d: min(s for s, _ in d.mentions))
-        else:
-            continue
-        nearest.claims.extend(claims)
+    names no event ("4 shot outside bar") belong to the report its lead tells. The figures of a harm
+    told as background ("On May 2, 2009, a gunman killed 12 there") go only to a report with no toll of
+    its own: a story on a trial tells its harm's toll where it recalls the harm. The figures told of the
+    story's own harm go first, so that which report has a toll does not hang on the order of the story."""
+    for si, claims, _ in (p for p in pending if not p[2]):
+        nearest = _pending_report(drafts, si)
+        if nearest is not None:
+            nearest.claims.extend(claims)
+    tolled = [d for d in drafts if any(_is_toll(c) for c in d.claims)]
+    for si, claims, _ in (p for p in pending if p[2]):
+        nearest = _pending_report(drafts, si)
+        if nearest is not None:
+            nearest.claims.extend(c for c in claims if not (_is_toll(c) and any(d is nearest for d in tolled)))
+
+
+def _pending_report(drafts: list[_Draft], si: int) -> _Draft | None:
+    """The report that figures in sentence `si` with no trigger of their own belong to, if any."""
+    before = [d for d in drafts if any(s <= si for s, _ in d.mentions)]
+    if before:
+        return max(before, key=lambda d: max(s for s, _ in d.mentions if s <= si))
+    if si < LEAD_SENTENCES and drafts:
+        return min(drafts, key=lambda d: min(s for s, _ in d.mentions))
+    return None
 
 
 def _lone(c: Claim) -> bool:

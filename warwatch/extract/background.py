@@ -365,6 +365,12 @@ def _ranked_since(prep: Any) -> bool:
     )
 
 
+def _abstract(tok: Any) -> bool:
+    """A price, a goal or the weather; not a word of a name (a station's name in a headline's suffix, that
+    the parse of the headline hangs on a verb)."""
+    return tok.lemma_.lower() in _ABSTRACT_NOUNS and not (tok.pos_ == "PROPN" and tok.ent_type_)
+
+
 def is_figurative(tok: Any) -> bool:
     """A violent verb or noun whose agent, patient or purpose is a price, a goal or the weather."""
     related = [tok, *tok.children]
@@ -373,8 +379,8 @@ def is_figurative(tok: Any) -> bool:
     for t in related:
         if t == tok:
             continue
-        if t.lemma_.lower() in _ABSTRACT_NOUNS and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "agent"):
+        if _abstract(t) and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "agent"):
             return True
-        if t.dep_ in ("prep", "agent") and any(g.lemma_.lower() in _ABSTRACT_NOUNS for g in t.children):
+        if t.dep_ in ("prep", "agent") and any(_abstract(g) for g in t.children):
             return True  # "a battle for market share", "killed by the new tariffs"
     return bool(re.fullmatch(r"(?i)bombard(?:ed|ing)?", tok.text)) and any(c.lower_ == "with" for c in tok.children)

@@ -202,8 +202,17 @@ _CUMULATIVE_RE = re.compile(
     r"|\b(?:during|in|over) the (?:past|last) (?:\w+ )?(?:days|month|months|weeks|years)\b"
     r"|\b(?:this|that) (?:month|week|year) alone\b"
     # "7 people shot in 3 separate shootings": a sum over several incidents, each a report of its own
-    r"|\bin (?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple) (?:separate |different )?"
+    r"|\bin (?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple) (?:[\w-]+ ){0,2}"
     r"(?:shootings|stabbings|incidents)\b"
+    # "hurt in unrelated knife incidents", "in violent weekend shootings": a roundup's figure
+    r"|\bin (?:\w+ ){0,2}(?:separate|unrelated|weekend|multiple|several) (?:\w+ ){0,2}"
+    r"(?:shootings|stabbings|incidents)\b"
+    # "a series of revenge shootings", "a string of drive-by stabbings": each of them a report of its own
+    r"|\b(?:series|string) of (?:[\w-]+ )?(?:shootings|stabbings)\b"
+    # "hurt in shootings around the east end": a city's roundup
+    r"|\b(?:shootings|stabbings) (?:across|around)\b"
+    # "a total of 87 lives in the district last year": a year's count
+    r"|\ba total of\b[^.;]{0,60}\blast year\b"
     r"|\b(?:\w+) (?:days|weeks|months) of (?:air ?strikes|raids|bombardment|shelling|fighting|attacks)\b",
     re.IGNORECASE,
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .background import is_figurative, is_generic, is_modifier_noun, is_participant_noun
+from .claims import _PERSON_WORDS
 from .cues import _WEAPON_CUES, sentence_cues, span_cues
 from .sentences import doc_text
 
@@ -66,6 +67,34 @@ _VERB_TRIGGERS: dict[str, str] = {
 
 # Inflected forms the small model lemmatises wrongly ("raped" -> "rap").
 _SURFACE_TRIGGERS: dict[str, str] = dict.fromkeys(["raped", "rapes", "raping", "gang-raped"], "sexual")
+
+# Harm verbs as a headline set in capitals writes them ("Gunman Kills Three", "Boy Shoots Himself"): the
+# small model tags them proper nouns and keeps the capitalised form as the lemma; their verb lemma. Set on
+# US local crime headlines (gva dev).
+_HEADLINE_VERB_FORMS: dict[str, str] = {
+    **dict.fromkeys(["shoots", "shot"], "shoot"),
+    **dict.fromkeys(["kills", "killed"], "kill"),
+    **dict.fromkeys(["stabs", "stabbed"], "stab"),
+    **dict.fromkeys(["wounds", "wounded"], "wound"),
+    **dict.fromkeys(["injures", "injured"], "injure"),
+}
+# Where "shot" with a figure stands as a headline's verb ("3 shot outside laundromat").
+_HEADLINE_VERB_DEPS = frozenset(["ROOT", "conj", "appos"])
+# The object of a capitalised headline's harm verb that makes it one done to someone ("Kills Two",
+# "Shoots Himself"), besides a figure or a word for a person.
+_REFLEXIVES = frozenset(["himself", "herself", "themselves"])
+# Plurals the small model leaves as they are in a headline's capitals.
+_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child"}
+
+# What names a wound as one from a gun: "a gunshot wound", "a bullet wound"; set on US local crime reports
+# (gva dev).
+_GUNSHOT_WORDS = frozenset(["gunshot", "bullet"])
+# Verbs a gunshot wound tells a shooting with: "taken to hospital with a gunshot wound", "treated for a
+# bullet wound", "suffered a gunshot wound"; set on US local crime reports (gva dev).
+_WOUND_TAKERS = frozenset(["find", "take", "rush", "transport", "hospitalize", "treat", "arrive", "bring"])
+_WOUND_SUFFERERS = frozenset(["suffer", "sustain"])
+# What grazes someone who is shot: "grazed by a bullet"; set on US local crime reports (gva dev).
+_GRAZING_SHOTS = frozenset(["bullet", "bullets", "gunfire", "pellet", "pellets"])
 
 _NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(
@@ -367,6 +396,13 @@ _FOUND_DEAD = frozenset(["dead", "slain", "murdered", "killed", "strangled", "st
 _STATE_DEPS = frozenset(["oprd", "acomp", "xcomp", "ccomp", "advcl", "conj"])
 
 
+def _found_dead_in_capitals(verb: Any) -> bool:
+    """ "Driver Found Slain Inside Van": a headline's capitals make the state a proper noun that the parse hangs
+    anywhere; it follows the verb."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.lower_ in _FOUND_DEAD and nxt.text[0].isupper() and verb.text[0].isupper()
+
+
 # Nouns of stopping: "a cessation of hostilities" names a truce, not fighting.
 _CESSATION_NOUNS = frozenset(["cessation", "halt", "suspension", "pause", "end", "lull"])
 
@@ -449,7 +485,9 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "attrib"  # "X claimed responsibility", "X claimed the attack"
         if lemma == "fall" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
             return "capture"
-        if lemma == "find" and any(c.lower_ in _FOUND_DEAD for c in tok.children if c.dep_ in _STATE_DEPS):
+        if lemma == "find" and (
+            any(c.lower_ in _FOUND_DEAD for c in tok.children if c.dep_ in _STATE_DEPS) or _found_dead_in_capitals(tok)
+        ):
             return "die"  # "five were found dead", "a man was found shot to death"
         if lemma in _BREAK_UP_LEMMAS and any(c.dep_ == "dobj" and _is_crowd(c) for c in tok.children):
             return "protest"  # "riot police chased the demonstrators": a protest met by force
@@ -491,6 +529,8 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "regain"
         if lemma == "engage" and not _engages_in_combat(tok):
             return None  # "engaged in talks", "engaging in trade": only an enemy or a fight engaged is a clash
+        if lemma == "graze" and _grazed_by_a_shot(tok):
+            return "shoot"  # "a clerk was grazed by a bullet": shot, if lightly; not cattle grazing
         if lemma == "shoot" and _hyphen_out(tok):
             return "clash"  # "the shoot-out", split by the tokenizer
         cls = _VERB_TRIGGERS.get(lemma) or _SURFACE_TRIGGERS.get(text)
@@ -502,8 +542,10 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return "clash"  # "the shoot-out", split by the tokenizer: its head is "out"
         if _claimed_event(tok):
             return None  # "X claimed the attack": told by the claim verb, as a responsibility claim
-        if text == "shot" and tok.dep_ in ("ROOT", "conj", "appos") and any(c.dep_ == "nummod" for c in tok.children):
-            return "shoot"  # a headline's "5 shot on west side", "Two Shot Near Park": people shot, not a shot fired
+        if _gunshot_wound(tok):
+            return "shoot"  # "found with a gunshot wound", "suffered a bullet wound": someone was shot
+        if _headline_verb(tok):
+            return _VERB_TRIGGERS[_HEADLINE_VERB_FORMS[text]]  # "5 shot on west side", "Two Shot Near Park"
         if text in (
             "ied",
             "ieds",
@@ -545,6 +587,50 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             return None  # "talks on a truce", "an agreement on a ceasefire": what is negotiated
         return cls
     return None
+
+
+def _grazed_by_a_shot(verb: Any) -> bool:
+    """ "Grazed by a stray bullet": a passive graze whose agent is a shot."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "agent" and any(g.lower_ in _GRAZING_SHOTS for g in c.children) for c in verb.children
+    )
+
+
+def _gunshot_wound(tok: Any) -> bool:
+    """ "Taken to hospital with a gunshot wound", "suffered a bullet wound": one wound that a verb of care or
+    of suffering tells someone got; not a count of wounds a hospital treats nor an old wound someone carries."""
+    if tok.tag_ != "NN" or not any(c.dep_ == "compound" and c.lower_ in _GUNSHOT_WORDS for c in tok.children):
+        return False
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_ in _WOUND_SUFFERERS
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ in ("with", "for") and prep.head.lemma_ in _WOUND_TAKERS
+
+
+def _headline_verb(tok: Any) -> bool:
+    """ "3 Shot Outside Laundromat", "Boy Shoots Himself", "Man Stabbed Outside Bar": a harm verb that a headline's
+    capitals made a noun (people shot, not a shot fired)."""
+    if tok.lower_ not in _HEADLINE_VERB_FORMS:
+        return False
+    if tok.lower_ == "shot":
+        # "shot" is a noun too ("one shot hit the window"): only a figure of people shot makes it the verb
+        return (tok.dep_ in _HEADLINE_VERB_DEPS or tok.text == "Shot") and any(c.dep_ == "nummod" for c in tok.children)
+    if tok.pos_ != "PROPN" or not tok.text[0].isupper():
+        return False
+    # a band, a plant's shoots or crops lost are no harm ("The Kills Tour", "Heat Kills Crops"): an active
+    # form names the people it harms ("Blast Kills 9", "Boy Shoots Himself"), a passive one follows them
+    if tok.lower_.endswith("s"):
+        obj = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return obj is not None and (obj.lower_ in _REFLEXIVES or _person_or_figure(obj))
+    subject = next((t for t in reversed(tok.doc[: tok.i]) if not t.lower_.endswith("ly")), None)
+    return subject is not None and _person_or_figure(subject)
+
+
+def _person_or_figure(tok: Any) -> bool:
+    """A figure or a word for people, as a capitalised headline writes them ("Two", "Teens", "Gunman")."""
+    word = tok.lower_
+    singular = _IRREGULAR_PLURALS.get(word) or (word[:-1] if word.endswith("s") else word)
+    return tok.like_num or word in _PERSON_WORDS or singular in _PERSON_WORDS
 
 
 def _claimed_event(tok: Any) -> bool:
