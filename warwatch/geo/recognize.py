@@ -258,10 +258,11 @@ def style_countries(sdoc: Any) -> list[str]:
     return ["US"] if found >= _US_NEWS_MARKERS_NEEDED else []
 
 
-def find_spans(sdoc: Any, has_name: Any, rank: Any = None) -> list[Span]:
+def find_spans(sdoc: Any, has_name: Any, rank: Any = None, in_state: Any = None) -> list[Span]:
     """Place spans of a parsed document; `has_name(name)` says whether the gazetteer knows a name,
-    `rank(name)` how strongly it is a place name (see NAME_RANKS); without `rank` only the entities
-    and the naming frames are read."""
+    `rank(name)` how strongly it is a place name (see NAME_RANKS), `in_state(name, state)` whether it
+    knows a town of that name in that US state; without `rank` only the entities and the naming frames
+    are read."""
     text = doc_text(sdoc)
     spans: list[Span] = []
     sure = (lambda name: rank(name) >= _PART_RANK) if rank is not None else has_name
@@ -277,7 +278,8 @@ def find_spans(sdoc: Any, has_name: Any, rank: Any = None) -> list[Span]:
                 spans.append(span)
     spans = _with_street_spans(sdoc, _with_cued_spans(sdoc, spans))
     if rank is not None:
-        spans = _with_embedded_spans(sdoc, spans, rank)
+        spans = _with_embedded_spans(sdoc, spans, rank, in_state)
+        spans = _without_surnames(sdoc, spans, rank)
     spans.sort(key=lambda s: s.start)
     for span in spans:
         listed = _COUNTIES_AFTER_RE.match(text, span.end)
@@ -416,28 +418,70 @@ _LOCATIVE_RE = re.compile(
 #: The same for a name the NER took for a person: only a plain locative ("a call from Johnson" is not one).
 _PERSON_LOCATIVE_RE = re.compile(r"(?:\b(?:in|at|near|outside)|,\s*(?:\d+,\s*)?of)\s+$")
 _OTHER_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"})
-#: ", Calif." / ", TX" / ", Texas" after a town: the state qualifying it.
-_STATE_AFTER_RE = re.compile(
-    r",\s*("
-    + "|".join(re.escape(a) for a in sorted(tables.US_STATE_ABBREVIATIONS, key=len, reverse=True))
-    + r"|(?:"
-    + "|".join(tables.US_STATES)
-    + r")\b(?![.\w-]))"
-)
+
+
+def _state_pattern(names: bool) -> str:
+    """A US state as written after a town and a comma: its AP abbreviation ("Ark."), its postal code ("AR")
+    where a code can close a place's name (before the line's end, a dash, a bracket, punctuation or a masthead's
+    next word: "Ridgeton, OR so" is no Oregon town, "Ridgeton, OR News" is), and with `names` its name
+    ("Arkansas")."""
+    abbreviations = "|".join(re.escape(a) for a in sorted(tables.US_STATE_ABBREVIATIONS, key=len, reverse=True))
+    codes = rf"(?:{'|'.join(tables.US_STATES)})\b(?![\w-]|\.\w)(?=[ \t]*(?:[-\u2013\u2014(.,;:)!?\n]|$)|[ \t]+[A-Z])"
+    full = rf"|(?:{'|'.join(sorted(tables.US_STATES.values(), key=len, reverse=True))})\b(?![.\w-])" if names else ""
+    return rf"(?:{abbreviations}|{codes}{full})"
+
+
+#: ", Calif." / ", TX" after a town: the state qualifying it.
+_STATE_AFTER_RE = re.compile(rf",\s*({_state_pattern(names=False)})")
+#: The same with the state's name, before which a town the NER left untagged is sought ("Millbrook, Ark.",
+#: "Millbrook, AR", "Millbrook, Arkansas"), in a dateline, a masthead ("... - KQRS 4 Millbrook, Arkansas") or
+#: running text.
+_STATE_NAMED_RE = re.compile(rf",\s*({_state_pattern(names=True)})")
+#: The most words of a town's name before its state ("Fort Ash Springs, Tex."); the shortest run of them that
+#: the gazetteer knows in that state is the town ("Man Shot In Millbrook, AR" -> "Millbrook").
+_TOWN_WORDS = 3
+_TOWN_TAIL_CHARS = 100  # more than _TOWN_WORDS words of any town's name
+_TOWN_TAIL_RE = re.compile(rf"(?<![\w'’.])((?:{_NAME_WORD} ){{0,{_TOWN_WORDS - 1}}}{_NAME_WORD})\Z")
+#: A line set all in capitals this long is a headline or a shouted sentence, whose bare "OR" or "IN" is a word;
+#: a dateline alone on its line ("RIDGETON, OR (AP) -") is shorter.
+_CAPITALS_LINE_WORDS = 5
 #: A town named before its police, its people or its shooting ("Bastrop police said", "a Salina man", "the
 #: Allen shooting", and in a headline's capitals "Bastrop Fire Crews", "Salina Teen Hurt"), which the NER
 #: leaves untagged in headlines and short local stories or tags as a person's name with the noun.
 _TOWN_NOUN_RE = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:([Pp]olice|[Ff]ire|[Ss]heriff(?:'s|’s)?|[Oo]fficers?)|[Mm][ae]n|"
-    r"[Ww]om[ae]n|[Tt]een|teenager|boys?|girls?|residents?|shooting|"
+    r"[Ww]om[ae]n|[Tt]een|teenager|boys?|girls?|kids?|children|residents?|shooting|"
     r"homicide|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens|"
     r"officials|mayor|city council|council|area|community|neighborhoods?)\b"
 )
+#: A town's own police or sheriff ("Millbrook police said"): a one-word name before them is no person's (see
+#: _own_force).
+_OWN_FORCE_RE = re.compile(r"[Pp]olice|[Ss]heriff")
 #: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -"; at the start of a line, or
 #: after a headline that runs on in the same line ("Council votes on budget. MANSFIELD - The council ...").
 _DATELINE_NAME_RE = re.compile(
     r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,|\(|[-\u2013\u2014]))", re.M
 )
+
+
+def _town_as_people(cs: Any) -> bool:
+    """Whether a one-word name the NER took for a people ("Ridgeton girl", "Millbrook kids") is a town's name
+    that is no people's or country's adjective."""
+    tok = cs[0]
+    return (
+        len(cs) == 1
+        and tok.ent_type_ == "NORP"
+        and tok.lower_ not in tables.DEMONYMS
+        and tok.lower_ not in tables.PLACE_DEMONYMS
+    )
+
+
+def _own_force(cs: Any, headline: bool) -> bool:
+    """Whether a name before "police" or "sheriff" is surely the force's town, whatever _persons_name says: a
+    one-word name that the NER did not take for a person, or did in a headline (whose capitals it often
+    misreads), before a force that modifies no other noun ("the Ridgeton police reform plan" names no force)."""
+    force = cs.doc[cs.end] if cs.end < len(cs.doc) else None
+    return len(cs) == 1 and (headline or cs[0].ent_type_ != "PERSON") and (force is None or force.dep_ != "compound")
 
 
 def _persons_name(cs: Any, rank: Any, named: set[str]) -> bool:
@@ -454,11 +498,12 @@ def _persons_name(cs: Any, rank: Any, named: set[str]) -> bool:
     return rank(cs.text) < _BARE_ENTITY_RANK and name_keys(cs.text)[0] not in named
 
 
-def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
+def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any, in_state: Any = None) -> list[Span]:
     """The spans plus demonyms, places that open an organisation's name, place names the NER took for a
-    person or an organisation where the context says place, US state codes after a town, and the
-    capitalised place of a wire dateline."""
+    person or an organisation where the context says place, the capitalised place of a wire dateline,
+    untagged towns before their state, and US state codes after a town."""
     text = doc_text(sdoc)
+    body_start = _body_start(text)
     out = list(found)
     taken = [(s.start, s.end) for s in out]
     # one sense per document: a name the NER tags as a place somewhere is a place where it tags it otherwise
@@ -479,6 +524,8 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
             continue
         if ent.label_ not in _OTHER_LABELS or not free(ent.start_char, ent.end_char):
             continue
+        label = ent.label_
+        ent = _split_lines(ent)[-1]  # "Weather\n\nThe Dover Police Department": the last line's name
         toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         if not toks or (not toks[0].is_title and not toks[0].is_upper):
             continue
@@ -492,14 +539,10 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
         whole = sdoc[toks[0].i : ent.end]
         name = whole.text
         r = rank(name) if len(toks) <= 4 and name_keys(name)[0] not in _NOT_PLACES else 0
-        cued = (_PERSON_LOCATIVE_RE if ent.label_ == "PERSON" else _LOCATIVE_RE).search(before) is not None
+        cued = (_PERSON_LOCATIVE_RE if label == "PERSON" else _LOCATIVE_RE).search(before) is not None
         glued = ent.end < len(sdoc) and sdoc[ent.end].is_title and sdoc[ent.end].pos_ == "PROPN"
-        again = r >= _CUED_ENTITY_RANK and name_keys(name)[0] in named and ent.label_ != "PERSON"
-        if (
-            (r >= _BARE_ENTITY_RANK and ent.label_ != "PERSON" and not glued)
-            or (r >= _CUED_ENTITY_RANK and cued)
-            or again
-        ):
+        again = r >= _CUED_ENTITY_RANK and name_keys(name)[0] in named and label != "PERSON"
+        if (r >= _BARE_ENTITY_RANK and label != "PERSON" and not glued) or (r >= _CUED_ENTITY_RANK and cued) or again:
             add(
                 Span(
                     whole.start_char,
@@ -514,7 +557,7 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
                 )
             )
             continue
-        if ent.label_ not in ("ORG", "PRODUCT", "EVENT"):
+        if label not in ("ORG", "PRODUCT", "EVENT"):
             continue
         prefix = _possessor(toks, rank) or _org_prefix(toks, rank) or _of_place(toks, rank)
         if prefix is not None:
@@ -547,17 +590,13 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
         cs = sdoc.char_span(start, end, alignment_mode="expand")
         if (
             cs is not None
-            and not any(t.ent_type_ in _NOT_PLACE_ENTS for t in cs)
-            and not _persons_name(cs, rank, named)
+            and (_town_as_people(cs) or not any(t.ent_type_ in _NOT_PLACE_ENTS for t in cs))
+            and (
+                (_OWN_FORCE_RE.match(m.group(2) or "") and _own_force(cs, start < body_start))
+                or not _persons_name(cs, rank, named)
+            )
         ):
             add(Span(start, end, name, name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
-    for span in list(out):
-        after = _STATE_AFTER_RE.match(text, span.end)
-        if after and free(after.start(1), after.end(1)) and span.role != "demonym":
-            state = after.group(1)
-            code = tables.US_STATE_ABBREVIATIONS.get(state)
-            name = tables.US_STATES[code] if code else state
-            add(Span(after.start(1), after.end(1), state, name, None, False, "GPE", span.sent_start, span.sent_end))
     for m in _DATELINE_NAME_RE.finditer(text):
         start, end = m.span(1)
         name = m.group(1).title()
@@ -577,7 +616,71 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any) -> list[Span]:
             cs = sdoc.char_span(start, end, alignment_mode="expand")
             if cs is not None:
                 add(Span(start, end, m.group(1), name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
+    for m in _STATE_NAMED_RE.finditer(text if in_state is not None else ""):
+        code = tables.US_STATE_ABBREVIATIONS.get(m.group(1), m.group(1))
+        start = _town_before(text, m.start(), tables.US_STATES.get(code, code), in_state)
+        if start is not None and free(start, m.start()) and not _code_in_capitals(text, m):
+            cs = sdoc.char_span(start, m.start(), alignment_mode="expand")
+            if cs is not None:
+                name = text[start : m.start()]
+                add(Span(start, m.start(), name, name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
+    for span in list(out):
+        after = _STATE_AFTER_RE.match(text, span.end)
+        if (
+            after
+            and free(after.start(1), after.end(1))
+            and span.role != "demonym"
+            and not _code_in_capitals(text, after)
+        ):
+            state = after.group(1)
+            code = tables.US_STATE_ABBREVIATIONS.get(state)
+            name = tables.US_STATES.get(code or state, state)  # "Calif.", "CA" -> California
+            add(Span(after.start(1), after.end(1), state, name, None, False, "GPE", span.sent_start, span.sent_end))
     return out
+
+
+def _town_before(text: str, end: int, state: str, in_state: Any) -> int | None:
+    """Where the town of `state` whose name ends at `end` starts: the shortest run of the capitalised words
+    before it, _TOWN_WORDS at most, that the gazetteer knows as a town there; None when none is."""
+    tail = _TOWN_TAIL_RE.search(text, max(0, end - _TOWN_TAIL_CHARS), end)
+    if tail is None:
+        return None
+    words = tail.group(1).split(" ")
+    for k in range(1, len(words) + 1):
+        name = " ".join(words[-k:])
+        if in_state(name, state):
+            return end - len(name)
+    return None
+
+
+def _code_in_capitals(text: str, state: re.Match[str]) -> bool:
+    """Whether a state matched as a bare postal code stands in a line set all in capitals, where "OR" or
+    "IN" is more likely a word ("TROOPS LEFT RIDGETON, OR SO OFFICIALS SAID")."""
+    if state.group(1) not in tables.US_STATES:
+        return False
+    line_start = text.rfind("\n", 0, state.start()) + 1
+    line_end = text.find("\n", state.end())
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not any(c.islower() for c in line) and len(line.split()) >= _CAPITALS_LINE_WORDS
+
+
+def _without_surnames(sdoc: Any, spans: list[Span], rank: Any) -> list[Span]:
+    """The spans less the surnames of the text's people: a one-word name that ends a person's full name
+    elsewhere in the text ("Dana Wexford" ... "Wexford was shot") is that person, unless it names a city,
+    a state or a country, or the text places it somewhere ("in Wexford", "Wexford, Ky.")."""
+    text = doc_text(sdoc)
+    surnames = {ent[-1].text for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title}
+    placed = {
+        sp.text
+        for sp in spans
+        if _STATE_AFTER_RE.match(text, sp.end)
+        or _PERSON_LOCATIVE_RE.search(text[max(sp.sent_start, sp.start - _LOOKBEHIND) : sp.start])
+    }
+    return [
+        sp
+        for sp in spans
+        if sp.text not in surnames or sp.text in placed or sp.country or rank(sp.name) >= _BARE_ENTITY_RANK
+    ]
 
 
 def _demonym_span(part: Any) -> Span | None:

@@ -173,7 +173,13 @@ def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str, url: str | None = None)
             ranks[name] = _name_rank(gazetteer, name)
         return ranks[name]
 
-    spans = find_spans(sdoc, lambda name: bool(gazetteer.candidates(name)), rank)
+    def in_state(name: str, state: str) -> bool:
+        return any(
+            c.tier == 0 and c.entry.cc == "US" and c.entry.admin1 == state and c.entry.feature in _TOWNS
+            for c in gazetteer.candidates(name)
+        )
+
+    spans = find_spans(sdoc, lambda name: bool(gazetteer.candidates(name)), rank, in_state)
     if not spans:
         return []
     for span in spans:
@@ -341,7 +347,8 @@ class _Context:
         self.named_countries: Counter[str] = Counter(demonyms)
         self.admin1s: set[tuple[str | None, str]] = set()
         #: the names that may name each state or province: "St. Louis" names a Senegalese region too, which
-        #: must not vote for its own namesake city there
+        #: must not vote for its own namesake city there; a state named only in the masthead is left out (a
+        #: station in one state covers towns across its border)
         self.admin1_keys: dict[tuple[str | None, str], set[str]] = defaultdict(set)
         for key, idx in groups.items():
             exact = [c for c in cands[key] if c.tier == 0 and c.primary]
@@ -357,10 +364,12 @@ class _Context:
                 self._vote(key, exact[0].entry.cc, len(idx))
             for cc in {c.entry.cc for c in exact if c.entry.feature == "admin1" and c.entry.cc}:
                 self.named_countries[cc] += len(idx)  # "Texas" says the story touches the US
+            masthead = all(spans[i].role == "nav" for i in idx)
             for c in exact:
                 if c.entry.feature == "admin1":
                     self.admin1s.add((c.entry.cc, c.entry.name))
-                    self.admin1_keys[(c.entry.cc, c.entry.name)].add(key)
+                    if not masthead:
+                        self.admin1_keys[(c.entry.cc, c.entry.name)].add(key)
         # Focus: how many of the document's names could lie in each state or province, a name that fits
         # k of them counting 1/k to each ("Edgar County" is one Illinois county, "Springfield" fits many);
         # a state's own name counts for that state only ("Nevada" in a list of states is no Missouri town)
@@ -422,6 +431,9 @@ class _Context:
                 self.states_of[entry.cc].add(key)
         self._without_own.clear()
         picks = {key: best for key in self.groups if (best := self._best(key, first)) is not None}
+        # once more against the second pass's picks: a first-pass namesake abroad (a US city's Australian
+        # namesake beside an Australian town's name) must not hold its neighbour there once the story's country wins
+        picks = {key: best for key in self.groups if (best := self._best(key, picks)) is not None}
         self._foreign_strays(picks)
         self._state_strays(picks)
         self._state_or_city(picks)
@@ -687,8 +699,15 @@ class _Context:
     ) -> tuple[set[tuple[str, str]], dict[str, set[tuple[str, str, str]]]]:
         """The states that the text's picks name or the outlet's address does, and for each name the
         counties that the other names' picks and the text's county names lie in or are; parts of towns
-        never count (a neighbourhood's namesake town elsewhere says nothing)."""
-        states = {a for e in picks.values() if e.feature == "admin1" and (a := _area_key(e)) is not None}
+        never count (a neighbourhood's namesake town elsewhere says nothing), nor a state named only in
+        the masthead (its "Town, County, ST" says where the outlet is, not which of its towns)."""
+        states = {
+            a
+            for key, e in picks.items()
+            if e.feature == "admin1"
+            and (a := _area_key(e)) is not None
+            and any(self.spans[i].role != "nav" for i in self.groups[key])
+        }
         if self.outlet is not None and (a := _area_key(self.outlet)) is not None:
             states.add(a)
         whole = {

@@ -458,9 +458,10 @@ _CAPITAL_WORDS = sorted(
 
 #: Words of US local news that other English-language news seldom writes: its institutions ("the County
 #: Sheriff", "the Police Department", "Lincoln High School", a township), its roads ("Interstate 80"), and
-#: AP style for times ("7 p.m.") and street addresses ("12 Oak St."), its broadcasters' call signs ("WXYZ"). A
-#: text with several of them is likely about a US town, which weighs like a mention of the country (see
-#: recognize.style_countries).
+#: AP style for times ("7 p.m.") and street addresses ("12 Oak St."), its police's addresses ("the 400 block of
+#: Oak Street") and ranks ("Sgt. Jane Doe"), its broadcasters' call signs ("WXYZ"). A text with several of
+#: them is likely about a US town, which weighs like a mention of the country (see recognize.style_countries).
+#: Checked on the gva and geoparse development files.
 US_NEWS_MARKERS: tuple[str, ...] = (
     r"\bSheriff",
     r"\b[A-Z][a-z]+ County\b",
@@ -473,6 +474,8 @@ US_NEWS_MARKERS: tuple[str, ...] = (
     r"\bInterstate \d",
     r"\b\d{1,2}(?::\d\d)? [ap]\.m\.",
     r"\b\d+ (?:[NSEW]\. )?[A-Z][a-z]+ (?:St|Ave|Blvd|Rd|Dr)\.",
+    r"\b\d{2,5} block of\b",
+    r"\b(?:Sgt|Det|Cpl)\. (?!(?:Maj|Gen|Col)\.)[A-Z]",  # not "Lt.", nor "Sgt. Maj.": armies' ranks too
     # a broadcaster's call sign ("WXYZ", "KABC-TV"), outside a headline set in capitals
     rf"(?<![A-Z]{{2}} )\b(?!(?:{'|'.join(_CAPITAL_WORDS)})\b)[KW][A-Z]{{3}}(?:-TV)?\b(?! [A-Z]{{2}})",
 )
