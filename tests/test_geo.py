@@ -747,13 +747,24 @@ def _small_gazetteer() -> Gazetteer:
         Entry("t:dunmere-pa", "Dunmere", "US", "Pennsylvania", "Erie County", 41.0, -76.0, 70_000, "city", None),
         Entry("t:haldane-me", "Haldane", "US", "Maine", "York County", 44.0, -70.0, 800, "village", None),
         Entry("c:haldane-oh", "Haldane County", "US", "Ohio", "Haldane County", 40.5, -82.6, 9_000, "admin2", None),
+        Entry("c:marlow-oh", "Marlow County", "US", "Ohio", "Marlow County", 40.6, -82.7, 90_000, "admin2", None),
+        Entry("c:marlow-me", "Marlow County", "US", "Maine", "Marlow County", 43.6, -70.5, 1_000, "admin2", None),
+        Entry("t:ashby-me", "Ashby Corner", "US", "Maine", "York County", 43.7, -70.4, 700, "village", None),
+        Entry("t:varnessa", "Varnessa", "ZZ", None, None, 13.0, 13.0, 500_000, "city", None),
+        Entry("t:morvanta", "Morvanta", "ZZ", None, None, 14.0, 14.0, 3_000_000, "city", None),
+        Entry("t:tell-shamal", "Tell ash Shamal", "ZZ", None, None, 15.0, 15.0, 4_000, "village", None),
     ]
-    return Gazetteer(entries, [(7, "Kestrel", False)], _SMALL_COUNTRIES)
+    aliases = [(7, "Kestrel", False), (15, "Pellow", False), (16, "Tarvona", False), (17, "Kelvara", False)]
+    aliases.append((18, "Tell al-Shamal", False))
+    return Gazetteer(entries, aliases, _SMALL_COUNTRIES)
 
 
-def _resolve_names(gaz: Gazetteer, names: list[str], countries: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Picks for a text that names `names` in turn, one plain mention each, with one vote for each of
-    `countries` (as a demonym or the style of its news gives)."""
+def _context(
+    gaz: Gazetteer, names: list[str], within: dict[int, int] | None = None, countries: tuple[str, ...] = ()
+) -> Any:
+    """The resolution context of a text that names `names` in turn, one plain mention each; `within`
+    ties the i-th name to the j-th ("Cedar Mills, Ohio"), and each of `countries` gets one vote (as a
+    demonym or the style of its news gives)."""
     from warwatch.geo import resolve
     from warwatch.geo.recognize import Span
 
@@ -761,13 +772,22 @@ def _resolve_names(gaz: Gazetteer, names: list[str], countries: tuple[str, ...] 
     for name in names:
         spans.append(Span(pos, pos + len(name), name, name, sent_start=0, sent_end=1000))
         pos += len(name) + 2
+    for i, j in (within or {}).items():
+        spans[i].within = j
     groups: dict[str, list[int]] = {}
     for i, span in enumerate(spans):
         groups.setdefault(name_keys(span.name)[0], []).append(i)
     cands = {key: resolve._limited(gaz.candidates(spans[idx[0]].name)) for key, idx in groups.items()}
-    context = resolve._Context(gaz, spans, groups, cands, list(countries), {name_keys(n)[1] for n in names})
+    return resolve._Context(gaz, spans, groups, cands, list(countries), {name_keys(n)[1] for n in names})
+
+
+def _resolve_names(
+    gaz: Gazetteer, names: list[str], within: dict[int, int] | None = None, countries: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Picks for a text that names `names` in turn (see _context)."""
+    context = _context(gaz, names, within, countries)
     picks = context.resolve()
-    return {spans[idx[0]].name: picks.get(key) for key, idx in groups.items()}
+    return {context.spans[idx[0]].name: picks.get(key) for key, idx in context.groups.items()}
 
 
 def test_a_country_name_does_not_vote_for_itself() -> None:
@@ -790,6 +810,69 @@ def test_a_far_village_in_a_state_the_story_never_names_is_no_place(stray: str) 
     picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", stray, "Ohio"])
     assert picks["Alder Falls"].admin1 == "Ohio"
     assert picks[stray] is None
+
+
+@pytest.mark.parametrize("stray", ["Cedar Mills", "Dunmere"])
+def test_a_town_named_with_a_state_that_holds_no_town_of_its_name_is_no_place(stray: str) -> None:
+    # "Cedar Mills, Ohio": the gazetteer lacks the Ohio town, and the namesake in Maine is not it
+    picks = _resolve_names(_small_gazetteer(), [stray, "Ohio", "Alder Falls"], within={0: 1})
+    assert picks[stray] is None
+    assert picks["Alder Falls"].admin1 == "Ohio"
+
+
+@pytest.mark.parametrize("town", ["Goma", "Bunia"])
+def test_a_dateline_town_keeps_its_place_under_a_country_name_it_may_be(town: str, gazetteer: Gazetteer) -> None:
+    # "GOMA, Congo (AP) -": "Congo" may be the Republic, but the town lies in the Democratic Republic
+    context = _context(gazetteer, [town, "Congo"], within={0: 1})
+    context.spans[0].role = "dateline"
+    picks = context.resolve()
+    place = picks.get(context.group_of[0])
+    assert place is not None and place.cc == "CD" and place.name == town
+
+
+def test_a_far_village_in_a_local_storys_county_state_is_no_place() -> None:
+    # a story about a Haldane County shooting: "Cedar Mills" is a town there the gazetteer lacks
+    picks = _resolve_names(_small_gazetteer(), ["Cedar Mills", "Haldane County", "Cedar Mills", "Haldane County"])
+    assert picks["Haldane County"].gid == "c:haldane-oh"
+    assert picks["Cedar Mills"] is None
+
+
+def test_a_far_village_stays_where_the_storys_county_name_fits_a_county_of_its_state() -> None:
+    # "Marlow County", though taken for the Ohio county, may be the Maine one beside Cedar Mills
+    context = _context(_small_gazetteer(), ["Cedar Mills", "Marlow County", "Marlow County"])
+    entries = {c.entry.gid: (key, c.entry) for key, cands in context.cands.items() for c in cands}
+    picks = dict(entries[gid] for gid in ("t:cedar-me", "c:marlow-oh"))
+    context._county_strays(picks)
+    assert entries["t:cedar-me"][1] in picks.values()
+
+
+@pytest.mark.parametrize("name", ["Varnesa", "Tarvona"])
+def test_a_name_that_only_sounds_like_a_city_abroad_is_no_place_in_a_local_story(name: str) -> None:
+    # "Varnesa" of an Ohio story is no misspelling of the city of Varnessa abroad, nor "Tarvona" its other name
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", name])
+    assert picks[name] is None
+    assert _resolve_names(_small_gazetteer(), ["Varnessa"])["Varnessa"].gid == "t:varnessa"
+
+
+def test_a_metropolis_abroad_by_its_former_name_stays_itself_in_a_local_story() -> None:
+    # "Kelvara", the old name of the great city of Morvanta, is that city even in an Ohio story
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Kelvara"])
+    assert picks["Kelvara"] is not None and picks["Kelvara"].gid == "t:morvanta"
+
+
+def test_a_usual_spelling_that_geonames_lists_as_another_name_is_the_towns_own() -> None:
+    # "Tell al-Shamal" is how the news writes the village that GeoNames calls Tell ash Shamal
+    context = _context(_small_gazetteer(), ["Tell al-Shamal"])
+    key = context.group_of[0]
+    entry = context.cands[key][0].entry
+    assert entry.gid == "t:tell-shamal" and context._own_name(key, entry)
+
+
+def test_a_village_known_by_the_name_only_as_an_alias_is_not_the_storys_town() -> None:
+    # "Pellow", named again and again, is a surname, not the Maine village that GeoNames also calls so
+    context = _context(_small_gazetteer(), ["Alder Falls", "Pellow", "Pellow", "Pellow"])
+    home = context._home_town(context.resolve())
+    assert home is not None and home.gid == "t:alder"
 
 
 def test_a_far_village_named_like_a_county_of_the_storys_state_is_that_county() -> None:
@@ -996,13 +1079,23 @@ def test_a_street_lies_in_the_town_of_the_storys_county_not_the_hospitals_city(
 
 def test_a_street_lies_in_the_town_of_the_text_not_the_mastheads(model: Any, gazetteer: Gazetteer) -> None:
     text = (
-        "Man shot on Pine Hollow Road - WXYZ News Birmingham\nA man was shot on Pine Hollow Road late Sunday night"
+        "Man shot on Pine Hollow Road - WKQR News Birmingham\nA man was shot on Pine Hollow Road late Sunday night"
         " near a Tuscaloosa apartment complex and was taken to a hospital with wounds that were not life threatening."
     )
     body = text.index("\n")
     mentions = _locate(model, gazetteer, text)
     place = next(m for m in mentions if m.text == "Pine Hollow Road" and m.start > body).place
     assert place is not None and place.name == "Tuscaloosa - Pine Hollow Road"
+
+
+def test_a_street_in_a_county_is_no_part_of_a_masthead_town_outside_it(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Man shot on Pine Hollow Road - WKQR News Birmingham\nA man was shot on Pine Hollow Road late Sunday night"
+        " in rural Walker County and was taken to a hospital, deputies said."
+    )
+    body = text.index("\n")
+    place = next(m for m in _locate(model, gazetteer, text) if m.text == "Pine Hollow Road" and m.start > body).place
+    assert place is None
 
 
 def test_a_county_as_the_event_place_stands_for_the_storys_town_in_it(model: Any, gazetteer: Gazetteer) -> None:
@@ -1179,6 +1272,50 @@ def test_a_republic_is_named_by_its_country_not_by_the_word_republic(model: Any,
     text = "The talks were opened by the envoy of the Republic of Moldova at the embassy in Vienna."
     place = _mention(_locate(model, gazetteer, text), "Republic of Moldova").place
     assert place is not None and place.iso2 == "MD" and place.feature == "country"
+
+
+def test_a_county_named_for_a_person_is_one_name(model: Any, gazetteer: Gazetteer) -> None:
+    text = "A man was shot dead in St. Mary's County on Sunday, police said."
+    mentions = _locate(model, gazetteer, text)
+    assert [m.text for m in mentions] == ["St. Mary's County"]
+    assert mentions[0].place is not None and mentions[0].place.admin1 == "Maryland"
+
+
+def test_a_persons_surname_alone_is_no_place(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Police said Annie Clayton, 41, was shot outside her home in Tulsa on Friday night. "
+        "Clayton was taken to a hospital, and Clayton later told officers she knew the shooter."
+    )
+    assert [m.text for m in _locate(model, gazetteer, text)] == ["Tulsa"]
+
+
+def test_a_surname_that_the_text_also_puts_after_in_stays_a_place(model: Any, gazetteer: Gazetteer) -> None:
+    text = (
+        "Police said Annie Clayton, 41, was shot outside a store in Clayton on Friday night. "
+        "Clayton was taken to a hospital."
+    )
+    assert "Clayton" in [m.text for m in _locate(model, gazetteer, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "ORLAND, Calif. (KXQV) - Police said Sam Orland, 30, was shot on Friday. Orland was taken to a hospital.",
+            "ORLAND",
+        ),
+        (
+            "Gunmen killed four farmers in the village of Bartella, Nineveh, said the local official Omar Bartella."
+            " Bartella said the gunmen fled.",
+            "Bartella",
+        ),
+    ],
+)
+def test_a_surname_that_the_text_also_sets_as_a_place_stays_one(
+    model: Any, gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    mention = _mention(_locate(model, gazetteer, text), name)
+    assert mention.start == text.index(name) and mention.place is not None
 
 
 @pytest.mark.parametrize(
@@ -1452,5 +1589,5 @@ def test_a_persons_name_before_police_reform_is_no_town(model: Any, gazetteer: G
 def test_a_us_storys_city_is_not_held_abroad_by_its_first_pass_neighbours(gazetteer: Gazetteer) -> None:
     """The first pass puts "Dallas" beside Australian towns; once the second pass has the story's country
     right, a third keeps the city in it."""
-    picks = _resolve_names(gazetteer, ["Dallas"] * 4 + ["Mudgee", "Mudgee", "Brighton"], ("US",))
+    picks = _resolve_names(gazetteer, ["Dallas"] * 4 + ["Mudgee", "Mudgee", "Brighton"], countries=("US",))
     assert picks["Dallas"] is not None and picks["Dallas"].admin1 == "Texas"

@@ -279,7 +279,7 @@ def find_spans(sdoc: Any, has_name: Any, rank: Any = None, in_state: Any = None)
     spans = _with_street_spans(sdoc, _with_cued_spans(sdoc, spans))
     if rank is not None:
         spans = _with_embedded_spans(sdoc, spans, rank, in_state)
-        spans = _without_surnames(sdoc, spans, rank)
+        spans = _without_persons_names(sdoc, spans, rank)
     spans.sort(key=lambda s: s.start)
     for span in spans:
         listed = _COUNTIES_AFTER_RE.match(text, span.end)
@@ -462,6 +462,50 @@ _OWN_FORCE_RE = re.compile(r"[Pp]olice|[Ss]heriff")
 _DATELINE_NAME_RE = re.compile(
     r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,|\(|[-\u2013\u2014]))", re.M
 )
+
+_COMMA_RE = re.compile(r",\s*")
+
+
+def _without_persons_names(sdoc: Any, spans: list[Span], rank: Any) -> list[Span]:
+    """The spans less the one-word names that are the surname of a person the text names in full ("Annie
+    Lopez ... Lopez told police"): the NER tags such a name alone as a place where the gazetteer holds a
+    town of that name, but the story means the person. A full name's first word may be a title or a
+    place ("Dover Mayor Jane Roe"), so only its last one counts; a city, a state or a country stays a
+    place, and so does a name that the text sets as a place once (see _set_as_place)."""
+    surnames = {
+        name_keys(ent[-1].text)[0]
+        for ent in sdoc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title and ent[-1].pos_ == "PROPN"
+    }
+    placed = _set_as_place(doc_text(sdoc), spans)
+    return [
+        s
+        for s in spans
+        if " " in s.name
+        or (key := name_keys(s.name)[0]) not in surnames
+        or key in placed
+        or s.country
+        or rank(s.name) >= _BARE_ENTITY_RANK
+    ]
+
+
+def _set_as_place(text: str, spans: list[Span]) -> set[str]:
+    """The keys of the names that the text sets as places at least once: after a plain locative ("shot in
+    Dover"), in a dateline ("DOVER, Del. -"), before a state or another place ("Dover, Del.", "Dover, Kent
+    County"), or after a settlement's or a part's noun ("the village of Dover", "the Dover area")."""
+    starts = {s.start for s in spans}
+    cued = {m.start(1) for rx in (_TOWN_OF_RE, _AREA_RE, _DATELINE_NAME_RE) for m in rx.finditer(text)}
+    placed = set()
+    for s in spans:
+        after = _COMMA_RE.match(text, s.end)
+        if (
+            s.start in cued
+            or _PERSON_LOCATIVE_RE.search(text[max(0, s.start - _LOOKBEHIND) : s.start]) is not None
+            or _STATE_AFTER_RE.match(text, s.end) is not None
+            or (after is not None and after.end() in starts)
+        ):
+            placed.add(name_keys(s.name)[0])
+    return placed
 
 
 def _town_as_people(cs: Any) -> bool:
@@ -662,25 +706,6 @@ def _code_in_capitals(text: str, state: re.Match[str]) -> bool:
     line_end = text.find("\n", state.end())
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     return not any(c.islower() for c in line) and len(line.split()) >= _CAPITALS_LINE_WORDS
-
-
-def _without_surnames(sdoc: Any, spans: list[Span], rank: Any) -> list[Span]:
-    """The spans less the surnames of the text's people: a one-word name that ends a person's full name
-    elsewhere in the text ("Dana Wexford" ... "Wexford was shot") is that person, unless it names a city,
-    a state or a country, or the text places it somewhere ("in Wexford", "Wexford, Ky.")."""
-    text = doc_text(sdoc)
-    surnames = {ent[-1].text for ent in sdoc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title}
-    placed = {
-        sp.text
-        for sp in spans
-        if _STATE_AFTER_RE.match(text, sp.end)
-        or _PERSON_LOCATIVE_RE.search(text[max(sp.sent_start, sp.start - _LOOKBEHIND) : sp.start])
-    }
-    return [
-        sp
-        for sp in spans
-        if sp.text not in surnames or sp.text in placed or sp.country or rank(sp.name) >= _BARE_ENTITY_RANK
-    ]
 
 
 def _demonym_span(part: Any) -> Span | None:
@@ -1037,9 +1062,12 @@ def _route(tok: Any) -> str | None:
 
 
 def _split_possessive(ent: Any) -> list[Any]:
-    """ "Mosul's Old City" -> [Mosul, Old City]; other entities unchanged."""
+    """ "Mosul's Old City" -> [Mosul, Old City]; other entities unchanged, a county named for a person
+    too ("St. Mary's County")."""
     for tok in ent:
         if tok.lower_ in ("'s", "’s") and tok.i > ent.start and tok.i + 1 < ent.end:
+            if tok.i + 2 == ent.end and ent.doc[tok.i + 1].lower_ in _COUNTY_WORDS:
+                break
             doc = ent.doc
             return [doc[ent.start : tok.i], doc[tok.i + 1 : ent.end]]
     return [ent]

@@ -12,10 +12,11 @@ in the same text the city.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,14 +115,21 @@ _DOMINANT_SHARE = 0.5
 _W_FOREIGN = 2.0
 #: A town abroad in a story about one country (holding this share of its country evidence) that no
 #: country, demonym, state or other place of the text points to is a namesake (see
-#: _Context._foreign_strays), unless it is a city this large; set on the gva and geoparse development files.
+#: _Context._foreign_strays), unless it is a city this large (or a metropolis, when the name only sounds
+#: like it or is another of its names); set on the gva and geoparse development files. The same size
+#: keeps a town of the story's country from being a stray within it (_state_strays, _county_strays) and a
+#: town of the named state's country from being a namesake of one the gazetteer lacks (_unheld_towns).
 _STRAY_SHARE = 0.6
 _STRAY_POPULATION = 100_000
+#: "ordered from Teheran", "flights to Bombay": a city this large is itself by any of its names.
+_STRAY_METROPOLIS = 1_000_000
 _STRAY_HOME_PLACES = 2  # ... and when at least this many of its names lie in the story's country
 #: "the X area of Y": X's candidates must lie this close to Y's place (km), else X is a part of Y
 #: the gazetteer lacks; about the radius of a large city.
 _PART_KM = 25.0
 _TOWNS = frozenset({"city", "town", "village"})
+#: Arabic articles that transliterations write in several ways ("al-", "ash", "as-") or leave out.
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "ed", "es", "en", "er"})
 #: A story whose town has this many people is about a city with neighbourhoods the gazetteer lacks;
 #: a town named in it more than _FAR_KM away, in another state, is taken for one of them (see
 #: _Context._far_namesakes). Set on the gva development file (Chicago, Boston, Pittsburgh stories).
@@ -260,6 +268,12 @@ def _villages(exact: list[Candidate]) -> bool:
     """Whether every place of a name is a village (under _RANK_TOWN people): such a name, found in one
     country only, is no evidence of that country; a surname the NER took for a place often is one."""
     return all(c.entry.feature in _SETTLEMENTS and c.entry.population < _RANK_TOWN for c in exact)
+
+
+def _consonants(name: str) -> str:
+    """The name's skeleton without its articles and vowels: the part that transliterations agree on."""
+    words = [w for w in name_keys(name)[1].split() if w not in _ARTICLES]
+    return re.sub("[aeiouy]", "", name_keys(" ".join(words))[2])
 
 
 def _area_key(entry: Entry) -> tuple[str, str] | None:
@@ -434,10 +448,12 @@ class _Context:
         # once more against the second pass's picks: a first-pass namesake abroad (a US city's Australian
         # namesake beside an Australian town's name) must not hold its neighbour there once the story's country wins
         picks = {key: best for key in self.groups if (best := self._best(key, picks)) is not None}
+        self._unheld_towns(picks)
         self._foreign_strays(picks)
         self._state_strays(picks)
         self._state_or_city(picks)
         self._short_names(picks)
+        self._county_strays(picks)
         self._place_parts(picks)
         return picks
 
@@ -473,7 +489,9 @@ class _Context:
         """A town abroad that nothing else in the text points to, in a story that is about one
         country, is a namesake or a word the NER took for a place ("Side" of Turkey in a story about
         "the West Side", "Mile" of "Seven Mile"): the name takes its best candidate in the story's
-        country, or no place at all. Countries, regions and large cities are left alone."""
+        country, or no place at all. Countries, regions and large cities are left alone, unless the name
+        is not the city's own but only sounds like it ("Sallem" is not Salem) or is another of its names;
+        a metropolis is itself by any name ("Bombay")."""
         picked = Counter(entry.cc for entry in picks.values())  # one vote per name, however often named
         votes = picked + self.named_countries
         total = sum(votes.values())
@@ -486,7 +504,8 @@ class _Context:
             if (
                 entry.cc in (None, main_cc)
                 or entry.feature not in _SETTLEMENTS
-                or entry.population >= _STRAY_POPULATION
+                or entry.population >= _STRAY_METROPOLIS
+                or (entry.population >= _STRAY_POPULATION and not self._loose_match(key, entry))
                 or self.named_countries[entry.cc] > 0
                 or picked[entry.cc] > 1
                 or any(self.spans[i].within is not None for i in self.groups[key])
@@ -502,11 +521,16 @@ class _Context:
             else:
                 del picks[key]
 
+    def _loose_match(self, key: str, entry: Entry) -> bool:
+        """Whether the name `key` matched `entry` only by a spelling that sounds alike or by one of the other
+        names GeoNames lists for it (see Candidate)."""
+        return not any(c.primary and c.tier < 2 for c in self.cands[key] if c.entry is entry)
+
     def _state_strays(self, picks: dict[str, Entry]) -> None:
         """The same within a country: in a story about one state or province, a village or small town
         in a state the text never names, far from every other place of the story, is a namesake of a
-        place of the story's state ("Howland" of an Ohio story is no village in Maine): the name takes
-        its best candidate in that state, or no place at all."""
+        place of the story's state ("Cedar Mills" of an Ohio story is no village in Maine): the name takes
+        its best candidate in that state (see _to_area)."""
         areas = Counter(a for e in picks.values() if e.feature != "country" and (a := _area_key(e)) is not None)
         total = sum(areas.values())
         if not total:
@@ -525,16 +549,81 @@ class _Context:
                 or any(k != key and _near(entry, other, _FAR_KM) for k, other in picks.items())
             ):
                 continue
-            pool = [c for c in self.cands[key] if _area_key(c.entry) == main] or [
-                c
-                for c in _county_candidates(self.gazetteer, self.spans[self.groups[key][0]].name)
-                if _area_key(c.entry) == main
-            ]  # no town of the name in the story's state: a county of that name there ("DeKalb")
-            home = [(sc, c.entry) for c in pool if (sc := self._score(key, c, picks)) is not None]
-            if home:
-                picks[key] = max(home, key=lambda pair: (pair[0], pair[1].population))[1]
-            else:
-                del picks[key]
+            self._to_area(key, lambda e: _area_key(e) == main, picks)
+
+    def _unheld_towns(self, picks: dict[str, Entry]) -> None:
+        """A town named with its state ("Cedar Mills, Ohio", AP's "Dunmere, Pa.") or in a dateline with its
+        state, where the gazetteer has no town of that name there, is no namesake elsewhere: it takes a
+        county of that name there, or no place at all. Lists ("Aleppo, Idlib and Raqqa") are no "town,
+        state" outside the datelines of US news, where AP style writes the state after every town. A large
+        city of the state's country stays itself: a wire may name the wrong one of two neighbouring states.
+        A country after a town is no such test: its name may stand for another country ("GOMA, Congo" is
+        the Democratic Republic, though "Congo" alone is taken for the Republic)."""
+        for key, idx in self.groups.items():
+            entry = picks.get(key)
+            if entry is None or entry.feature not in _TOWNS:
+                continue
+            for i in idx:
+                j = self.spans[i].within
+                region = picks.get(self.group_of[j]) if j is not None else None
+                if (
+                    region is None
+                    or region.feature != "admin1"
+                    or _in_region(entry, region)
+                    or (entry.cc == region.cc and entry.population >= _STRAY_POPULATION)
+                ):
+                    continue
+                if self.spans[i].role == "dateline" or region.cc == "US":
+                    self._to_area(key, functools.partial(_in_region, region=region), picks)
+                    break
+
+    def _county_strays(self, picks: dict[str, Entry]) -> None:
+        """The same for a local story, one whose counties or parishes lie in one state (its sheriff, jail
+        and court are the county's): a town or village in a state the text never names, where it names no
+        county either, far from every place of the county's state, is a namesake of a town of that state
+        that the gazetteer may lack, even in the dateline or the headline ("Cedar Mills" of a story about a
+        Haldane County, Ohio, shooting is no Maine village), unless one of the story's county names
+        fits a county of the town's state too: the name takes its best candidate in that state, or no place
+        at all. Only US counties count: elsewhere a second-level division is no local story's frame. Each
+        mention of a county counts, unlike the one vote per name of _state_strays: a local story names its
+        own county again and again, a neighbouring one once."""
+        counties: Counter[tuple[str, str]] = Counter()
+        for key, entry in picks.items():
+            if entry.feature == "admin2" and (area := _area_key(entry)) is not None:
+                counties[area] += len(self.groups[key])
+        total = sum(counties.values())
+        if not total:
+            return
+        main, main_n = counties.most_common(1)[0]
+        if main[0] != "US" or main_n < _STRAY_SHARE * total:
+            return
+        home = [e for e in picks.values() if _area_key(e) == main and e.feature != "admin1"]
+        # the states where a county of one of the story's county names lies ("White County" fits several)
+        fits = {(k[0], k[1]) for key, e in picks.items() if e.feature == "admin2" for k in self.counties_of[key]}
+        for key, entry in list(picks.items()):
+            if (
+                entry.feature not in _TOWNS
+                or entry.population >= _STRAY_POPULATION
+                or entry.cc != main[0]
+                or entry.admin1 == main[1]
+                or (entry.cc, entry.admin1) in self.admin1s
+                or _area_key(entry) in fits
+                or any(_near(entry, other, _FAR_KM) for other in home)
+            ):
+                continue
+            self._to_area(key, lambda e: _area_key(e) == main, picks)
+
+    def _to_area(self, key: str, inside: Callable[[Entry], bool], picks: dict[str, Entry]) -> None:
+        """The name `key` takes its best candidate that is `inside` the story's state or country, else a
+        county of that name there ("DeKalb"), else no place at all."""
+        pool = [c for c in self.cands[key] if inside(c.entry)] or [
+            c for c in _county_candidates(self.gazetteer, self.spans[self.groups[key][0]].name) if inside(c.entry)
+        ]
+        home = [(sc, c.entry) for c in pool if (sc := self._score(key, c, picks)) is not None]
+        if home:
+            picks[key] = max(home, key=lambda pair: (pair[0], pair[1].population))[1]
+        else:
+            del picks[key]
 
     def _state_or_city(self, picks: dict[str, Entry]) -> None:
         """A plain name grouped apart from its "X State" mentions keeps its own pick only when that is
@@ -667,10 +756,11 @@ class _Context:
         """The town the document is about: the town of its main country with the most weight, a
         mention weighing by its role (a dateline or "the Chicago police" says more than a hospital
         named for a town), a large city a little more than a village, the outlet's own town and a town
-        whose state or county the text names more; parts of towns never count, nor a town named only in
-        the page's menus or masthead when the text names another. The outlet's own town and a dateline's
-        town, when named, are candidates whatever the country evidence says (a local paper's story is
-        about its country)."""
+        whose state or county the text names more; parts of towns never count, nor a village known by the
+        name only as another name (see _own_name), nor a town named only in the page's menus or masthead
+        when the text names another town or a county it does not lie in. The outlet's own town and a
+        dateline's town, when named, are candidates whatever the country evidence says (a local paper's
+        story is about its country)."""
         main_cc = self.countries.most_common(1)[0][0] if self.countries else None
         states, counties = self._named_areas(picks)
         towns = []
@@ -682,6 +772,8 @@ class _Context:
             outlet_town = self._is_outlet_town(entry)
             if not roles or (entry.cc != main_cc and not outlet_town and "dateline" not in roles):
                 continue
+            if entry.population < _RANK_CITY and not self._own_name(key, entry):
+                continue  # a village known by the name only as another name: mostly a surname ("Pellow")
             weight = sum(_HOME_ROLE_WEIGHT.get(role or "", 1.0) for role in roles)
             weight += _HOME_W_POPULATION * math.log10(entry.population + 1)
             if outlet_town:
@@ -691,8 +783,23 @@ class _Context:
             if _county_key(entry) in counties[key]:
                 weight += _HOME_W_COUNTY
             towns.append((weight, -idx[0], entry, set(roles) == {"nav"}))
-        named = [t for t in towns if not t[3]] or towns  # a masthead's town only when the text names none
+        named = [t for t in towns if not t[3]] or [t for t in towns if self._in_named_county(t[2], picks)]
         return max(named, key=lambda t: (t[0], t[1]))[2] if named else None
+
+    def _own_name(self, key: str, entry: Entry) -> bool:
+        """Whether the name `key` is the entry's own name or a spelling of it ("Daraa" of Dara, "Tell al-Shamal"
+        of Tell ash Shamal), not another name that GeoNames lists for it
+        (a former name, a surname-like alias)."""
+        consonants = _consonants(self.spans[self.groups[key][0]].name)
+        return any(c.entry is entry and (c.primary or _consonants(entry.name) == consonants) for c in self.cands[key])
+
+    def _in_named_county(self, town: Entry, picks: dict[str, Entry]) -> bool:
+        """Whether `town` lies in a county that the text names, or the text names no county: a masthead's
+        town is the story's only then ("KXYZ Dover" over a story about another county's road)."""
+        named = self.unnamed_counties | {
+            county for e in picks.values() if e.feature == "admin2" and (county := _county_key(e)) is not None
+        }
+        return not named or _county_key(town) in named
 
     def _named_areas(
         self, picks: dict[str, Entry]
@@ -904,6 +1011,11 @@ def event_place(mentions: list[PlaceMention], start: int, end: int, anchor: int)
 
 def _same_state(entry: Entry, other: Entry) -> bool:
     return entry.cc == other.cc and entry.admin1 == other.admin1
+
+
+def _in_region(entry: Entry, region: Entry) -> bool:
+    """Whether `entry` lies in the state or province, or the country, `region`."""
+    return entry.cc == region.cc and (region.feature == "country" or entry.admin1 == region.name)
 
 
 def _near(entry: Entry, other: Entry, km: float) -> bool:
