@@ -540,16 +540,23 @@ class _Context:
             return
         for key, entry in list(picks.items()):
             if (
-                entry.feature not in _TOWNS
-                or entry.population >= _STRAY_POPULATION
-                or entry.cc != main[0]
-                or entry.admin1 == main[1]
-                or (entry.cc, entry.admin1) in self.admin1s
+                not self._may_stray(entry, main)
                 or any(self.spans[i].within is not None or self.spans[i].role == "dateline" for i in self.groups[key])
                 or any(k != key and _near(entry, other, _FAR_KM) for k, other in picks.items())
             ):
                 continue
             self._to_area(key, lambda e: _area_key(e) == main, picks)
+
+    def _may_stray(self, entry: Entry, main: tuple[str, str]) -> bool:
+        """Whether a pick may be a namesake of the story's main state `main` (country, state): a town below
+        the stray size, in that country, in another state that the text does not name."""
+        return (
+            entry.feature in _TOWNS
+            and entry.population < _STRAY_POPULATION
+            and entry.cc == main[0]
+            and entry.admin1 != main[1]
+            and (entry.cc, entry.admin1) not in self.admin1s
+        )
 
     def _unheld_towns(self, picks: dict[str, Entry]) -> None:
         """A town named with its state ("Cedar Mills, Ohio", AP's "Dunmere, Pa.") or in a dateline with its
@@ -602,11 +609,7 @@ class _Context:
         fits = {(k[0], k[1]) for key, e in picks.items() if e.feature == "admin2" for k in self.counties_of[key]}
         for key, entry in list(picks.items()):
             if (
-                entry.feature not in _TOWNS
-                or entry.population >= _STRAY_POPULATION
-                or entry.cc != main[0]
-                or entry.admin1 == main[1]
-                or (entry.cc, entry.admin1) in self.admin1s
+                not self._may_stray(entry, main)
                 or _area_key(entry) in fits
                 or any(_near(entry, other, _FAR_KM) for other in home)
             ):
