@@ -662,12 +662,12 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any, in_state: Any 
                 add(Span(start, end, m.group(1), name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
     for m in _STATE_NAMED_RE.finditer(text if in_state is not None else ""):
         code = tables.US_STATE_ABBREVIATIONS.get(m.group(1), m.group(1))
-        start = _town_before(text, m.start(), tables.US_STATES.get(code, code), in_state)
-        if start is not None and free(start, m.start()) and not _code_in_capitals(text, m):
-            cs = sdoc.char_span(start, m.start(), alignment_mode="expand")
+        town = _town_before(text, m.start(), tables.US_STATES.get(code, code), in_state)
+        if town is not None and free(town, m.start()) and not _code_in_capitals(text, m):
+            cs = sdoc.char_span(town, m.start(), alignment_mode="expand")
             if cs is not None:
-                name = text[start : m.start()]
-                add(Span(start, m.start(), name, name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
+                name = text[town : m.start()]
+                add(Span(town, m.start(), name, name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
     for span in list(out):
         after = _STATE_AFTER_RE.match(text, span.end)
         if (
@@ -677,8 +677,8 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any, in_state: Any 
             and not _code_in_capitals(text, after)
         ):
             state = after.group(1)
-            code = tables.US_STATE_ABBREVIATIONS.get(state)
-            name = tables.US_STATES.get(code or state, state)  # "Calif.", "CA" -> California
+            abbreviation = tables.US_STATE_ABBREVIATIONS.get(state)
+            name = tables.US_STATES.get(abbreviation or state, state)  # "Calif.", "CA" -> California
             add(Span(after.start(1), after.end(1), state, name, None, False, "GPE", span.sent_start, span.sent_end))
     return out
 
