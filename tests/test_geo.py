@@ -753,6 +753,9 @@ def _small_gazetteer() -> Gazetteer:
         Entry("t:varnessa", "Varnessa", "ZZ", None, None, 13.0, 13.0, 500_000, "city", None),
         Entry("t:morvanta", "Morvanta", "ZZ", None, None, 14.0, 14.0, 3_000_000, "city", None),
         Entry("t:tell-shamal", "Tell ash Shamal", "ZZ", None, None, 15.0, 15.0, 4_000, "village", None),
+        Entry("t:rookham-nv", "Rookham", "US", "Nevada", "Washoe County", 39.5, -119.8, 150_000, "city", None),
+        Entry("t:pellham-pa", "Pellham", "US", "Pennsylvania", "Allegheny County", 40.4, -80.0, 300_000, "city", None),
+        Entry("d:ostmark", "Ostmark", "ZZ", "Northland", "Ostmark", 16.0, 16.0, 0, "admin2", None),
     ]
     aliases = [(7, "Kestrel", False), (15, "Pellow", False), (16, "Tarvona", False), (17, "Kelvara", False)]
     aliases.append((18, "Tell al-Shamal", False))
@@ -818,6 +821,36 @@ def test_a_town_named_with_a_state_that_holds_no_town_of_its_name_is_no_place(st
     picks = _resolve_names(_small_gazetteer(), [stray, "Ohio", "Alder Falls"], within={0: 1})
     assert picks[stray] is None
     assert picks["Alder Falls"].admin1 == "Ohio"
+
+
+@pytest.mark.parametrize(("city", "gid"), [("Rookham", None), ("Pellham", "t:pellham-pa")])
+def test_a_large_city_named_with_another_state_stays_itself_only_beside_that_state(city: str, gid: str | None) -> None:
+    # "Pellham, Ohio": a wire that names the wrong one of two neighbouring states; "Rookham, Ohio" lies a
+    # continent away from Ohio and is no such slip
+    picks = _resolve_names(_small_gazetteer(), [city, "Ohio", "Alder Falls"], within={0: 1})
+    assert (picks[city].gid if picks[city] is not None else None) == gid
+
+
+@pytest.mark.parametrize("outlet", [None, "t:alder"])
+def test_a_local_outlets_home_counts_against_a_town_abroad(outlet: str | None) -> None:
+    # "Birch Hollow" and "Corvina" on the site of an Alder Falls paper: Corvina is no town abroad there;
+    # with nothing else to go on, the one name of each country leaves the town abroad alone
+    context = _context(_small_gazetteer(), ["Birch Hollow", "Corvina"])
+    context.outlet = next((e for e in context.gazetteer.entries if e.gid == outlet), None)
+    picks = context.resolve()
+    corvina = picks.get(context.group_of[1])
+    assert (corvina is None or corvina.cc == "US") == (outlet is not None)
+
+
+def test_a_district_abroad_that_nothing_points_to_is_no_place_in_a_local_story() -> None:
+    # "Ostmark's Barber Shop" in an Ohio story names no district abroad
+    picks = _resolve_names(_small_gazetteer(), ["Alder Falls", "Birch Hollow", "Ostmark"])
+    assert picks["Ostmark"] is None
+
+
+def test_a_saints_hospital_is_no_village_called_hospital(model: Any, gazetteer: Gazetteer) -> None:
+    text = "The wounded man walked into St. Luke's Hospital after the shooting in Meriden, Connecticut."
+    assert not any(m.text == "Hospital" for m in _locate(model, gazetteer, text))
 
 
 @pytest.mark.parametrize("town", ["Goma", "Bunia"])

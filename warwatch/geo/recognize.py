@@ -1062,14 +1062,17 @@ def _route(tok: Any) -> str | None:
 
 
 def _split_possessive(ent: Any) -> list[Any]:
-    """ "Mosul's Old City" -> [Mosul, Old City]; other entities unchanged, a county named for a person
-    too ("St. Mary's County")."""
+    """ "Mosul's Old City" -> [Mosul, Old City], "St. Vincent's Hospital" -> [St. Vincent]; other entities
+    unchanged, a county named for a person too ("St. Mary's County")."""
     for tok in ent:
         if tok.lower_ in ("'s", "’s") and tok.i > ent.start and tok.i + 1 < ent.end:
             if tok.i + 2 == ent.end and ent.doc[tok.i + 1].lower_ in _COUNTY_WORDS:
                 break
             doc = ent.doc
-            return [doc[ent.start : tok.i], doc[tok.i + 1 : ent.end]]
+            owned = doc[tok.i + 1 : ent.end]
+            if len(owned) == 1 and owned.text.lower() in COMMON_WORDS:
+                return [doc[ent.start : tok.i]]  # "St. Vincent's Hospital": no village called Hospital
+            return [doc[ent.start : tok.i], owned]
     return [ent]
 
 

@@ -124,6 +124,10 @@ _STRAY_POPULATION = 100_000
 #: "ordered from Teheran", "flights to Bombay": a city this large is itself by any of its names.
 _STRAY_METROPOLIS = 1_000_000
 _STRAY_HOME_PLACES = 2  # ... and when at least this many of its names lie in the story's country
+#: A wire that names the wrong one of two neighbouring states puts the city this close to the named state's
+#: centre (the widest states, Texas and California, reach about this far from theirs); a large city farther
+#: away is a namesake ("ANTIOCH, Tenn." is no Californian city).
+_NEIGHBOUR_STATE_KM = 800.0
 #: "the X area of Y": X's candidates must lie this close to Y's place (km), else X is a part of Y
 #: the gazetteer lacks; about the radius of a large city.
 _PART_KM = 25.0
@@ -202,7 +206,8 @@ def locate(sdoc: Any, gazetteer: Gazetteer, doc_id: str, url: str | None = None)
         cands[key] = _limited(gazetteer.candidates(name) or _county_candidates(gazetteer, name))
     names_in_doc = {name_keys(s.name)[1] for s in spans}
     context = _Context(gazetteer, spans, groups, cands, demonym_countries(sdoc), names_in_doc)
-    context.countries.update(style_countries(sdoc))  # evidence, though no country is named
+    context.styles = style_countries(sdoc)
+    context.countries.update(context.styles)  # evidence, though no country is named
     context.add_unnamed_counties(_unnamed_counties(doc_text(sdoc), spans))
     context.outlet = outlet_home(gazetteer, url)
     picks = context.resolve()
@@ -408,6 +413,7 @@ class _Context:
         #: the names taken for states or provinces in the first pass, by country
         self.states_of: dict[str | None, set[str]] = defaultdict(set)
         self.outlet: Entry | None = None  # the outlet's home town or state, from the page's address
+        self.styles: list[str] = []  # the countries whose local news the text reads like (style_countries)
         # Counties: how many names could lie in each ("Franklin" and "Johnson County" meet in Indiana)
         self.counties: Counter[tuple[str, str, str]] = Counter()
         self.counties_of: dict[str, set[tuple[str, str, str]]] = {}
@@ -489,21 +495,27 @@ class _Context:
         """A town abroad that nothing else in the text points to, in a story that is about one
         country, is a namesake or a word the NER took for a place ("Side" of Turkey in a story about
         "the West Side", "Mile" of "Seven Mile"): the name takes its best candidate in the story's
-        country, or no place at all. Countries, regions and large cities are left alone, unless the name
+        country, or no place at all; so is a county or district abroad ("Al's Barber Shop" names no Norwegian
+        municipality). Countries, states and large cities are left alone, unless the name
         is not the city's own but only sounds like it ("Sallem" is not Salem) or is another of its names;
         a metropolis is itself by any name ("Bombay")."""
         picked = Counter(entry.cc for entry in picks.values())  # one vote per name, however often named
-        votes = picked + self.named_countries
+        # a local outlet's address and its country's news style speak for the story's country as a place
+        # of it would ("Southern Pines" and a "Lounge" matched to a Chinese village, on a Carolina site)
+        home = Counter(self.styles)
+        if self.outlet is not None and self.outlet.cc:
+            home[self.outlet.cc] += 1
+        votes = picked + self.named_countries + home
         total = sum(votes.values())
         if not total:
             return
         main_cc, main_n = votes.most_common(1)[0]
-        if main_n < _STRAY_SHARE * total or picked[main_cc] < _STRAY_HOME_PLACES:
+        if main_n < _STRAY_SHARE * total or picked[main_cc] + home[main_cc] < _STRAY_HOME_PLACES:
             return
         for key, entry in list(picks.items()):
             if (
                 entry.cc in (None, main_cc)
-                or entry.feature not in _SETTLEMENTS
+                or (entry.feature not in _SETTLEMENTS and entry.feature != "admin2")
                 or entry.population >= _STRAY_METROPOLIS
                 or (entry.population >= _STRAY_POPULATION and not self._loose_match(key, entry))
                 or self.named_countries[entry.cc] > 0
@@ -563,7 +575,8 @@ class _Context:
         state, where the gazetteer has no town of that name there, is no namesake elsewhere: it takes a
         county of that name there, or no place at all. Lists ("Aleppo, Idlib and Raqqa") are no "town,
         state" outside the datelines of US news, where AP style writes the state after every town. A large
-        city of the state's country stays itself: a wire may name the wrong one of two neighbouring states.
+        city of the state's country near that state stays itself: a wire may name the wrong one of two
+        neighbouring states.
         A country after a town is no such test: its name may stand for another country ("GOMA, Congo" is
         the Democratic Republic, though "Congo" alone is taken for the Republic)."""
         for key, idx in self.groups.items():
@@ -577,7 +590,11 @@ class _Context:
                     region is None
                     or region.feature != "admin1"
                     or _in_region(entry, region)
-                    or (entry.cc == region.cc and entry.population >= _STRAY_POPULATION)
+                    or (
+                        entry.cc == region.cc
+                        and entry.population >= _STRAY_POPULATION
+                        and _near(entry, region, _NEIGHBOUR_STATE_KM)
+                    )
                 ):
                     continue
                 if self.spans[i].role == "dateline" or region.cc == "US":
