@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from ..models import Place
 from .gazetteer import Entry, Gazetteer
+from .tables import US_STATES
 
 _ARCHIVE_RE = re.compile(r"^(?:https?://)?web\.archive\.org/web/[^/]+/", re.I)
 #: Host labels that name no outlet.
@@ -50,15 +51,36 @@ def outlet_home(gazetteer: Gazetteer, url: str | None) -> Entry | None:
         return None
     original = _ARCHIVE_RE.sub("", url.strip())
     host = urlsplit(original if "://" in original else f"http://{original}").hostname or ""
-    for label in host.lower().split(".")[:-1]:
-        word = re.sub(r"[^a-z]", "", label)
-        if label in _GENERIC_LABELS or not word:
-            continue
+    words = [re.sub(r"[^a-z]", "", label) for label in host.lower().split(".")[:-1] if label not in _GENERIC_LABELS]
+    for word in filter(None, words):
         for stem in _stems(word):
             home = _home(gazetteer, stem)
             if home is not None:
                 return home
-    return None
+    return next(filter(None, (_state_within(gazetteer, word) for word in words)), None)
+
+
+#: A US state's name inside a longer host word ("northwestgeorgianews", "centralillinoisproud") names the
+#: outlet's state; shorter names ("Iowa", "Ohio", "Utah") hide in too many other words to count.
+_MIN_STATE_WORD = 6
+
+
+def _state_within(gazetteer: Gazetteer, word: str) -> Entry | None:
+    """The US state whose name (the longest: "arkansas", not "kansas") lies inside the host word `word`,
+    unless a large city shares the state's name (an "upstatenewyork" host may be New York City's)."""
+    inside = [name for name in US_STATES.values() if len(name) >= _MIN_STATE_WORD and _squashed(name) in word]
+    if not inside:
+        return None
+    name = max(inside, key=len)
+    exact = [c for c in gazetteer.candidates(name) if c.tier == 0]
+    states = [c.entry for c in exact if c.primary and c.entry.feature == "admin1" and c.entry.cc == "US"]
+    # by any of its names: "New York" is New York City's too
+    city = any(c.entry.feature in ("city", "town") and c.entry.population >= _HOME_POPULATION for c in exact)
+    return states[0] if states and not city else None
+
+
+def _squashed(name: str) -> str:
+    return name.lower().replace(" ", "")
 
 
 def _stems(word: str) -> list[str]:
