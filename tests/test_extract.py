@@ -785,3 +785,24 @@ def test_a_harm_counted_from_with_since_is_the_storys_own() -> None:
     reports = _dated_reports(text, date(2016, 5, 12))  # a Thursday
     killed = [r for r in reports if any(c.kind == ClaimKind.KILLED for c in r.claims)]
     assert killed and all(r.when is not None and r.when.start == date(2016, 5, 10) for r in killed)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a page's list of other stories' videos: their captions tell no incident of this page
+        (
+            "Boy, 6, hurt in Tarnwell shooting\n\n"
+            "A 6-year-old boy was shot in the arm at a home in Tarnwell on Friday, police said.\n\n"
+            "0:48 Three killed in crash on Route 9 Pause\n\n"
+            "1:52 Witness describes shooting that wounded five men downtown\n\n",
+            1,
+        ),
+        # one clock time opening a line is no such list ("7:30 Two men were shot ...")
+        ("Two men shot on Alder Road\n\n7:30 Two men were shot on Alder Road, police said.\n\n", 2),
+    ],
+)
+def test_a_video_lists_captions_make_no_reports(text: str, expected: int) -> None:
+    # the largest toll of the page's reports: the story's own, not a caption's
+    tolls = [report_tolls(r) for r in _reports(text)]
+    assert max((t.fatalities.best or 0) + (t.injured.best or 0) for t in tolls) == expected

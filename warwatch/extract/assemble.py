@@ -145,7 +145,10 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     pending: list[tuple[int, list[Claim], bool]] = []
     denials: list[tuple[int, Denial]] = []
     sents = sentences(sdoc)
+    clips = _clip_captions(doc.text)
     for si, sent in enumerate(sents):
+        if any(start <= sent.start_char < end for start, end in clips):
+            continue  # another story's video caption on the page
         mentions = find_mentions(sent)
         denial = find_denial(sent, doc.outlet)
         if denial is not None:
@@ -730,6 +733,18 @@ def _literal(m: Mention, claims: list[Claim], narrated: bool = False) -> bool:
     if not narrated and m.cues & _WEAPON_CUES:
         return True
     return any(c.kind in (ClaimKind.KILLED, ClaimKind.INJURED) for c in claims)
+
+
+# A page's list of other stories' videos, each caption after the clip's running time ("1:45 Witness
+# describes ..."); never "7:30 p.m." or "11:15 AM". Two such lines make a list; one may be the story's own.
+_CLIP_CAPTION = re.compile(r"(?m)^[ \t]*\d{1,2}:\d{2} (?![AaPp]\.?[Mm]\b)[A-Z0-9'\"‘“].*$")
+_CLIP_LIST_LINES = 2
+
+
+def _clip_captions(text: str) -> list[tuple[int, int]]:
+    """The spans of a video list's captions in `text` (see _CLIP_CAPTION)."""
+    found = [(m.start(), m.end()) for m in _CLIP_CAPTION.finditer(text)]
+    return found if len(found) >= _CLIP_LIST_LINES else []
 
 
 # What tells an explosion as an accident: a cause that is no weapon and no one's act.
