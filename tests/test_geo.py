@@ -1627,3 +1627,24 @@ def test_a_us_storys_city_is_not_held_abroad_by_its_first_pass_neighbours(gazett
     right, a third keeps the city in it."""
     picks = _resolve_names(gazetteer, ["Dallas"] * 4 + ["Mudgee", "Mudgee", "Brighton"], countries=("US",))
     assert picks["Dallas"] is not None and picks["Dallas"].admin1 == "Texas"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the NER cuts a town's name in two, or stops before its last word
+        ("CHULA VISTA (CNS) - A teenager was shot Tuesday night in Chula Vista, police said.", "Chula Vista"),
+        ("A man was wounded in a shooting near Gun Barrel City on Friday.", "Gun Barrel City"),
+    ],
+)
+def test_a_place_name_the_ner_cut_short_is_made_whole(model: Any, gazetteer: Gazetteer, text: str, name: str) -> None:
+    mentions = [m for m in _locate(model, gazetteer, text) if m.text.lower() == name.lower()]
+    assert mentions and all(m.place is not None and m.place.name == name for m in mentions)
+    assert not any(name.lower().startswith(m.text.lower() + " ") for m in _locate(model, gazetteer, text))
+
+
+def test_a_common_word_after_a_town_does_not_make_another_place(model: Any, gazetteer: Gazetteer) -> None:
+    # "Dublin City Schools" belong to the Ohio town, though GeoNames calls the Irish capital "Dublin City"
+    text = "The Dublin City Schools board met on Monday in Dublin, Ohio, after the shooting."
+    assert {m.text for m in _locate(model, gazetteer, text)} >= {"Dublin", "Ohio"}
+    assert not any(m.text == "Dublin City" for m in _locate(model, gazetteer, text))

@@ -24,6 +24,8 @@ from . import tables
 from .gazetteer import COMMON_WORDS, name_keys
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: The most words after a place entity that may finish its name ("Chula" + "Vista", "Sinking" + "Spring").
+_JOIN_WORDS = 2
 _RULER_ID = "warwatch-gazetteer"
 
 #: Names of organisations and other things that the NER or the ruler take for places.
@@ -269,7 +271,7 @@ def find_spans(sdoc: Any, has_name: Any, rank: Any = None, in_state: Any = None)
     # a name that matches only another place's alternate name ("West Charlotte" for a village in
     # Vermont) is not known for what it says
     known = (lambda name: rank(name) >= 1) if rank is not None else has_name
-    for ent in sdoc.ents:
+    for ent in _joined_places(sdoc, known):
         if ent.label_ not in _PLACE_LABELS:
             continue
         for part in (line for piece in _split_possessive(ent) for line in _split_lines(piece)):
@@ -1058,6 +1060,43 @@ def _route(tok: Any) -> str | None:
         return "to"
     if head.lower_ == "between" and gov.pos_ == "NOUN" and gov.lower_ in _ROUTE_NOUNS:
         return "between"
+    return None
+
+
+def _joined_places(sdoc: Any, known: Any) -> list[Any]:
+    """The document's entities, with a place's name that the NER cut short made whole again where the
+    gazetteer knows the whole: two place entities side by side ("Chula" + "Vista", "Buena" + "Vista
+    Township"), or a place entity and the capitalised words after it on its line."""
+    out: list[Any] = []
+    end = 0  # where the last entity taken ends: a later one inside it was joined to it
+    ents = list(sdoc.ents)
+    for i, ent in enumerate(ents):
+        if ent.start < end:
+            continue
+        whole = None
+        if ent.label_ in _PLACE_LABELS:
+            nxt = ents[i + 1] if i + 1 < len(ents) else None
+            whole = _whole_name(sdoc, ent, nxt, known)
+        out.append(whole or ent)
+        end = (whole or ent).end
+    return out
+
+
+def _whole_name(sdoc: Any, ent: Any, nxt: Any, known: Any) -> Any:
+    """The span from `ent` over at most _JOIN_WORDS capitalised words after it (the entity `nxt` up to a
+    kind word, "Township", "County") that the gazetteer knows, or None."""
+    stop = ent.end
+    while stop < min(len(sdoc), ent.end + _JOIN_WORDS) and sdoc[stop - 1].whitespace_ == " ":
+        word = sdoc[stop]
+        if not word.text[:1].isupper() or word.lower_ in _KIND_WORDS:
+            break
+        stop += 1
+        name = sdoc[ent.start : stop]
+        # a common word alone does not finish a name: "Dublin City Schools" are the Ohio town's, though
+        # GeoNames calls the Irish capital "Dublin City" too
+        if known(name.text) and not all(t.lower_ in COMMON_WORDS for t in sdoc[ent.end : stop]):
+            label = nxt.label_ if nxt is not None and nxt.start < stop else ent.label_
+            return sdoc.char_span(name.start_char, name.end_char, label=label)
     return None
 
 

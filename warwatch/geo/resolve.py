@@ -502,15 +502,15 @@ class _Context:
         picked = Counter(entry.cc for entry in picks.values())  # one vote per name, however often named
         # a local outlet's address and its country's news style speak for the story's country as a place
         # of it would ("Southern Pines" and a "Lounge" matched to a Chinese village, on a Carolina site)
-        home = Counter(self.styles)
+        local: Counter[str | None] = Counter(self.styles)
         if self.outlet is not None and self.outlet.cc:
-            home[self.outlet.cc] += 1
-        votes = picked + self.named_countries + home
+            local[self.outlet.cc] += 1
+        votes = picked + self.named_countries + local
         total = sum(votes.values())
         if not total:
             return
         main_cc, main_n = votes.most_common(1)[0]
-        if main_n < _STRAY_SHARE * total or picked[main_cc] + home[main_cc] < _STRAY_HOME_PLACES:
+        if main_n < _STRAY_SHARE * total or picked[main_cc] + local[main_cc] < _STRAY_HOME_PLACES:
             return
         for key, entry in list(picks.items()):
             if (
