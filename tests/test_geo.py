@@ -1005,6 +1005,8 @@ def test_a_town_naming_where_a_person_lives_is_not_the_event_place(model: Any, g
         ("Lawton Teen Hurt In Crash On Interstate", "Lawton"),  # the NER reads the headline as a person
         ("Salina Fire crews were called to a house on Elm Street.", "Salina"),
         ("Tonopah police said the driver was taken to a clinic.", "Tonopah"),  # a town of a few thousand
+        ("Three men were hurt in a fight at a Kenosha bar early Sunday.", "Kenosha"),  # a venue of the town
+        ("Two guests were shot in a Lufkin hotel room overnight.", "Lufkin"),
     ],
 )
 def test_a_town_before_its_police_or_its_people(model: Any, gazetteer: Gazetteer, text: str, name: str) -> None:

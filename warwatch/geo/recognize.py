@@ -447,14 +447,16 @@ _TOWN_TAIL_RE = re.compile(rf"(?<![\w'’.])((?:{_NAME_WORD} ){{0,{_TOWN_WORDS -
 #: A line set all in capitals this long is a headline or a shouted sentence, whose bare "OR" or "IN" is a word;
 #: a dateline alone on its line ("RIDGETON, OR (AP) -") is shorter.
 _CAPITALS_LINE_WORDS = 5
-#: A town named before its police, its people or its shooting ("Bastrop police said", "a Salina man", "the
-#: Allen shooting", and in a headline's capitals "Bastrop Fire Crews", "Salina Teen Hurt"), which the NER
+#: A town named before its police, its people, its shooting or a venue of it ("Bastrop police said", "a Salina
+#: man", "the Allen shooting", "a Salina bar", and in a headline's capitals "Bastrop Fire Crews", "Salina Teen
+#: Hurt"; a venue's noun in lower case only: "Lincoln Hotel" is a hotel's name), which the NER
 #: leaves untagged in headlines and short local stories or tags as a person's name with the noun.
 _TOWN_NOUN_RE = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:([Pp]olice|[Ff]ire|[Ss]heriff(?:'s|’s)?|[Oo]fficers?)|[Mm][ae]n|"
     r"[Ww]om[ae]n|[Tt]een|teenager|boys?|girls?|kids?|children|residents?|shooting|"
     r"homicide|deputies|detectives|firefighters|native|couple|family|mother|father|students?|teens|"
-    r"officials|mayor|city council|council|area|community|neighborhoods?)\b"
+    r"officials|mayor|city council|council|area|community|neighborhoods?|"
+    r"bar|nightclub|hotel|motel|restaurant|apartments?|party)\b"
 )
 #: A town's own police or sheriff ("Millbrook police said"): a one-word name before them is no person's (see
 #: _own_force).
