@@ -1650,3 +1650,16 @@ def test_a_common_word_after_a_town_does_not_make_another_place(model: Any, gaze
     text = "The Dublin City Schools board met on Monday in Dublin, Ohio, after the shooting."
     assert {m.text for m in _locate(model, gazetteer, text)} >= {"Dublin", "Ohio"}
     assert not any(m.text == "Dublin City" for m in _locate(model, gazetteer, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("A Shooting Overnight In Haldane County Leaves Two Hurt", ["Haldane County"]),
+        ("He was booked into the Marlow County Jail.", ["Marlow County"]),
+    ],
+)
+def test_the_counties_a_text_names_outside_its_toponyms(text: str, names: list[str]) -> None:
+    from warwatch.geo.resolve import _unnamed_counties
+
+    assert _unnamed_counties(text, []) == names

@@ -22,7 +22,16 @@ from typing import Any
 
 from ..models import Evidence, Place
 from ..nlp import doc_text
-from .gazetteer import Candidate, Entry, Gazetteer, feature_precision, haversine_km, name_keys, prior_score
+from .gazetteer import (
+    COMMON_WORDS,
+    Candidate,
+    Entry,
+    Gazetteer,
+    feature_precision,
+    haversine_km,
+    name_keys,
+    prior_score,
+)
 from .outlet import outlet_home
 from .recognize import LOCAL_QUALIFIERS, TOWN_PART_QUALIFIERS, Span, demonym_countries, find_spans, style_countries
 
@@ -234,10 +243,16 @@ def _unnamed_counties(text: str, spans: list[Span]) -> list[str]:
     names ("the Henderson County Jail"): no toponyms, but they say which county the story is in."""
     taken = [(s.start, s.end) for s in spans]
     return [
-        m.group(0)
+        _without_lead_word(m.group(0))
         for m in _COUNTY_RE.finditer(text)
         if not any(start < m.end() and m.start() < end for start, end in taken)
     ]
+
+
+def _without_lead_word(name: str) -> str:
+    """A headline's capitalised word before a county's name is no part of it ("In Kanawha County")."""
+    first, _, rest = name.partition(" ")
+    return rest if first.lower() in COMMON_WORDS and rest.count(" ") >= 1 else name
 
 
 def _county_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
