@@ -687,6 +687,8 @@ def test_destination_of_a_journey_is_the_event_place(
         ("The Toronto Police Services Board met on Monday.", "Toronto", None),
         ("A man was shot outside a bar in Dayton, OH, late on Friday.", "OH", "Ohio"),
         ("DAYTON (AP) - A man was shot outside a bar late on Friday.", "DAYTON", None),
+        # a page's invisible zero-width space before the dateline
+        ("Four shot on Olive Street\n\n\u200bTALLAHASSEE -- Police are looking for a gunman.", "TALLAHASSEE", None),
     ],
 )
 def test_places_inside_names_codes_and_datelines(
@@ -1663,3 +1665,17 @@ def test_the_counties_a_text_names_outside_its_toponyms(text: str, names: list[s
     from warwatch.geo.resolve import _unnamed_counties
 
     assert _unnamed_counties(text, []) == names
+
+
+def test_a_name_before_several_of_a_towns_nouns_is_the_town(model: Any, gazetteer: Gazetteer) -> None:
+    # the NER reads "Duncan" as a person each time; two of a town's nouns after it say town, and no person
+    # of the text is called Duncan
+    text = (
+        "Duncan Teen Hurt In Accidental Shooting\n\n"
+        "A 15-year-old was shot in the hand at a house on Elm Drive on Monday, and Duncan Police Chief Mary "
+        "Cole said the pistol went off while the boys were handling it."
+    )
+    assert any(m.text == "Duncan" and m.place is not None for m in _locate(model, gazetteer, text))
+    # the surname of a person the text names in full stays a person's
+    text = text + " Officer Sam Duncan took the gun."
+    assert not any(m.text == "Duncan" for m in _locate(model, gazetteer, text))

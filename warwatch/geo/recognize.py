@@ -16,6 +16,7 @@ choice of an event's place reads (resolve.event_place).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -461,10 +462,12 @@ _TOWN_NOUN_RE = re.compile(
 #: A town's own police or sheriff ("Millbrook police said"): a one-word name before them is no person's (see
 #: _own_force).
 _OWN_FORCE_RE = re.compile(r"[Pp]olice|[Ss]heriff")
+#: A name before this many of a town's nouns in one text is the town's (set on the gva development file).
+_TOWN_FRAMES = 2
 #: A wire dateline's place in capitals: "ATLANTA (AP) -", "PLEASANTON, Calif. -"; at the start of a line, or
 #: after a headline that runs on in the same line ("Council votes on budget. MANSFIELD - The council ...").
 _DATELINE_NAME_RE = re.compile(
-    r"(?:^|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,|\(|[-\u2013\u2014]))", re.M
+    r"(?:^[\u200b\ufeff]*|(?<=[.!?] ))([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=\s*(?:,|\(|[-\u2013\u2014]))", re.M
 )
 
 _COMMA_RE = re.compile(r",\s*")
@@ -476,11 +479,7 @@ def _without_persons_names(sdoc: Any, spans: list[Span], rank: Any) -> list[Span
     town of that name, but the story means the person. A full name's first word may be a title or a
     place ("Dover Mayor Jane Roe"), so only its last one counts; a city, a state or a country stays a
     place, and so does a name that the text sets as a place once (see _set_as_place)."""
-    surnames = {
-        name_keys(ent[-1].text)[0]
-        for ent in sdoc.ents
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title and ent[-1].pos_ == "PROPN"
-    }
+    surnames = _surnames(sdoc)
     placed = _set_as_place(doc_text(sdoc), spans)
     return [
         s
@@ -491,6 +490,15 @@ def _without_persons_names(sdoc: Any, spans: list[Span], rank: Any) -> list[Span
         or s.country
         or rank(s.name) >= _BARE_ENTITY_RANK
     ]
+
+
+def _surnames(sdoc: Any) -> set[str]:
+    """The keys of the last names of the persons the text names in full ("Annie Lopez" -> lopez)."""
+    return {
+        name_keys(ent[-1].text)[0]
+        for ent in sdoc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title and ent[-1].pos_ == "PROPN"
+    }
 
 
 def _set_as_place(text: str, spans: list[Span]) -> set[str]:
@@ -627,6 +635,10 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any, in_state: Any 
                     sent.end_char,
                 )
             )
+    # a one-word name before several of a town's nouns ("Duncan Teen Hurt ... Duncan police said") is the
+    # town though the NER reads a person each time, unless it is the surname of a person the text names
+    framed = Counter(m.group(1) for m in _TOWN_NOUN_RE.finditer(text) if " " not in m.group(1))
+    surnames = _surnames(sdoc)
     for m in _TOWN_NOUN_RE.finditer(text):
         start, end = m.span(1)
         name = m.group(1)
@@ -642,6 +654,7 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any, in_state: Any 
             and (
                 (_OWN_FORCE_RE.match(m.group(2) or "") and _own_force(cs, start < body_start))
                 or not _persons_name(cs, rank, named)
+                or (framed[name] >= _TOWN_FRAMES and name_keys(name)[0] not in surnames)
             )
         ):
             add(Span(start, end, name, name, None, False, "GPE", cs.sent.start_char, cs.sent.end_char))
