@@ -806,3 +806,15 @@ def test_a_video_lists_captions_make_no_reports(text: str, expected: int) -> Non
     # the largest toll of the page's reports: the story's own, not a caption's
     tolls = [report_tolls(r) for r in _reports(text)]
     assert max((t.fatalities.best or 0) + (t.injured.best or 0) for t in tolls) == expected
+
+
+def test_a_video_lists_captions_give_no_place() -> None:
+    # the story names no place of its own; the captions of other stories' videos name Fresno
+    text = (
+        "Boy, 6, hurt in accidental shooting at home\n\n"
+        "0:48 Fresno council votes on new budget Pause\n\n"
+        "1:52 Fresno police chief speaks about downtown parking\n\n"
+        "A 6-year-old boy shot himself in the hand with his father's pistol on Friday, deputies said.\n\n"
+    )
+    reports = _reports(text)
+    assert reports and all(r.place is None or r.place.name != "Fresno" for r in reports)

@@ -125,7 +125,11 @@ class _Draft:
 
 def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: ActorDictionary) -> list[Report]:
     """The reports of one document."""
-    place_mentions = geo.locate(sdoc, gazetteer, doc.id, doc.url)
+    clips = _clip_captions(doc.text)
+    # another story's video caption on the page tells neither an incident nor its place
+    place_mentions = [
+        m for m in geo.locate(sdoc, gazetteer, doc.id, doc.url) if not any(a <= m.start < b for a, b in clips)
+    ]
     outlet_town = _outlet_town(gazetteer, doc.url, place_mentions)
     # a page's "Posted: <date>" stamp dates the page, never an event on it
     timexes = dates.without_stamps(doc.text, dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc))
@@ -145,10 +149,9 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
     pending: list[tuple[int, list[Claim], bool]] = []
     denials: list[tuple[int, Denial]] = []
     sents = sentences(sdoc)
-    clips = _clip_captions(doc.text)
     for si, sent in enumerate(sents):
         if any(start <= sent.start_char < end for start, end in clips):
-            continue  # another story's video caption on the page
+            continue
         mentions = find_mentions(sent)
         denial = find_denial(sent, doc.outlet)
         if denial is not None:
