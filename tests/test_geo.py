@@ -1050,6 +1050,7 @@ def test_a_village_name_found_in_one_country_is_no_evidence_of_that_country(mode
         ("https://www.columbiaherald.com/news", None),  # several large cities of that name
         ("https://www.newscarolina.com/news", None),  # the Carolinas, not Carolina, Puerto Rico
         ("https://www.southeastalabamanow.com/crime", "Alabama"),  # a state's name inside a longer word
+        ("https://www.lufkinherald.com/local/crime", "Lufkin"),  # a town of some 35,000 with no rival
         ("https://www.greaterarkansasvoice.com/news", "Arkansas"),  # the longest: not Kansas
         ("https://www.upstatenewyorkvoice.com/news", None),  # a large city shares the state's name
         (None, None),

@@ -33,9 +33,10 @@ _AFFIXES = tuple(
         key=lambda affix: (-len(affix), affix),
     )
 )
-#: A home must be a state or province, or a city of at least this many people (set on the gva
-#: development file: smaller towns share their names too often)...
-_HOME_POPULATION = 100_000
+#: A home must be a state or province, or a town of at least this many people (set on the gva
+#: development file: 10,000, the size that ranks a town as surely a place, kept every home that
+#: 100,000 found and added six more; smaller towns share their names too often)...
+_HOME_POPULATION = 10_000
 #: ... that has this many times the people of any other place of its name in another state.
 _HOME_DOMINANCE = 3
 #: Shortest and longest host word tried ("ky3" is no state's code; a squashed "saltlakecity" needs two
@@ -63,6 +64,8 @@ def outlet_home(gazetteer: Gazetteer, url: str | None) -> Entry | None:
 #: A US state's name inside a longer host word ("northwestgeorgianews", "centralillinoisproud") names the
 #: outlet's state; shorter names ("Iowa", "Ohio", "Utah") hide in too many other words to count.
 _MIN_STATE_WORD = 6
+#: A city this large that shares a state's name may be what the host names instead.
+_LARGE_CITY = 100_000
 
 
 def _state_within(gazetteer: Gazetteer, word: str) -> Entry | None:
@@ -75,7 +78,7 @@ def _state_within(gazetteer: Gazetteer, word: str) -> Entry | None:
     exact = [c for c in gazetteer.candidates(name) if c.tier == 0]
     states = [c.entry for c in exact if c.primary and c.entry.feature == "admin1" and c.entry.cc == "US"]
     # by any of its names: "New York" is New York City's too
-    city = any(c.entry.feature in ("city", "town") and c.entry.population >= _HOME_POPULATION for c in exact)
+    city = any(c.entry.feature in ("city", "town") and c.entry.population >= _LARGE_CITY for c in exact)
     return states[0] if states and not city else None
 
 
