@@ -312,6 +312,42 @@ def test_a_stretch_later_keeps_the_day_it_reaches() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "day", "precision"),
+    [
+        # a count after an event, written after a day its sentence names, counts back from that day
+        ("Ansel Poole was charged on Monday, a day after he shot a clerk in Marrow.", "a day", d(3, 19), 1),
+        ("The militia retook Pellory on Monday, three days after the shelling began.", "three days", d(3, 17), 1),
+        # before: the other event comes that many days after the named day
+        ("The truce was signed Monday, two days before the vote.", "two days", d(3, 22), 1),
+        # with no day named before it in its sentence, the count stays a stretch back from publication
+        ("Two days after the raid, the army withdrew.", "Two days", d(3, 20), 2),
+        ("Talks ended on Monday. Two days after the raid, the army withdrew.", "Two days", d(3, 20), 2),
+    ],
+)
+def test_a_count_after_an_event_counts_from_the_day_its_sentence_names(
+    text: str, phrase: str, day: date, precision: int
+) -> None:
+    tx = next(t for t in find_timexes(text, P) if t.text == phrase)
+    assert tx.value.startswith("P") and tx.span is not None
+    assert (tx.span.start, tx.span.end, tx.span.precision) == (day, day, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a time of the day talked of: the day named last, not the publication day
+        ("A clerk was found shot Tuesday afternoon. Witnesses heard the gunfire in the middle of the day.", d(3, 21)),
+        ("Sirens sounded Monday. By the end of the day the roads were shut.", d(3, 20)),
+        # with no day named before it, the publication day
+        ("Shops closed in the middle of the day.", P),
+    ],
+)
+def test_a_time_of_the_day_takes_the_day_talked_of(text: str, day: date) -> None:
+    tx = next(t for t in find_timexes(text, P) if t.text.endswith("of the day"))
+    assert tx.span is not None and tx.span.start == day
+
+
 def test_possessive_ending_stays_outside_the_expression() -> None:
     found = [t.text for t in find_timexes("Last year's harvest failed and Friday’s raid was repelled.", P)]
     assert found == ["Last year", "Friday"]

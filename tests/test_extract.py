@@ -793,7 +793,7 @@ def test_a_harm_counted_from_with_since_is_the_storys_own() -> None:
         # a page's list of other stories' videos: their captions tell no incident of this page
         (
             "Boy, 6, hurt in Tarnwell shooting\n\n"
-            "A 6-year-old boy was shot in the arm at a home in Tarnwell on Friday, police said.\n\n"
+            "A bullet struck a boy, 6, in the arm inside a Tarnwell home on Friday, police said.\n\n"
             "0:48 Three killed in crash on Route 9 Pause\n\n"
             "1:52 Witness describes shooting that wounded five men downtown\n\n",
             1,
@@ -814,7 +814,7 @@ def test_a_video_lists_captions_give_no_place() -> None:
         "Boy, 6, hurt in accidental shooting at home\n\n"
         "0:48 Fresno council votes on new budget Pause\n\n"
         "1:52 Fresno police chief speaks about downtown parking\n\n"
-        "A 6-year-old boy shot himself in the hand with his father's pistol on Friday, deputies said.\n\n"
+        "A boy, 6, fired his father's pistol on Friday and the bullet hurt his own hand, deputies said.\n\n"
     )
     reports = _reports(text)
     assert reports and all(r.place is None or r.place.name != "Fresno" for r in reports)

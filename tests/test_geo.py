@@ -688,7 +688,7 @@ def test_destination_of_a_journey_is_the_event_place(
         ("A man was shot outside a bar in Dayton, OH, late on Friday.", "OH", "Ohio"),
         ("DAYTON (AP) - A man was shot outside a bar late on Friday.", "DAYTON", None),
         # a page's invisible zero-width space before the dateline
-        ("Four shot on Olive Street\n\n\u200bTALLAHASSEE -- Police are looking for a gunman.", "TALLAHASSEE", None),
+        ("Four shot on Elm Street\n\n\u200bTALLAHASSEE -- Detectives seek the man who fired.", "TALLAHASSEE", None),
     ],
 )
 def test_places_inside_names_codes_and_datelines(
@@ -1639,7 +1639,7 @@ def test_a_us_storys_city_is_not_held_abroad_by_its_first_pass_neighbours(gazett
     [
         # the NER cuts a town's name in two, or stops before its last word
         ("CHULA VISTA (CNS) - A teenager was shot Tuesday night in Chula Vista, police said.", "Chula Vista"),
-        ("A man was wounded in a shooting near Gun Barrel City on Friday.", "Gun Barrel City"),
+        ("Gunfire hurt a man near Gun Barrel City on Friday.", "Gun Barrel City"),
     ],
 )
 def test_a_place_name_the_ner_cut_short_is_made_whole(model: Any, gazetteer: Gazetteer, text: str, name: str) -> None:
@@ -1673,7 +1673,7 @@ def test_a_name_before_several_of_a_towns_nouns_is_the_town(model: Any, gazettee
     # of the text is called Duncan
     text = (
         "Duncan Teen Hurt In Accidental Shooting\n\n"
-        "A 15-year-old was shot in the hand at a house on Elm Drive on Monday, and Duncan Police Chief Mary "
+        "A bullet grazed the hand of a boy of 15 at a house on Elm Drive on Monday, and Duncan Police Chief Mary "
         "Cole said the pistol went off while the boys were handling it."
     )
     assert any(m.text == "Duncan" and m.place is not None for m in _locate(model, gazetteer, text))

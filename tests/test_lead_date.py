@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
+from warwatch.dates import Timex
+from warwatch.extract.assemble import _named_the_day_before
 from warwatch.extract.sentences import doc_text
-from warwatch.models import Document
+from warwatch.models import Document, Evidence, TimeSpan
 from warwatch.pipeline import Pipeline
 
 
@@ -496,3 +498,116 @@ def test_a_day_of_other_news_far_below_does_not_date_an_undated_lead(pipeline: P
     )
     report = _main(pipeline, text, date(2016, 5, 12))  # a Thursday
     assert report.when is None or report.when.start != day
+
+
+@pytest.mark.parametrize(
+    "recall",
+    [
+        # the story's shooting counted among several of the month: the next sentence tells an earlier one
+        "It is the second party shooting in Dorrance this month. On May 2, gunfire erupted at a retirement party "
+        "and a man was killed.",
+        "Quarry Road has seen teens hit by gunfire for the third time within a month. On May 2, a boy was hurt "
+        "by shots from a passing car.",
+        # a sentence whose subject is another shooting
+        "The other shooting on the tram line happened on May 2, when a man was killed near the depot.",
+        "In another shooting on May 2, a man was killed outside a Dorrance bar.",
+        # a clause opened by "since" tells the harm that began a stretch
+        "Neighbours said the block had been quiet since a teen was knifed outside the laundromat on May 2.",
+    ],
+)
+def test_the_day_of_an_earlier_harm_told_after_the_lead_is_not_the_harms_day(pipeline: Pipeline, recall: str):
+    text = (
+        "Three hurt at Dorrance house party\n\n"
+        "Three people were wounded at a backyard party in Dorrance, police said.\n\n"
+        "Deputies went to the home on Tolle Street late Friday.\n\n"
+        f"{recall}"
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 14))  # a Saturday
+    assert report.when is not None and report.when.start == date(2016, 5, 13)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "another" counting the story's own victims recalls no other harm
+        "Two hurt in Dorrance\n\nA man was shot, along with another woman, late Friday on Quarry Road in Dorrance, "
+        "police said.",
+        "Two hurt in Dorrance\n\nPolice said two teens were wounded late Friday. Another shooting victim, a man, "
+        "walked into a hospital late Friday.",
+    ],
+)
+def test_another_victim_of_the_storys_own_harm_keeps_its_day(pipeline: Pipeline, text: str):
+    report = _toll_report(pipeline, text, date(2016, 5, 14))  # a Saturday
+    assert report.when is not None and report.when.start == date(2016, 5, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Marrow man charged in cousin's death\n\n"
+            "A Marrow man was charged Thursday with manslaughter, a day after he shot his cousin dead by mistake "
+            "at a deer camp on Vane Street, police said.",
+            date(2016, 5, 11),
+        ),
+        (
+            "Two hurt in Pellory\n\n"
+            "Gunfire hurt two men Thursday in Pellory, two days after a teen was shot and killed a block "
+            "away, police said.",
+            date(2016, 5, 12),
+        ),
+    ],
+)
+def test_a_harm_counted_from_a_follow_ups_day_keeps_that_count(pipeline: Pipeline, text: str, day: date):
+    """ "charged Thursday ..., a day after he shot": the toll's day is the one counted back, not the charge's."""
+    report = _main(pipeline, text, date(2016, 5, 13))  # a Friday
+    assert report.when is not None and report.when.start == day
+
+
+def _span(day: date, quote: str, start: int) -> TimeSpan:
+    return TimeSpan(day, day, 1, Evidence("t", start, start + len(quote), quote))
+
+
+@pytest.mark.parametrize(
+    ("quote", "own", "value", "assumed", "kept"),
+    [
+        # an evening or a night named by itself the day before the publication day's harm day keeps its day
+        ("Sunday night", date(2016, 5, 15), "2016-05-15TNI", False, True),
+        ("10:30 p.m. Sunday", date(2016, 5, 15), "2016-05-15T22:30", False, True),
+        ("Sunday evening", date(2016, 5, 15), "2016-05-15TEV", False, True),
+        # a harm of the day itself may well be news the same day
+        ("Sunday", date(2016, 5, 15), "2016-05-15", False, False),
+        ("Sunday morning", date(2016, 5, 15), "2016-05-15TMO", False, False),
+        # a clock time's assumed day names none; a day two days back is no news of the day before
+        ("9:30 p.m.", date(2016, 5, 15), "2016-05-15T21:30", True, False),
+        ("Saturday", date(2016, 5, 14), "2016-05-14", False, False),
+        ("Monday", date(2016, 5, 16), "2016-05-16", False, False),
+    ],
+)
+def test_a_toll_named_the_day_before_a_publication_day_harm_day_keeps_it(
+    quote: str, own: date, value: str, assumed: bool, kept: bool
+):
+    harm_day = _span(date(2016, 5, 16), "Monday", 100)  # the publication day, read from context
+    when = _span(own, quote, 10)
+    kind = "TIME" if "T" in value else "DATE"
+    tx = Timex(10, 10 + len(quote), quote, kind, value, when, day_assumed=assumed)
+    assert _named_the_day_before(when, harm_day, [tx]) is kept
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # what "occurs" or "happens" beside the harm without being it dates nothing of the harm
+        "The theft occurred May 2, and a pistol taken then was later used in the killing.",
+        "The burglary happened May 2, and a pistol taken then was later used in the killing.",
+    ],
+)
+def test_a_day_something_else_occurred_is_not_the_harms_day(pipeline: Pipeline, other: str):
+    text = (
+        "Gun used in Pellory killing was stolen\n\n"
+        "Pellory police said a teen was shot dead with a pistol taken in a break-in.\n\n"
+        "Ansel Poole, 17, was shot and killed on May 9.\n\n"
+        f"{other}"
+    )
+    report = _toll_report(pipeline, text, date(2016, 6, 20))
+    assert report.when is not None and report.when.start == date(2016, 5, 9)

@@ -53,6 +53,7 @@ def find_timexes(text: str, dct: date | None, *, doc_id: str = "", sdoc: Any = N
         ctx = _Ctx(text, dct, dct, dct)
         readings = _read(text, dct, candidates, ctx, captions)
     readings = _apposed_days(text, readings)
+    readings = _counted_from_named_day(text, readings, ctx)
     ctx.dct = dct
     settled = [(s, e, _settle_clock(readings, i, ctx), ref) for i, (s, e, _n, ref) in enumerate(readings)]
     return [_timex(text, doc_id, s, e, norm, ref) for s, e, norm, ref in _join_clock_and_day(text, readings, settled)]
@@ -207,6 +208,43 @@ def _apposed_days(
             value = day.value + norm.value[10:]
             out[i] = (s, e, replace(norm, value=value, rng=cal.day_range(named)), ref)
     return out
+
+
+#: A count of days with its direction after it ("a day | after he shot his friend", "three days | before the
+#: trial"); the direction stays outside the TIMEX3 expression.
+_DAYS_COUNT = re.compile(r"P(\d+)D")
+_COUNT_DIRECTION = re.compile(r"\s+(?P<dir>after|before)\b", re.IGNORECASE)
+
+
+def _counted_from_named_day(
+    text: str, readings: list[tuple[int, int, _Norm, date | None]], ctx: _Ctx
+) -> list[tuple[int, int, _Norm, date | None]]:
+    """ "was arrested Thursday, a day after he shot his friend": a count of days after (or before) an
+    event, written after a day its own sentence names, counts from that day, not from the publication
+    date: the other event fell that many days before it (after it, for "before"), on one day."""
+    out = list(readings)
+    for i, (s, e, norm, ref) in enumerate(out):
+        count = _DAYS_COUNT.fullmatch(norm.value)
+        direction = _COUNT_DIRECTION.match(text, e)
+        if norm.type != "DURATION" or count is None or direction is None or norm.mod:
+            continue
+        day = _named_day_before(text, out[:i], ctx.sentence(s, e)[0])
+        if day is None:
+            continue
+        days = int(count.group(1)) * (-1 if direction["dir"].lower() == "after" else 1)
+        out[i] = (s, e, replace(norm, rng=cal.day_range(day + timedelta(days=days))), ref)
+    return out
+
+
+def _named_day_before(text: str, earlier: list[tuple[int, int, _Norm, date | None]], sent_start: int) -> date | None:
+    """The last day named outright (a date, or a time with its day written) in the sentence before a
+    count, from ``sent_start`` on; None when the sentence names none before it."""
+    for s, _e, norm, _ref in reversed(earlier):
+        if s < sent_start:
+            return None
+        if norm.type in ("DATE", "TIME") and not norm.clock and not norm.day_assumed and _DAY_VALUE.match(norm.value):
+            return date.fromisoformat(norm.value[:10])
+    return None
 
 
 def _join_clock_and_day(

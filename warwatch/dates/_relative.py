@@ -224,6 +224,8 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         offset = {"this": 0, "the": 0, "last": -1, "next": 1, "that": 0}[words[-1]]
         if words[-1] == "that":  # "late that year": the period last talked of, not the document's
             base = ctx.ref if unit == "day" else ctx.ref_any
+        elif words[-1] == "the" and unit == "day":  # "in the middle of the day": a time of the day talked of
+            base = ctx.ref
     elif words[0] in ("earlier", "later"):
         offset = {"this": 0, "last": -1, "next": 1, "that": 0}[words[-1]]
         if words[-1] == "that":

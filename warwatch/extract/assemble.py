@@ -343,7 +343,7 @@ def _lead_day(
         if written and (_CALENDAR_DATE.search(tx.text) is None or _told_as_background(tx, sents[0].doc)):
             continue
         if earliest <= span.start <= published and not (
-            _day_of_a_noun(tx, sents[0].doc) or _recalled_day(tx, sents[0].doc)
+            _day_of_a_noun(tx, sents[0].doc) or _recalled_harm_day(tx, sents[0].doc)
         ):
             found.append((span.start != span.end, span.start, tx.start, tx))
     if not found:
@@ -524,11 +524,21 @@ def _date_from_harm(drafts: list[_Draft], timexes: list[dates.Timex], sents: lis
     sdoc = sents[0].doc
     ordered = sorted(timexes, key=lambda t: t.start)
     words, found, day = _harm_day(ordered, sdoc, sents, doc.published)
-    tolled = [d for d in tolled if d.when is not None and not _dated_by_harm(d.when, timexes, sdoc, words)]
+    tolled = [
+        d
+        for d in tolled
+        if d.when is not None
+        and not (_dated_by_harm(d.when, timexes, sdoc, words) or _counted_day(d.when, timexes, doc.text))
+    ]
     if day is not None and words is _RESPONSE_WORDS:
         # the response comes on the harm's day or after it ("a judge found probable cause Wednesday" in a
         # story of Tuesday's shooting): a toll dated to an earlier day of its own keeps it
         tolled = [d for d in tolled if not _before_by_itself(d.when, day)]
+    elif day is not None and day.start == doc.published and _read_from_context(day):
+        # the publication day read from context ("Monday" in a Monday paper, "this morning") is as often the
+        # day the story was told (the search, the investigation) as the harm's: news of a harm comes out the
+        # next day, so a toll whose own sentence names the day before ("shot Sunday night") keeps it
+        tolled = [d for d in tolled if not _named_the_day_before(d.when, day, timexes)]
     if day is not None:
         tolled += [d for d in drafts if d.when is not None and d.when.evidence is None and d not in tolled]
     elif found and words is _HARM_WORDS:
@@ -572,7 +582,8 @@ def _harm_day(
     may be recalled further down. A harm day more than BACKGROUND_DAYS back counts only when the lead
     names it, as a story on a trial does. The day of a harm recalled beside the story's own ties nothing."""
     stop = sents[min(len(sents), LEAD_DATE_SENTENCES) - 1].end_char
-    ordered = [tx for tx in ordered if not _recalled_day(tx, sdoc)]
+    anchors = _count_anchors(ordered, sdoc)
+    ordered = [tx for tx in ordered if not _recalled_harm_day(tx, sdoc) and tx.start not in anchors]
     words = _HARM_WORDS
     found = dates.days_told_with(ordered, sdoc, words, published, within_days=BACKGROUND_DAYS)
     if not found:
@@ -586,6 +597,50 @@ def _harm_day(
     if day is None and found:
         day = dates.agreed_day([tx for tx in found if tx.start < stop], ordered, published)
     return words, found, day
+
+
+def _counted_day(when: TimeSpan, timexes: list[dates.Timex], text: str) -> bool:
+    """Whether the report's day is one counted from a day its sentence names ("arrested Thursday, a day
+    after he shot his friend"): the text places it exactly, so the harm's day found elsewhere is not its."""
+    return when.evidence is not None and any(
+        tx.start == when.evidence.start and _is_count_from_a_day(tx, text) for tx in timexes
+    )
+
+
+def _is_count_from_a_day(tx: dates.Timex, text: str) -> bool:
+    """A count of days after or before an event that the time expressions place on one day
+    (``dates.find_timexes`` counts "a day after" from a day named before it in the sentence; one counted
+    from publication spans a week). "Two days later", counted from whatever day was named last, is not one."""
+    return (
+        tx.type == "DURATION"
+        and _COUNT_DIRECTION.match(text, tx.end) is not None
+        and _DAYS_COUNT.fullmatch(tx.value) is not None
+        and tx.span is not None
+        and tx.span.precision == 1
+        and tx.span.start == tx.span.end
+    )
+
+
+#: The TIMEX3 value of a count of whole days ("P3D"); one of hours ("hours after") names no day of its own.
+_DAYS_COUNT = re.compile(r"P\d+D")
+#: The direction written after a count of days, outside the TIMEX3 expression ("a day | after").
+_COUNT_DIRECTION = re.compile(r"\s+(?:after|before)\b", re.IGNORECASE)
+
+
+def _count_anchors(ordered: list[dates.Timex], sdoc: Any) -> set[int]:
+    """Where the days that a count in the same sentence is counted from start ("was arrested Thursday, a
+    day after he shot his friend"): such a day is that of the step the count is told from, not the harm's."""
+    anchors: set[int] = set()
+    for i, tx in enumerate(ordered):
+        if not _is_count_from_a_day(tx, doc_text(sdoc)):
+            continue
+        span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        named = [t for t in ordered[:i] if t.start >= span.sent.start_char and dates.names_its_day(t)]
+        if named:
+            anchors.add(named[-1].start)
+    return anchors
 
 
 #: A calendar date written out ("July 30 2014", "Sunday 3 Jul 2016", "3/7/16"), as opposed to a
@@ -616,6 +671,33 @@ def _before_by_itself(when: TimeSpan | None, day: TimeSpan) -> bool:
         and when.start == when.end
         and when.start < day.start
     )
+
+
+#: The hour from which a harm is told as of the evening ("10:30 p.m. Sunday"): from then on it is most
+#: often news only the next day. Evening as TIMEX3 has it (TEV); the gva stories bear it out.
+EVENING_HOUR = 17
+
+
+def _named_the_day_before(when: TimeSpan | None, day: TimeSpan, timexes: list[dates.Timex]) -> bool:
+    """Whether a report's own day, named by itself (not a clock time's assumed day) at evening or night
+    ("Sunday night", "10:30 p.m. Sunday"), is the day before ``day``."""
+    return (
+        when is not None
+        and _before_by_itself(when, day)
+        and (day.start - when.start).days == 1
+        and any(
+            tx.start == when.evidence.start and dates.names_its_day(tx) and _of_the_evening(tx.value)
+            for tx in timexes
+            if when.evidence
+        )
+    )
+
+
+def _of_the_evening(value: str) -> bool:
+    """Whether a TIMEX3 value is of a day's evening or night ("2016-05-15TNI", "2016-05-15T22:30")."""
+    _day, _, part = value.partition("T")
+    hour = part[:2]
+    return part in ("EV", "NI") or (hour.isdigit() and int(hour) >= EVENING_HOUR)
 
 
 def _is_toll(c: Claim) -> bool:
@@ -686,6 +768,57 @@ def _recalled_day(tx: dates.Timex, sdoc: Any) -> bool:
     """Whether the time expression lies in a phrase that recalls an earlier harm (``recalled_clause``)."""
     span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
     return span is not None and len(span) > 0 and recalled_clause(span.root) is not None
+
+
+#: A sentence whose subject is another harm than the story's own, told before the day it names ("The other
+#: shooting on the route happened on Aug. 2", "An earlier attack there on May 4 ..."); set at the sentence's
+#: opening, as a subject is: further in, "another" more often counts the story's own victims ("shot, along
+#: with another woman"), and a person named so ("a vigil for another homicide victim") may be of any day.
+#: (The words were read off US local crime stories that recall an earlier shooting; not tuned.)
+_OTHER_HARM = re.compile(
+    r"(?i)^\W*(?:(?:and|but|then|meanwhile|in)\s+)?(?:the\s+other|another|an\s+earlier|a\s+previous|the\s+previous)"
+    r"\s+(?:[\w-]+\s+)?(?:shooting|killing|homicide|slaying|attack|incident|shootout)\b(?!\s+victim)"
+)
+#: A sentence that counts the story's harm as one of several in a stretch of time ("It was the third
+#: shooting at a gathering in the county this year."): the sentence right after it tells an earlier one
+#: ("On June 4, shots rang out at ..."). Read off the same stories.
+_COUNTED_AMONG = re.compile(
+    r"(?i)\b(?:second|third|fourth|fifth|latest)\b[^.;]*?\b(?:(?:this|last|in\s+a|within\s+a|in\s+the\s+past)"
+    r"\s+(?:week|month|year)|time\s+(?:this|in\s+a|within\s+a)\s+(?:week|month|year))\b"
+)
+
+
+def _recalled_harm_day(tx: dates.Timex, sdoc: Any) -> bool:
+    """Whether the time expression dates an earlier harm recalled beside the story's own, in a phrase
+    (``_recalled_day``) or in a passage (``_in_recalling_passage``). Only the article's choice of the
+    harm's day asks this; a report told in such a passage is still dated by its own sentence."""
+    return _recalled_day(tx, sdoc) or _in_recalling_passage(tx, sdoc)
+
+
+def _in_recalling_passage(tx: dates.Timex, sdoc: Any) -> bool:
+    """Whether the time expression dates a harm other than the story's own: its sentence names that other
+    harm before it (``_OTHER_HARM``), it lies in a clause opened by "since" (``_in_since_clause``), or its
+    sentence follows one that counts the story's harm among several of a stretch of time
+    (``_COUNTED_AMONG``). The recalled harm's day is not the story's harm's day."""
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sent = span.sent
+    text = doc_text(sdoc)
+    if sent.start_char < tx.start and _OTHER_HARM.match(text[sent.start_char : tx.start]) is not None:
+        return True
+    if _in_since_clause(span):
+        return True
+    if sent.start == 0:
+        return False
+    before = sdoc[sent.start - 1].sent
+    return _COUNTED_AMONG.search(text, before.start_char, before.end_char) is not None
+
+
+def _in_since_clause(span: Any) -> bool:
+    """ "The street had been quiet since a teen was stabbed there on May 14": a clause opened by "since"
+    tells the harm that began a stretch, an earlier one than the story's."""
+    return any(c.dep_ == "mark" and c.lower_ == "since" for tok in span.root.ancestors for c in tok.children)
 
 
 def _of_the_follow_up(tx: dates.Timex, sdoc: Any) -> bool:
