@@ -418,6 +418,7 @@ def test_public_names() -> None:
         "is_stamp",
         "names_its_day",
         "near_top",
+        "posted_day",
         "small_hours_after",
         "told_with",
         "without_stamps",

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from warwatch import dates
 from warwatch.dates import Timex
 from warwatch.extract.assemble import _named_the_day_before
 from warwatch.extract.sentences import doc_text
@@ -611,3 +612,30 @@ def test_a_day_something_else_occurred_is_not_the_harms_day(pipeline: Pipeline, 
     )
     report = _toll_report(pipeline, text, date(2016, 6, 20))
     assert report.when is not None and report.when.start == date(2016, 5, 9)
+
+
+@pytest.mark.parametrize(
+    ("published", "day"),
+    [
+        (date(2017, 1, 28), date(2014, 8, 9)),  # a crawl's date came with the page: its stamp tells the week
+        (date(2014, 8, 10), date(2014, 8, 9)),  # the page's own date
+    ],
+)
+def test_a_stale_publication_date_gives_way_to_the_pages_own_stamp(pipeline: Pipeline, published: date, day: date):
+    text = (
+        "Man hurt in Orrin Street shooting\n\n"
+        "Updated: 08/10/2014 4:26 PM\n\n"
+        "A man was shot in the leg on Orrin Street on Saturday night, Kestford police said."
+    )
+    report = _main(pipeline, text, published)
+    assert report.when is not None and report.when.start == day
+
+
+def test_a_stamp_near_the_publication_date_or_without_its_year_changes_nothing() -> None:
+    text = "Man hurt in shooting\n\nPosted: Monday 4:26 PM\n\nA man was shot on Saturday night."
+    found = dates.find_timexes(text, date(2017, 1, 28))
+    assert dates.posted_day(text, found, date(2017, 1, 28)) is None
+    text = "Man hurt in shooting\n\nPosted: 01/26/2017 4:26 PM\n\nA man was shot on Saturday night."
+    assert dates.posted_day(text, dates.find_timexes(text, date(2017, 1, 28)), date(2017, 1, 28)) is None
+    text = "Man hurt in shooting\n\nPosted: 01/20/2017 4:26 PM\n\nA man was shot on Saturday night."
+    assert dates.posted_day(text, dates.find_timexes(text, date(2017, 1, 28)), date(2017, 1, 28)) == date(2017, 1, 20)

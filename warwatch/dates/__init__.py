@@ -19,6 +19,8 @@
                                                date line or wire dateline goes
     without_stamps(text, timexes) -> list[Timex]  the expressions that are not the page's own
                                                "Posted: ..." / "Updated: ..." stamps
+    posted_day(text, timexes, published) -> date | None  the day of a stamp well before the publication
+                                               date given (a crawl's date), which relative days then read from
 
 A Timex carries its TIMEX3 type and value ("2017-03-25", "2017-W12", "P3D", "PRESENT_REF"...) and,
 when it denotes one, the calendar range with ACLED's time precision (1 day, 2 week or similar,
@@ -35,6 +37,7 @@ from ._anchor import (
     governor,
     is_stamp,
     names_its_day,
+    posted_day,
     small_hours_after,
     told_with,
     without_stamps,
@@ -54,6 +57,7 @@ __all__ = [
     "is_stamp",
     "names_its_day",
     "near_top",
+    "posted_day",
     "small_hours_after",
     "told_with",
     "without_stamps",

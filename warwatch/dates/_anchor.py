@@ -16,7 +16,7 @@ from typing import Any
 
 from ..models import Evidence, TimeSpan
 from ._base import Timex
-from ._find import SMALL_HOURS_END
+from ._find import SMALL_HOURS_END, near_top
 
 #: Steps up the parse from a time expression to the word it dates: "around [10 p.m.]
 #: [Thursday]" climbs through the preposition and the clock time to the verb; a sentence's
@@ -152,6 +152,31 @@ def after_stamp(tx: Timex, published: date | None) -> bool:
         and (published - tx.span.start).days == _DAY_AFTER_STAMP
         and _BARE_WEEKDAY.fullmatch(tx.text) is not None
     )
+
+
+#: A page's own stamp this many days or more before the publication date it came with makes that date
+#: a crawl's or an archive's, not the story's ("Updated: 08/10/2014" on a page given as of 2017).
+STALE_PUBLICATION_DAYS = 3
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def posted_day(text: str, timexes: Sequence[Timex], published: date | None) -> date | None:
+    """The day of the page's own stamp at its top when it names its year and lies well before the
+    publication date given (see STALE_PUBLICATION_DAYS), the earliest of them; else None. Relative
+    expressions of such a page read from that day, not from the later date the page came with."""
+    if published is None:
+        return None
+    days = [
+        tx.span.start
+        for tx in timexes
+        if tx.span is not None
+        and tx.span.precision == 1
+        and _YEAR.search(tx.text) is not None
+        and near_top(text, text.rfind("\n", 0, tx.start) + 1)
+        and is_stamp(text, tx)
+        and (published - tx.span.start).days >= STALE_PUBLICATION_DAYS
+    ]
+    return min(days, default=None)
 
 
 def without_stamps(text: str, timexes: Sequence[Timex]) -> list[Timex]:

@@ -131,8 +131,13 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
         m for m in geo.locate(sdoc, gazetteer, doc.id, doc.url) if not any(a <= m.start < b for a, b in clips)
     ]
     outlet_town = _outlet_town(gazetteer, doc.url, place_mentions)
+    found = dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc)
+    posted = dates.posted_day(doc.text, found, doc.published)
+    if posted is not None:  # a crawl's date came with the page: its own stamp dates the story's telling
+        doc = replace(doc, published=posted)
+        found = dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc)
     # a page's "Posted: <date>" stamp dates the page, never an event on it
-    timexes = dates.without_stamps(doc.text, dates.find_timexes(doc.text, doc.published, doc_id=doc.id, sdoc=sdoc))
+    timexes = dates.without_stamps(doc.text, found)
     timexes = [tx for tx in timexes if not _in_dateline(doc.text, tx)]
     # a bare weekday a week back may be the day after a stale stamp: it dates the harm only when tied to it
     timexes = [
