@@ -415,6 +415,7 @@ def test_public_names() -> None:
         "event_time",
         "find_timexes",
         "governor",
+        "is_counted_day",
         "is_stamp",
         "names_its_day",
         "near_top",

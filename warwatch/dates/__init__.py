@@ -13,6 +13,8 @@
     after_stamp(timex, published) -> bool     whether a bare weekday six days back may be the day after a
                                                stale publication stamp
     governor(timex, sdoc)     -> Token | None  the verb or noun the parse says the expression dates
+    is_counted_day(timex, text) -> bool       whether the expression is a count of days after or before an
+                                               event placed on one day ("a day after he shot ...")
     names_its_day(timex)      -> bool         whether the expression names one day by itself (not "hours
                                                after", "the next morning", a clock time's assumed day)
     near_top(text, line_start) -> bool        whether a line sits among the page's top lines, where its
@@ -43,7 +45,7 @@ from ._anchor import (
     without_stamps,
 )
 from ._event import event_time
-from ._find import Timex, find_timexes, near_top
+from ._find import Timex, find_timexes, is_counted_day, near_top
 
 __all__ = [
     "Timex",
@@ -54,6 +56,7 @@ __all__ = [
     "event_time",
     "find_timexes",
     "governor",
+    "is_counted_day",
     "is_stamp",
     "names_its_day",
     "near_top",

@@ -236,6 +236,20 @@ def _counted_from_named_day(
     return out
 
 
+def is_counted_day(tx: Timex, text: str) -> bool:
+    """Whether the time expression is a count of days after or before an event that
+    ``_counted_from_named_day`` placed on one day ("arrested Thursday, a day after he shot ..."); one
+    counted from publication spans a week, and "two days later" counts from whatever day came last."""
+    return (
+        tx.type == "DURATION"
+        and _COUNT_DIRECTION.match(text, tx.end) is not None
+        and _DAYS_COUNT.fullmatch(tx.value) is not None
+        and tx.span is not None
+        and tx.span.precision == 1
+        and tx.span.start == tx.span.end
+    )
+
+
 def _named_day_before(text: str, earlier: list[tuple[int, int, _Norm, date | None]], sent_start: int) -> date | None:
     """The last day named outright (a date, or a time with its day written) in the sentence before a
     count, from ``sent_start`` on; None when the sentence names none before it."""

@@ -608,36 +608,17 @@ def _counted_day(when: TimeSpan, timexes: list[dates.Timex], text: str) -> bool:
     """Whether the report's day is one counted from a day its sentence names ("arrested Thursday, a day
     after he shot his friend"): the text places it exactly, so the harm's day found elsewhere is not its."""
     return when.evidence is not None and any(
-        tx.start == when.evidence.start and _is_count_from_a_day(tx, text) for tx in timexes
+        tx.start == when.evidence.start and dates.is_counted_day(tx, text) for tx in timexes
     )
-
-
-def _is_count_from_a_day(tx: dates.Timex, text: str) -> bool:
-    """A count of days after or before an event that the time expressions place on one day
-    (``dates.find_timexes`` counts "a day after" from a day named before it in the sentence; one counted
-    from publication spans a week). "Two days later", counted from whatever day was named last, is not one."""
-    return (
-        tx.type == "DURATION"
-        and _COUNT_DIRECTION.match(text, tx.end) is not None
-        and _DAYS_COUNT.fullmatch(tx.value) is not None
-        and tx.span is not None
-        and tx.span.precision == 1
-        and tx.span.start == tx.span.end
-    )
-
-
-#: The TIMEX3 value of a count of whole days ("P3D"); one of hours ("hours after") names no day of its own.
-_DAYS_COUNT = re.compile(r"P\d+D")
-#: The direction written after a count of days, outside the TIMEX3 expression ("a day | after").
-_COUNT_DIRECTION = re.compile(r"\s+(?:after|before)\b", re.IGNORECASE)
 
 
 def _count_anchors(ordered: list[dates.Timex], sdoc: Any) -> set[int]:
     """Where the days that a count in the same sentence is counted from start ("was arrested Thursday, a
     day after he shot his friend"): such a day is that of the step the count is told from, not the harm's."""
     anchors: set[int] = set()
+    text = doc_text(sdoc)
     for i, tx in enumerate(ordered):
-        if not _is_count_from_a_day(tx, doc_text(sdoc)):
+        if not dates.is_counted_day(tx, text):
             continue
         span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None or not len(span):

@@ -637,9 +637,10 @@ def _with_embedded_spans(sdoc: Any, found: list[Span], rank: Any, in_state: Any 
             )
     # a one-word name before several of a town's nouns ("Duncan Teen Hurt ... Duncan police said") is the
     # town though the NER reads a person each time, unless it is the surname of a person the text names
-    framed = Counter(m.group(1) for m in _TOWN_NOUN_RE.finditer(text) if " " not in m.group(1))
+    town_nouns = list(_TOWN_NOUN_RE.finditer(text))
+    framed = Counter(m.group(1) for m in town_nouns if " " not in m.group(1))
     surnames = _surnames(sdoc)
-    for m in _TOWN_NOUN_RE.finditer(text):
+    for m in town_nouns:
         start, end = m.span(1)
         name = m.group(1)
         least = _ORG_PREFIX_RANK if m.group(2) else _PART_RANK  # a town's own police names the town surely
