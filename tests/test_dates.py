@@ -681,6 +681,7 @@ def test_a_bare_weekday_that_is_the_publication_s_own_names_that_day() -> None:
     [
         ("Two men were shot late Saturday night. Shots rang out about 1:30 a.m. Sunday, police said.", d(3, 19)),
         ("Two men were shot overnight. The gunfire began at 2 a.m. Wednesday.", d(3, 22)),
+        ("Two men were shot late Saturday night. Deputies got there near 1:40 a.m. March 19.", d(3, 19)),
         ("Two men were shot late Saturday night. Police were called at 11:30 p.m. Saturday.", None),
         ("Two men were shot late Saturday night. A witness heard shots at 1:30 a.m.", None),  # no day named
     ],

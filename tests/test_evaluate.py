@@ -422,6 +422,7 @@ def _gva_row(doc: str, incident: str, killed_n: int, injured_n: int, **gold: Any
 
 def test_gva_figures_and_linking(tmp_path: Path) -> None:
     rows = [_gva_row("g1", "A", 1, 2), _gva_row("g2", "A", 2, 0, lat=None, lon=None), _gva_row("g3", "B", 0, 2)]
+    rows[0]["text"] = "A man was shot on Jan. 1 outside a bar."  # the only text that names the gold day
     nashville = Place(name="Nashville", lat=36.17, lon=-86.78)
     elsewhere = Place(name="Memphis", lat=35.15, lon=-90.05)
     reports = {
@@ -442,12 +443,33 @@ def test_gva_figures_and_linking(tmp_path: Path) -> None:
     assert result["killed_exact_stated"] == pytest.approx(2 / 3)
     assert result["injured_exact_stated"] == 0.0
     assert result["date_accuracy"] == pytest.approx(1 / 3)
+    assert result["n_date_stated"] == 1 and result["date_accuracy_stated"] == 1.0
     assert result["geo_within_25km"] == pytest.approx(1 / 2)  # g2 has no gold coordinates
     # the default linker (warwatch.link) and a stand-in both run; the stand-in links g1 and g2 by place
     from warwatch.evaluate.incidents import run_gva
 
     linked = run_gva(path, StubPipeline(reports), linker=one_incident_per_place)
     assert (linked["bcubed_precision"], linked["bcubed_recall"]) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day", "stated"),
+    [
+        ("Police said a man was shot.", date(2016, 2, 20), date(2016, 2, 20), True),  # the publication date
+        ("Police said a man was shot.", date(2016, 2, 20), date(2016, 2, 19), False),
+        ("He was shot on Feb. 19 near his home.", date(2016, 3, 20), date(2016, 2, 19), True),
+        ("He was shot on February 19th near his home.", None, date(2016, 2, 19), True),
+        ("Posted 2/19/16: a man was shot.", date(2016, 3, 20), date(2016, 2, 19), True),
+        ("Posted 12/19/16: a man was shot.", date(2016, 3, 20), date(2016, 2, 19), False),
+        ("He was shot on Friday, police said.", date(2016, 2, 21), date(2016, 2, 19), True),  # Friday, 2 days back
+        ("He was shot on Friday, police said.", date(2016, 3, 21), date(2016, 2, 19), False),  # a month back
+        ("He was shot the day before yesterday.", date(2016, 2, 21), date(2016, 2, 19), True),  # the finder's reading
+    ],
+)
+def test_day_stated_table(text: str, published: date | None, day: date, stated: bool) -> None:
+    from warwatch.evaluate.incidents import _day_stated
+
+    assert _day_stated(text, published, day) is stated
 
 
 def test_clusters_leave_documents_without_reports_alone(tmp_path: Path) -> None:

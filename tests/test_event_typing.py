@@ -172,3 +172,81 @@ def test_a_murder_suicide_is_no_suicide_bombing() -> None:
 def test_a_headline_count_of_people_shot_is_a_shooting() -> None:
     assert _typed("5 shot outside a nightclub on the east side, gunman still at large") == "Attack"
     assert _report("The guard fired one shot into the air as a warning.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A retired farmer, 71, was killed when his shotgun went off as he climbed a fence.",
+        "The boy was showing his uncle's pistol to a friend and it went off, wounding the friend in the arm.",
+    ],
+)
+def test_a_gun_going_off_is_a_shot_not_an_explosion(text: str) -> None:
+    [report] = _report(text)
+    assert report.event_type != "Explosions/Remote violence"
+    assert report.trigger is not None and report.claims
+
+
+def test_a_bomb_going_off_is_an_explosion() -> None:
+    text = "A roadside bomb went off beside an army convoy near the border, wounding two soldiers."
+    assert _typed(text) == "Remote explosive/landmine/IED"
+
+
+def test_an_alarm_going_off_is_no_event() -> None:
+    assert _report("The fire alarm went off at the school during the morning break.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # a shooting with the gun found after it: the shooting is the event
+        ("A man was shot and killed outside a bar on Main Street on Friday night. Detectives later recovered "
+         "the pistol in a nearby yard.", "Attack"),
+        # a child who comes upon a gun is how a shooting happened, not a seizure
+        ("A four-year-old boy found his grandfather's pistol under a pillow and shot his sister in the leg.",
+         "Attack"),
+        # what police or troops seize, even a few pistols, is Disrupted weapons use
+        ("Police seized two pistols and a box of ammunition during a search of a minibus at a checkpoint.",
+         "Disrupted weapons use"),
+        ("Soldiers recovered a cache of rifles and grenades from a cave in the mountains.", "Disrupted weapons use"),
+    ],
+)  # fmt: skip
+def test_weapons_found_beside_a_shooting(text: str, sub_event_type: str) -> None:
+    assert _typed(text) == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Detectives recovered eleven shell casings from the parking lot.",
+        "A boy of nine is recovering in hospital from a stray bullet that struck him inside his home in Dayton.",
+    ],
+)
+def test_casings_and_recovering_victims_take_no_territory_or_weapons_type(text: str) -> None:
+    assert _typed(text) not in ("Disrupted weapons use", "Government regains territory")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I fell to my knees and prayed," a witness said after two men were shot outside the bar.',
+        "Deputies said the gunman, hit by return fire as he fled, was captured near a creek an hour later.",
+        "A man was wounded in the leg at a gas station; a deputy gave first aid and paramedics took over his care.",
+    ],
+)
+def test_falling_or_a_capture_of_a_person_takes_no_ground(text: str) -> None:
+    assert _typed(text) not in ("Non-state actor overtakes territory", "Government regains territory")
+
+
+def test_a_vigil_after_a_shooting_does_not_type_it() -> None:
+    text = (
+        "Two men were wounded by gunfire near a church in Dayton on Sunday night. Neighbours held a candlelight "
+        "vigil for them on Monday."
+    )
+    assert _typed(text) == "Attack"
+
+
+def test_an_arrest_told_with_the_shooting_does_not_type_it() -> None:
+    text = "Police arrested a 24-year-old man on Saturday after he shot and killed his neighbour in Lansing."
+    assert _typed(text) == "Attack"
+    assert _typed("Security forces arrested three opposition activists in the capital on Monday.") == "Arrests"

@@ -223,6 +223,7 @@ def test_ambiguous_name_follows_the_article(model: Any, gazetteer: Gazetteer, te
         ("Fighters of the Islamic State attacked the town of Hawija in Iraq.", "Islamic State"),
         ("Michael Jordan said the game in Chicago was his last.", "Jordan"),
         ("Metro detectives said a woman was robbed outside a bakery in Reno.", "Metro"),
+        ("In a Norfolk courtroom, the Commonwealth asked the judge to keep the murder charges.", "Commonwealth"),
     ],
 )
 def test_false_friends_are_not_places(model: Any, gazetteer: Gazetteer, text: str, not_a_place: str) -> None:

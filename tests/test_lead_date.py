@@ -136,6 +136,14 @@ _HARM = frozenset({"shoot", "shooting", "happen"})
         # a day that dates a noun the harm's word is part of
         ("Deputies found a rifle on Monday at the May 7 shooting scene.", date(2016, 5, 7)),
         ("Deputies found a rifle on Monday near the scene of Saturday's shooting death.", date(2016, 5, 7)),
+        # a day set right after a word of the harm as a noun dates it
+        ("A man held Wednesday is a suspect in a shooting Saturday night on Elm Street.", date(2016, 5, 7)),
+        # a verb whose object is the harm that befell or reached someone dates the harm
+        ("A man was arrested Wednesday. Neighbours heard a shooting Saturday night on Elm Street.", date(2016, 5, 7)),
+        # a verb of the course of the harm named as its subject dates the harm
+        ("A man was arrested Wednesday. The shooting began around 2 a.m. Saturday at a bar.", date(2016, 5, 7)),
+        ("Police came Wednesday, but the shooting started Saturday.", date(2016, 5, 7)),
+        ("A man was arrested Wednesday. The standoff ended Monday.", None),  # no harm's course
         # a day counted from another event cannot be placed from the publication date: it tells no harm day
         ("A man was shot Saturday. His cousin was shot two days earlier on the same street.", date(2016, 5, 7)),
     ],
@@ -213,6 +221,11 @@ def test_a_report_with_no_toll_dated_only_by_publication_takes_the_harms_day(pip
             "Two wounded on Elm Street\n\n"
             "Two men were wounded on Elm Street, police said on May 10.\n\n"
             "Officers were called to the street about 9 p.m. Saturday."
+        ),
+        (
+            "Two wounded on Elm Street\n\n"
+            "Two men were wounded on Elm Street, police said on May 10.\n\n"
+            "Officers arrived at the corner shortly after 9 p.m. Saturday."
         ),
     ],
 )
@@ -352,6 +365,48 @@ def test_opening_fire_is_firing(pipeline: Pipeline):
     [tx] = dates.find_timexes(text, date(2016, 5, 9))
     assert dates.told_with(tx, pipeline.nlp(text), {"fire"})
     assert not dates.told_with(tx, pipeline.nlp(text), {"open"})
+
+
+_SCENE = {"shoot", "fire", "hit"}
+_STRETCH = {"kill", "shoot", "charge"}
+_HEARD = {"gunshot", "shot", "shooting"}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "lemmas", "tied"),
+    [
+        # a "when" clause ties the scene's day to the harm it tells
+        ("Late Monday, two cousins were fixing a bike in a driveway when a van slowed and a man opened fire.",
+         "Late Monday", _SCENE, True),
+        ("After 9 p.m. Monday, she was jogging in a park when someone in a passing car fired at her.",
+         "9 p.m. Monday", _SCENE, True),
+        ("The boy was sitting on the porch late Saturday when he was shot in the leg.", "late Saturday", _SCENE, True),
+        ("The boy was sitting on the porch late Saturday when his mother called him in.", "late Saturday", _SCENE,
+         False),
+        # what a thing was for is no scene
+        ("He was carving the turkey he bought for Thanksgiving when a stray bullet hit the window.", "Thanksgiving",
+         _SCENE, False),
+        # a day that closes a stretch ties to no harm
+        ("Nine people were shot in the county through May 3, the sheriff said.", "May 3", _STRETCH, False),
+        ("As of Friday, nobody had been charged in the killing.", "Friday", _STRETCH, False),
+        ("Fighters kept shooting at the post until Monday.", "Monday", _STRETCH, False),
+        ("A man was killed on Monday outside a bar.", "Monday", _STRETCH, True),
+        # a witness, a call or a report of the harm ties its day to it
+        ("A cashier heard shots outside the store late Friday.", "late Friday", _HEARD, True),
+        ("A witness saw the shooting late Sunday from her porch.", "late Sunday", _HEARD, True),
+        ("Neighbours heard the news on Monday and gathered outside.", "Monday", _HEARD, False),  # no harm heard
+        ("A neighbour's call about shots by the canal came in late Sunday.", "late Sunday", _HEARD, True),
+        ("A call about hearing gunshots near the pier reached the desk on Saturday.", "Saturday", _HEARD, True),
+        ("A report on the new budget was released Monday.", "Monday", _HEARD, False),
+        ("The shooting was reported to deputies late Sunday.", "late Sunday", _HEARD, True),
+        ("Police reported Monday that the shooting victim had been released.", "Monday", _HEARD, False),
+    ],
+)  # fmt: skip
+def test_told_with_table(pipeline: Pipeline, text: str, phrase: str, lemmas: set[str], tied: bool):
+    from warwatch import dates
+
+    [tx] = [tx for tx in dates.find_timexes(text, date(2016, 5, 9)) if tx.text == phrase]
+    assert dates.told_with(tx, pipeline.nlp(text), lemmas) is tied
 
 
 @pytest.mark.parametrize(
@@ -514,6 +569,7 @@ def test_a_day_of_other_news_far_below_does_not_date_an_undated_lead(pipeline: P
         "In another shooting on May 2, a man was killed outside a Dorrance bar.",
         # a clause opened by "since" tells the harm that began a stretch
         "Neighbours said the block had been quiet since a teen was knifed outside the laundromat on May 2.",
+        "Police have patrolled the block since the shooting of a teen outside the laundromat on May 2.",
     ],
 )
 def test_the_day_of_an_earlier_harm_told_after_the_lead_is_not_the_harms_day(pipeline: Pipeline, recall: str):
@@ -601,6 +657,10 @@ def test_a_toll_named_the_day_before_a_publication_day_harm_day_keeps_it(
         # what "occurs" or "happens" beside the harm without being it dates nothing of the harm
         "The theft occurred May 2, and a pistol taken then was later used in the killing.",
         "The burglary happened May 2, and a pistol taken then was later used in the killing.",
+        # nor does a harm done by something else: through a relative clause on it, or as the subject
+        "Police traced the pistol to a theft that happened May 2 in a nearby town.",
+        "Officers also spoke of the crash that injured a deputy on May 2 during a chase.",
+        "A collision killed two men on May 2 on the same road.",
     ],
 )
 def test_a_day_something_else_occurred_is_not_the_harms_day(pipeline: Pipeline, other: str):
@@ -639,3 +699,73 @@ def test_a_stamp_near_the_publication_date_or_without_its_year_changes_nothing()
     assert dates.posted_day(text, dates.find_timexes(text, date(2017, 1, 28)), date(2017, 1, 28)) is None
     text = "Man hurt in shooting\n\nPosted: 01/20/2017 4:26 PM\n\nA man was shot on Saturday night."
     assert dates.posted_day(text, dates.find_timexes(text, date(2017, 1, 28)), date(2017, 1, 28)) == date(2017, 1, 20)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two hurt at Norwood wake\n\nTwo mourners were wounded by gunfire as they stood outside a wake on Birch "
+        "Street in Norwood on Friday, police said.\n\nRelatives had come for the wake of a Norwood man, who died "
+        "May 2 after a long illness.",
+        "Three hurt at Norwood vigil\n\nThree people were hurt when someone fired several rounds at mourners at a "
+        "candlelight vigil Friday in Norwood, police said.\n\nThe vigil was held for a man who was stabbed May 2.",
+    ],
+)
+def test_the_death_a_gathering_honors_does_not_date_a_harm_at_that_gathering(pipeline: Pipeline, text: str):
+    """A shooting at a vigil or a funeral: the day of the death the gathering is held for came before it."""
+    report = _toll_report(pipeline, text, date(2016, 5, 14))  # a Saturday
+    assert report.when is not None and report.when.start == date(2016, 5, 13)
+
+
+def test_a_vigil_for_the_victim_of_the_storys_own_harm_keeps_the_harms_day(pipeline: Pipeline):
+    """No harm comes at the vigil: the day told of the one it is held for is the story's harm's."""
+    text = (
+        "Norwood remembers slain teen\n\n"
+        "Friends held a vigil Friday for a woman who was stabbed to death May 2 in Norwood, police said."
+    )
+    report = _toll_report(pipeline, text, date(2016, 5, 14))  # a Saturday
+    assert report.when is not None and report.when.start == date(2016, 5, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The boy suffered a gunshot wound Saturday.",
+        "The officer sustained a gunshot wound late Saturday.",
+        "A neighbour heard gunshots late on Saturday.",
+        # the verb set after its object as a participle
+        "He was treated for a gunshot sustained Saturday in the chest.",
+    ],
+)
+def test_a_harm_that_befell_someone_on_a_day_is_tied_to_that_day(pipeline: Pipeline, text: str):
+    from warwatch import dates
+
+    [tx] = [tx for tx in dates.find_timexes(text, date(2016, 5, 9)) if "Saturday" in tx.text]
+    assert dates.told_with(tx, pipeline.nlp(text), {"gunshot"})
+
+
+@pytest.mark.parametrize(
+    ("place", "lemma", "pos", "dated"),
+    [
+        ("Street", "street", "PROPN", "shot"),  # a street has no day: the day is the verb's it is the place of
+        ("block", "block", "NOUN", "shot"),
+        ("party", "party", "NOUN", "party"),  # a noun of an event keeps the day the parse hangs on it
+    ],
+)
+def test_a_day_the_parse_hangs_on_a_street_dates_the_verb_of_the_place(
+    pipeline: Pipeline, place: str, lemma: str, pos: str, dated: str
+):
+    from spacy.tokens import Doc
+
+    from warwatch import dates
+
+    words = ["Two", "men", "were", "shot", "on", "the", place, "Monday", "night", "."]
+    heads = [1, 3, 3, 3, 3, 6, 4, 8, 6, 3]
+    deps = ["nummod", "nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "compound", "appos", "punct"]
+    tags = ["NUM", "NOUN", "AUX", "VERB", "ADP", "DET", pos, "PROPN", "NOUN", "PUNCT"]
+    lemmas = ["two", "man", "be", "shoot", "on", "the", lemma, "Monday", "night", "."]
+    sdoc = Doc(pipeline.nlp.vocab, words=words, heads=heads, deps=deps, pos=tags, lemmas=lemmas)
+    text = sdoc.text
+    [tx] = [tx for tx in dates.find_timexes(text, date(2016, 5, 9)) if tx.text == "Monday night"]
+    governor = dates.governor(tx, sdoc)
+    assert governor is not None and governor.text == dated

@@ -9,6 +9,9 @@ Each metric has two numbers:
 - a regression floor just under what `warwatch eval TASK FILE --json` measured last (about 0.01
   under it), which must hold: a change that loses quality fails here.
 
+GUARDS are figures no issue sets a floor for, held at their measured level the same way
+(gva's date over the documents whose text names the gold day).
+
 Every task's whole development file is run once (minutes: gva alone takes about three).
 """
 
@@ -40,16 +43,21 @@ FLOORS = [
     Floor("event-type", "event-type.jsonl", "weighted_f1", 0.80, 0.8283, 0.818),
     Floor("event-type", "event-type.jsonl", "macro_f1", 0.70, 0.7877, 0.777),
     Floor("casualties", "casualties-fakes.jsonl", "civilians_killed_exact", 0.70, 0.7235, 0.713),
-    Floor("gva", "gva-incidents.jsonl", "killed_exact_stated", 0.85, 0.9005, 0.890),
-    Floor("gva", "gva-incidents.jsonl", "injured_exact_stated", 0.80, 0.8104, 0.800),
+    Floor("gva", "gva-incidents.jsonl", "killed_exact_stated", 0.85, 0.9017, 0.891),
+    Floor("gva", "gva-incidents.jsonl", "injured_exact_stated", 0.80, 0.8109, 0.800),
     # places and dates
     Floor("geoparse", "geoparse.jsonl", "recognition_f1", 0.80, 0.8351, 0.825),
     Floor("geoparse", "geoparse.jsonl", "acc161", 0.72, 0.7546, 0.744),
     Floor("geoparse", "geoparse.jsonl", "acc161_recognized", 0.90, 0.9023, 0.892),
-    Floor("gva", "gva-incidents.jsonl", "date_accuracy", 0.85, 0.8195, 0.809),
-    Floor("gva", "gva-incidents.jsonl", "geo_within_25km", 0.85, 0.8584, 0.848),
+    Floor("gva", "gva-incidents.jsonl", "date_accuracy", 0.85, 0.8263, 0.816),
+    Floor("gva", "gva-incidents.jsonl", "geo_within_25km", 0.85, 0.8580, 0.848),
     # linking
-    Floor("gva", "gva-incidents.jsonl", "bcubed_f1", 0.90, 0.9213, 0.911),
+    Floor("gva", "gva-incidents.jsonl", "bcubed_f1", 0.90, 0.9188, 0.909),
+]
+
+#: Figures no issue sets a floor for (issue 0.0): only the regression test reads them.
+GUARDS = [
+    Floor("gva", "gva-incidents.jsonl", "date_accuracy_stated", 0.0, 0.9307, 0.921),
 ]
 
 _results: dict[str, dict[str, Any]] = {}
@@ -77,12 +85,12 @@ def _regression_param(floor: Floor) -> Any:
 
 
 def test_every_floor_is_consistent():
-    for f in FLOORS:
+    for f in FLOORS + GUARDS:
         assert 0.0 < f.regression <= f.measured <= 1.0, f
         assert f.measured - f.regression <= 0.02, f"{f}: a regression floor lets no more than 0.02 go"
 
 
-@pytest.mark.parametrize("floor", [_regression_param(f) for f in FLOORS])
+@pytest.mark.parametrize("floor", [_regression_param(f) for f in FLOORS + GUARDS])
 def test_quality_holds_its_measured_level(floor: Floor):
     result = _result(floor.task, floor.file)
     assert result[floor.key] >= floor.regression, (floor, result)

@@ -209,17 +209,76 @@ def governor(tx: Timex, sdoc: Any) -> Any | None:
             if head.pos_ in ("VERB", "AUX"):
                 return head
             if head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in _DATING_NOUN_LINKS:
-                return head
+                return _verb_of_the_place(head) if _a_place(head) else head
         tok = head
     return None
 
 
+#: Nouns of a spot in a town that a story names the harm's place by ("in the 300 block of Elm Street", "near the
+#: corner of Fifth and Main"). Not "drive", which is as often an act ("a drive-by"), nor a named town or country,
+#: whose day the parse more often gets right ("died in a car bombing near the market on Sunday"). (Read off US crime
+#: stories whose parse hangs the day on the street; not tuned.)
+_STREET_NOUNS = frozenset(
+    ["block", "street", "st.", "avenue", "ave.", "road", "rd.", "lane", "boulevard", "highway", "corner"]
+)
+
+
+def _a_place(tok: Any) -> bool:
+    """Whether the noun names a spot in a town: a street, a block, a corner."""
+    return tok.lemma_.lower() in _STREET_NOUNS
+
+
+def _verb_of_the_place(place: Any) -> Any | None:
+    """The verb whose event the place is told as the place of ("shot in the 300 block of Elm Street Monday night"):
+    a place has no day of its own, so a day the parse hangs on it dates that verb."""
+    return next((a for a in place.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
 #: What may "happen" or "occur" in a story of a harm without being it ("the theft occurred Dec. 15", "the crash
-#: happened Monday"): "happen" and "occur" tie a day to the harm only when their subject is none of these.
+#: happened Monday"): "happen" and "occur" tie a day to the harm only when their subject is none of these, and
+#: a word of harm done by one of these ("the crash that hurt a bus driver Thursday") ties none.
 #: (Read off US crime stories that recall the theft of the gun or a chase; not tuned.)
 _NOT_THE_HARM = frozenset(
     ["theft", "burglary", "crash", "collision", "chase", "pursuit", "arrest", "hearing", "meeting"]
 )
+
+
+#: Verbs of witnesses perceiving the harm ("a cashier heard shots outside late Friday"): the day they tie
+#: is that of what they perceived, named as their object.
+_PERCEIVING = frozenset(["hear", "see", "witness"])
+
+#: Verbs that tell an event's own course, so that their subject's day is the day they tell ("the rampage began
+#: shortly before 4 a.m. Friday", "shots rang out late Sunday", "the trial started Monday"). (Read off US crime stories
+#: that date the shooting only so; not tuned.)
+_UNFOLDING_VERBS = frozenset(["begin", "start", "unfold", "erupt", "ring", "end", "continue"])
+#: Verbs whose object is what befell or reached someone that day ("suffered a gunshot wound Friday", "heard
+#: three shots late Tuesday", "police received a call early Friday", "a gunshot sustained Friday"): the day is
+#: their object's. (Read off US crime stories that date the harm only so; not tuned.)
+_TAKING_VERBS = frozenset(["suffer", "sustain", "hear", "receive", "get"])
+
+
+def _one_of_or_compound(tok: Any, lemmas: Collection[str]) -> bool:
+    """Whether the noun is one of ``lemmas``, or has one as its compound ("a gunshot wound")."""
+    return any(
+        t.lemma_.lower() in lemmas or t.lower_ in lemmas
+        for t in (tok, *tok.children)
+        if t is tok or t.dep_ == "compound"
+    )
+
+
+#: Relative pronouns, through which a relative clause's subject is the noun the clause describes.
+_RELATIVE_PRONOUNS = frozenset(["that", "which", "who"])
+
+
+def _done_by_something_else(tok: Any) -> bool:
+    """Whether the verb's subject, or the noun its relative clause describes, is one of ``_NOT_THE_HARM``: "the
+    crash that hurt a bus driver", "a collision killed two": a harm done by that other thing, not the story's."""
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    if subject.lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+        subject = tok.head
+    return subject.lemma_.lower() in _NOT_THE_HARM
 
 
 def _names_one_of(tok: Any, lemmas: Collection[str]) -> bool:
@@ -229,10 +288,29 @@ def _names_one_of(tok: Any, lemmas: Collection[str]) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _NOT_THE_HARM for c in tok.children
     ):
         return False  # "the theft occurred Dec. 15": the day of something else than the harm
+    if _done_by_something_else(tok):
+        return False  # "the crash that hurt a bus driver on Thursday": the harm of something else than the story's
+    if tok.lemma_.lower() in _UNFOLDING_VERBS and any(
+        c.dep_ == "nsubj" and (c.lemma_.lower() in lemmas or c.lower_ in lemmas) for c in tok.children
+    ):
+        return True  # "the gunfight began shortly before 4 a.m. Friday", "shots rang out late Sunday"
+    if tok.lemma_.lower() in _TAKING_VERBS and (
+        any(c.dep_ == "dobj" and _one_of_or_compound(c, lemmas) for c in tok.children)
+        or (tok.dep_ == "acl" and _one_of_or_compound(tok.head, lemmas))
+    ):
+        return True  # "suffered a gunshot wound Friday", "a gunshot sustained Friday", "received a call"
     if tok.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in tok.children):
         return "happen" in lemmas  # "the shooting that took place last weekend"
     if tok.lemma_.lower() == "open" and any(c.dep_ == "dobj" and c.lower_ == "fire" for c in tok.children):
         return "fire" in lemmas  # "a gunman opened fire late Sunday"
+    if tok.lemma_.lower() in _PERCEIVING and any(
+        c.dep_ in ("dobj", "ccomp") and c.lemma_.lower() in lemmas for c in tok.children
+    ):
+        return True  # "a cashier heard shots outside late Friday": the day of what was heard
+    if tok.lemma_.lower() == "report" and any(c.dep_ == "nsubjpass" and _names_one_of(c, lemmas) for c in tok.children):
+        return True  # "the shooting was reported to deputies late Sunday": the harm is what was reported
+    if any(_a_report_of(c, lemmas) for c in tok.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")):
+        return True  # "a neighbour's call about gunfire late Sunday": the day of what was reported
     if tok.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ == "compound" and (c.lemma_.lower() in lemmas or c.lower_ in lemmas) for c in tok.children
     ):
@@ -240,9 +318,86 @@ def _names_one_of(tok: Any, lemmas: Collection[str]) -> bool:
     return tok.lemma_.lower() in lemmas or tok.lower_ in lemmas
 
 
+#: Nouns of a call or a report to the police; what they are "of" or "about" is what they tell.
+_REPORT_NOUNS = frozenset(["report", "call"])
+
+
+def _a_report_of(tok: Any, lemmas: Collection[str]) -> bool:
+    """Whether ``tok`` is a call or a report "of" or "about" one of ``lemmas`` ("reports of a shooting", "a
+    call about shots fired")."""
+    return tok.lemma_.lower() in _REPORT_NOUNS and any(
+        _names_one_of(h, lemmas)
+        for g in tok.children
+        if g.dep_ == "prep" and g.lower_ in ("of", "about")
+        for h in g.children
+        if h.dep_ in ("pobj", "pcomp")
+    )
+
+
+def _when_clauses(tok: Any) -> list[Any]:
+    """The verbs of a "when" clause that sets what happened inside the scene the verb ``tok`` tells ("were
+    playing cards on a porch late Sunday when a gunman walked over and fired"): the scene's day is
+    theirs. The parse often hangs such a clause on the scene's noun ("jogging through the park when a stray
+    bullet hit him"), so a clause of the verb's object or of the noun of one of its prepositions counts too."""
+    nouns = [c for c in tok.children if c.dep_ == "dobj"]
+    nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    clauses = [c for c in tok.children if c.dep_ == "advcl"]
+    clauses += [g for n in nouns for g in n.children if g.dep_ == "relcl"]
+    return [
+        v
+        for c in clauses
+        if any(g.dep_ in ("advmod", "mark") and g.lower_ == "when" for g in c.children)
+        for v in (c, *(g for g in c.children if g.dep_ == "conj"))
+    ]
+
+
 def told_with(tx: Timex, sdoc: Any, lemmas: Collection[str]) -> bool:
-    """Whether the parse ties the time expression to one of ``lemmas``."""
-    return _names_one_of(governor(tx, sdoc), lemmas)
+    """Whether the parse ties the time expression to one of ``lemmas``: through the word it dates
+    (``governor``), through a "when" clause of that word (``_when_clauses``), or as the day set right after
+    one of them as a noun ("charged over a shooting Tuesday night"), which the governor climbs past since a
+    day so set beside another noun is often the verb's. A day that closes a stretch ("nine people shot in the county
+    through May 3", "as of Friday") ties to nothing that happened on it; a day named as what something is for
+    ("the turkey he carved for Thanksgiving") sets no scene."""
+    prep = _preposition(tx, sdoc)
+    if prep in _BOUND_PREPOSITIONS:
+        return False
+    gov = governor(tx, sdoc)
+    if _names_one_of(gov, lemmas) or _set_after_the_noun(tx, sdoc, lemmas):
+        return True
+    if gov is None or prep == "for":
+        return False
+    return any(_names_one_of(c, lemmas) for c in _when_clauses(gov))
+
+
+#: Prepositions whose day closes a stretch of time rather than dating an event.
+_BOUND_PREPOSITIONS = frozenset(["through", "until", "till", "as of"])
+
+
+def _preposition(tx: Timex, sdoc: Any) -> str | None:
+    """The preposition the time expression is the object of ("for", "through", "as of"), lower-cased."""
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.dep_ != "pobj":
+        return None
+    head = span.root.head
+    if head.lower_ == "of" and head.head.lower_ == "as" and head.head.i == head.i - 1:
+        return "as of"
+    return str(head.lower_)
+
+
+def _set_after_the_noun(tx: Timex, sdoc: Any, lemmas: Collection[str]) -> bool:
+    """Whether the expression is a day set right after one of ``lemmas`` as a noun ("a shooting Tuesday night")."""
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    head = root.head
+    return (
+        root.dep_ == "npadvmod"
+        and head is not root
+        and head.pos_ == "NOUN"
+        and head.i < root.i
+        and (head.lemma_.lower() in lemmas or head.lower_ in lemmas)
+    )
 
 
 def days_told_with(
@@ -304,21 +459,26 @@ def agreed_day(found: Sequence[Timex], timexes: Sequence[Timex], published: date
     return TimeSpan(first.span.start, min(first.span.end, published), 1, evidence)
 
 
-#: A weekday named beside a clock time ("2:30 a.m. Sunday").
-_WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+#: A day named beside a clock time, by its weekday ("2:30 a.m. Sunday") or by its month and day ("1:40 a.m.
+#: May 8").
+_DAY_NAMED = re.compile(
+    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"\.?\s+\d"
+)
 
 
 def small_hours_after(night: TimeSpan, timexes: Sequence[Timex]) -> TimeSpan | None:
     """The day after a night ("Saturday night", "overnight", "last night") when the text gives a clock time in
-    its small hours with that day's name ("shots rang out about 1:30 a.m. Sunday"): what happened that night
-    fell after midnight, on the next calendar day. None when the text gives no such time."""
+    its small hours with that day's name or date ("shots rang out about 1:30 a.m. Sunday", "at 1:30 a.m. May
+    8"): what happened that night fell after midnight, on the next calendar day. None when the text gives no
+    such time."""
     if night.evidence is None or "night" not in night.evidence.quote.lower():
         return None
     after = night.start + timedelta(days=1)
     for tx in timexes:
         if tx.type != "TIME" or tx.span is None or tx.span.start != after or tx.day_assumed:
             continue
-        if _in_small_hours(tx) and _WEEKDAY_WORD.search(tx.text) is not None:
+        if _in_small_hours(tx) and _DAY_NAMED.search(tx.text) is not None:
             evidence = tx.span.evidence or Evidence("", tx.start, tx.end, tx.text)
             return TimeSpan(after, after, 1, evidence)
     return None

@@ -6,15 +6,21 @@ computed over documents.
 
 gva: the main report is the one with the largest toll (killed + injured; any scope); it gives
 killed (best, else low; 0 when unknown or when there is no report), injured, date and place.
+`date_accuracy_stated` is the date's score over the documents whose text names the gold day
+(`_day_stated`), the way the file's `*_stated` flags restrict the tolls: the gold date is the
+database's, and many follow-up or crawled pages never say the day of the shooting.
 clusters: the main report is the most salient one.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
+from .. import dates
 from ..link import link_reports
 from ..models import Incident, Report
 from . import metrics
@@ -89,6 +95,35 @@ def _gva_gold(case: Case) -> _GvaGold:
     )
 
 
+#: A weekday's name counts as naming the gold day only when the gold day lies within this many
+#: days before the publication date ("on Tuesday" reaches back at most six days).
+_WEEKDAY_REACH_DAYS = 6
+
+
+def _day_stated(text: str, published: date | None, day: date) -> bool:
+    """Whether the text names `day`: it is the publication date, one of the text's time
+    expressions reads as exactly that day, its month and day are written ("Feb. 19", "2/19"),
+    or its weekday is named and it lies within a week before publication. The written forms
+    are checked apart from the finder so that a day the finder misreads still counts as named.
+    """
+    if day == published:
+        return True
+    month = day.strftime("%B")
+    written = (
+        rf"\b(?:{month}|{month[:3]}\.?|{month[:4]}\.?)\s+{day.day}(?:st|nd|rd|th)?\b"
+        rf"|(?<![\d/]){day.month}/{day.day}(?:/(?:{day.year}|{day.year % 100:02d}))?(?![\d/])"
+    )
+    if re.search(written, text, re.IGNORECASE):
+        return True
+    within_week = published is not None and timedelta(0) < published - day <= timedelta(days=_WEEKDAY_REACH_DAYS)
+    if within_week and re.search(rf"\b{day.strftime('%A')}\b", text, re.IGNORECASE):
+        return True
+    return any(
+        tx.span is not None and tx.span.start == day and tx.span.end == day
+        for tx in dates.find_timexes(text, published)
+    )
+
+
 def _within_radius(report: Report | None, gold: _GvaGold) -> bool:
     place = report.place if report is not None else None
     if place is None or place.lat is None or place.lon is None or gold.lat is None or gold.lon is None:
@@ -120,14 +155,19 @@ def run_gva(
     killed_stated = [i for i, g in enumerate(golds) if g.killed_stated]
     injured_stated = [i for i, g in enumerate(golds) if g.injured_stated]
     with_coords = [i for i, g in enumerate(golds) if g.lat is not None]
+    date_stated = [
+        i
+        for i, (d, g) in enumerate(zip(docs, golds, strict=True))
+        if _day_stated(d.text, d.published, date.fromisoformat(g.date))
+    ]
 
     def exact(pred: list[int], field: str, over: Sequence[int]) -> float:
         return metrics.ratio(sum(pred[i] == getattr(golds[i], field) for i in over), len(over))
 
-    dated = sum(
+    right_day = [
         m is not None and m.when is not None and m.when.start.isoformat() == g.date
         for m, g in zip(mains, golds, strict=True)
-    )
+    ]
     gold_clusters: dict[str, Hashable] = {d.id: g.incident for d, g in zip(docs, golds, strict=True)}
     pred_clusters = document_clusters(found, largest_toll, linker)
     return {
@@ -138,7 +178,9 @@ def run_gva(
         "killed_exact_stated": exact(pred_killed, "killed", killed_stated),
         "n_injured_stated": len(injured_stated),
         "injured_exact_stated": exact(pred_injured, "injured", injured_stated),
-        "date_accuracy": metrics.ratio(dated, n),
+        "date_accuracy": metrics.ratio(sum(right_day), n),
+        "n_date_stated": len(date_stated),
+        "date_accuracy_stated": metrics.ratio(sum(right_day[i] for i in date_stated), len(date_stated)),
         "geo_within_25km": metrics.ratio(
             sum(_within_radius(mains[i], golds[i]) for i in with_coords), len(with_coords)
         ),

@@ -4,8 +4,9 @@
     extract_reports(doc, sdoc, gazetteer)    -> list[Report]  the document's incident reports
 
 The package reads like its steps: `sentences` cuts the parse into sentences, `events`
-finds and types trigger mentions, `claims` reads figures with their claimants and
-hedges, `denials` finds contradictions of an event's occurrence, `assemble` merges
+finds and types trigger mentions, `claims` reads figures, `attribution` names who gives
+a figure or tells an event and how firmly (claimant and hedge), `denials` finds
+contradictions of an event's occurrence, `assemble` merges
 mentions into reports and scores their salience. Places and dates come from
 warwatch.geo and warwatch.dates; actor names from warwatch.actors.
 """

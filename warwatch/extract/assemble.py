@@ -23,12 +23,13 @@ from .. import dates, geo
 from ..actors import Actor, ActorDictionary, word_kinds
 from ..models import ActorRef, Claim, ClaimKind, Document, Evidence, Hedge, Place, Report, TimeSpan
 from ..taxonomy import disorder_type_of, event_type_of
+from .attribution import HEDGE_RANK, attribution, speech_verb
 from .background import NARRATED_DOMAINS, commemorative, off_domain, recalled_clause
-from .claims import _HEDGE_RANK, _speech_verb, attribution, sentence_claims
+from .claims import sentence_claims
 from .classify import COMPATIBLE_TYPES, as_accident, type_mention
 from .cues import _WEAPON_CUES
 from .denials import Denial, find_denial
-from .events import _TERRITORY_NOUNS, _WEAPON_NOUNS, Mention, find_mentions
+from .events import _TERRITORY_NOUNS, _WEAPON_NOUNS, FIND_VERBS, Mention, find_mentions
 from .sentences import doc_text, sentences
 
 #: A denial ("the ministry says shelling was suspended") contests a report of the same type
@@ -111,8 +112,27 @@ class _Draft:
 
     @property
     def lead(self) -> Mention:
-        """The mention that types the report: a specific one ("a grenade") over a bare one ("the attack")."""
-        return max(self.mentions, key=lambda sm: (not sm[1].generic, _severity(sm[1]), sm[1].weight))[1]
+        """The mention that types the report: a specific one ("a grenade") over a bare one ("the attack"),
+        and a harm told by its verb over weapons found beside it ("a man was shot ... officers found a
+        revolver"), a calm gathering ("a vigil for the boy") or an arrest: ACLED gives the harm its own
+        event, and counts no one killed in a Disrupted weapons use, a Peaceful protest or an Arrest."""
+        harmed = any(
+            m.cls in _HARM_CLASSES
+            and m.trigger.pos_ in ("VERB", "AUX")
+            and m.trigger.dep_ not in ("acl", "amod")  # "the bodies of fighters killed in X": no clause of its own
+            and not _beside_the_harm(m)
+            for _, m in self.mentions
+        )
+        beside = {id(m) for _, m in self.mentions if _beside_the_harm(m)} if harmed else set()
+        return max(
+            self.mentions,
+            key=lambda sm: (
+                id(sm[1]) not in beside,
+                not sm[1].generic,
+                _severity(sm[1]),
+                sm[1].weight,
+            ),
+        )[1]
 
     @property
     def bare(self) -> bool:
@@ -294,6 +314,22 @@ def _one_scene(drafts: list[_Draft]) -> list[_Draft]:
 #: or stabbing is told in. A shelling and an air strike on one day at one town stay apart (ACLED);
 #: set on the dev files, where merging reports of every class joined such strikes in Syrian news.
 _HARM_CLASSES = frozenset(["shoot", "kill", "die", "harm", "attack", "assault"])
+_FOUND_WEAPONS = "Disrupted weapons use"
+
+
+#: A protest in which no one is told to use force, and an arrest: beside a harm told by its verb
+#: they are the harm's aftermath ("a vigil for the boy", "police arrested a man after he shot his
+#: neighbour"), and the harm is the event. A protest met by force is not: the force told beside it
+#: is its own ("police fired tear gas as the crowd grew").
+_AFTERMATH = frozenset(["Peaceful protest", "Arrests"])
+
+
+def _beside_the_harm(m: Mention) -> bool:
+    """ "Officers found a revolver nearby", "weapons were seized" (a find, not an interception or a defusal), a
+    protest where no one used force, or an arrest."""
+    if m.sub_event_type in _AFTERMATH:
+        return True
+    return m.sub_event_type == _FOUND_WEAPONS and m.trigger.lemma_.lower() in FIND_VERBS
 
 
 def _same_scene(a: _Draft, b: _Draft) -> bool:
@@ -472,9 +508,10 @@ _HARM_WORDS = frozenset(
     ]
 )
 #: Words of the first response to the harm, told on its day ("officers were dispatched about 9 p.m.
-#: Saturday", "found two men wounded"): they date the toll when no day is tied to the harm itself.
+#: Saturday", "arrived shortly after", "found two men wounded"): they date the toll when no day is tied to
+#: the harm itself.
 _RESPONSE_WORDS = frozenset(
-    ["respond", "dispatch", "call", "summon", "find", "discover", "erupt", "gun", "rush", "transport"]
+    ["respond", "dispatch", "call", "summon", "find", "discover", "erupt", "gun", "rush", "transport", "arrive"]
 )
 
 
@@ -793,7 +830,7 @@ def _in_recalling_passage(tx: dates.Timex, sdoc: Any) -> bool:
     text = doc_text(sdoc)
     if sent.start_char < tx.start and _OTHER_HARM.match(text[sent.start_char : tx.start]) is not None:
         return True
-    if _in_since_clause(span):
+    if _in_since_clause(span) or _death_a_gathering_honors(span):
         return True
     if sent.start == 0:
         return False
@@ -802,9 +839,56 @@ def _in_recalling_passage(tx: dates.Timex, sdoc: Any) -> bool:
 
 
 def _in_since_clause(span: Any) -> bool:
-    """ "The street had been quiet since a teen was stabbed there on May 14": a clause opened by "since"
-    tells the harm that began a stretch, an earlier one than the story's."""
-    return any(c.dep_ == "mark" and c.lower_ == "since" for tok in span.root.ancestors for c in tok.children)
+    """ "The street had been quiet since a teen was stabbed there on May 14", "protesters have camped there since
+    the shooting of a man on May 14": a clause or a phrase opened by "since" tells the harm that began a stretch,
+    an earlier one than the story's. A day that is itself the phrase's object ("since Monday") only bounds it."""
+    root = span.root
+    if any(c.dep_ == "mark" and c.lower_ == "since" for tok in root.ancestors for c in tok.children):
+        return True
+    return any(a.lower_ == "since" and a.dep_ == "prep" for a in root.ancestors) and root.head.lower_ != "since"
+
+
+#: Nouns of a gathering held for someone dead: the death it honors came before it.
+_GATHERING_NOUNS = frozenset(["vigil", "funeral", "memorial", "wake", "burial", "repast"])
+#: Steps up the parse from a noun to the gathering or the harm it belongs to ("a vigil for [the teen]", "the
+#: wake of [a local man]", "shot during a candlelight [vigil]"): a clause, not a sentence (read off the parses of
+#: invented sentences, not tuned).
+_GATHERING_STEPS = 3
+
+
+def _death_a_gathering_honors(span: Any) -> bool:
+    """ "Three people were shot during a candlelight vigil Friday ... It was held for a man who was stabbed on
+    May 2": in a story of a harm at a vigil or a funeral, the day told in the clause on the person that gathering
+    is held for is that earlier death's, not the story's harm's. A story that only tells of a vigil for the victim
+    of its own harm ("friends held a vigil Tuesday for the teen who was shot Saturday") keeps that day: no harm
+    comes at the gathering there."""
+    clause = next((t for t in [span.root, *span.root.ancestors] if t.dep_ == "relcl"), None)
+    if clause is None or not _honored_at_gathering(clause.head):
+        return False
+    return any(t.lemma_.lower() in _GATHERING_NOUNS and _at_a_harm(t) for t in span.doc)
+
+
+def _honored_at_gathering(person: Any) -> bool:
+    """Whether the noun is the one a vigil or funeral is held for: the gathering's noun stands over it ("the
+    wake of a local man") or is the subject or object of the verb over it ("The memorial was for a cousin",
+    "held a vigil for the teen")."""
+    for anc in list(person.ancestors)[:_GATHERING_STEPS]:
+        if anc.lemma_.lower() in _GATHERING_NOUNS:
+            return True
+        if anc.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _GATHERING_NOUNS for c in anc.children
+        ):
+            return True
+    return False
+
+
+def _at_a_harm(gathering: Any) -> bool:
+    """Whether a harm is told as coming at the gathering: a word of the harm stands over the gathering's noun
+    ("wounded as they stood outside a wake", "shot during a candlelight vigil")."""
+    return any(
+        anc.lemma_.lower() in _HARM_WORDS or any(c.lower_ == "fire" for c in anc.children)
+        for anc in list(gathering.ancestors)[: _GATHERING_STEPS + 1]
+    )
 
 
 def _of_the_follow_up(tx: dates.Timex, sdoc: Any) -> bool:
@@ -1013,7 +1097,7 @@ def _blaming_party(
     m: Mention, a1: list[tuple[Actor, Evidence]], dictionary: ActorDictionary, country: str | None, doc_id: str
 ) -> set[str]:
     """The armed groups whose own statement tells `m` as done by another party; empty if none."""
-    verb = _speech_verb(m.trigger)
+    verb = speech_verb(m.trigger)
     if verb is None or verb.lemma_ in ("deny", "reject"):
         return set()
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -1412,7 +1496,7 @@ def _report(doc: Document, index: int, d: _Draft, dictionary: ActorDictionary, c
         who, hedge = attribution(m.trigger, doc.outlet)
         hedges.append(hedge)
         claimant = claimant or who
-    hedge = min(hedges, key=_HEDGE_RANK.index) if hedges else Hedge.ASSERTED
+    hedge = min(hedges, key=HEDGE_RANK.index) if hedges else Hedge.ASSERTED
     sentences = sorted({(m.sent.start_char, m.sent.end_char) for _, m in d.mentions})
     evidence = [Evidence(doc.id, s, e, doc.text[s:e]) for s, e in sentences]
     toll = max(

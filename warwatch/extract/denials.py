@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .claims import _SPEECH_LEMMAS, _phrase
+from .attribution import SPEECH_LEMMAS, phrase
 
 # Verbs that contradict what their complement says.
 _DENY_LEMMAS = frozenset(["deny", "reject", "dismiss", "refute", "disown"])
@@ -69,7 +69,7 @@ def _claimant(verb: Any, outlet: str | None) -> str | None:
     while subj is None and cur.dep_ in ("advcl", "conj", "xcomp", "relcl") and cur.head != cur:
         cur = cur.head
         subj = _subject(cur)
-    return _phrase(subj) if subj is not None else outlet
+    return phrase(subj) if subj is not None else outlet
 
 
 def _classes(tokens: list[Any]) -> set[str]:
@@ -115,7 +115,7 @@ def _called_false(sent: Any, outlet: str | None) -> Denial | None:
     for account in (t for t in sent if t.lemma_ in _ACCOUNT_NOUNS and t.pos_ == "NOUN"):
         verb = _clause_verb(account)
         if any(t.lemma_.lower() in _FALSE_WORDS and _clause_verb(t) == verb for t in sent):
-            speech = next((a for a in [verb, *verb.ancestors] if a.lemma_ in _SPEECH_LEMMAS), verb)
+            speech = next((a for a in [verb, *verb.ancestors] if a.lemma_ in SPEECH_LEMMAS), verb)
             return Denial(sent, claimant=_claimant(speech, outlet))
     return None
 
@@ -130,7 +130,7 @@ def _negated_in_speech(sent: Any, outlet: str | None) -> Denial | None:
         cls = _trigger_class(tok, sent)
         if cls is None or cls == "attrib":
             continue
-        speech = next((a for a in list(tok.ancestors)[:3] if a.lemma_ in _SPEECH_LEMMAS), None)
+        speech = next((a for a in list(tok.ancestors)[:3] if a.lemma_ in SPEECH_LEMMAS), None)
         if speech is None:
             continue
         subtree = list(tok.subtree)

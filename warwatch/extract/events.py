@@ -216,7 +216,7 @@ _HQ_NOUNS = frozenset(
 _WEAPON_USE_VERBS = frozenset(["drop", "fire", "launch", "use", "lob", "hurl", "throw", "plant", "unleash", "deploy"])
 # Verbs of use that tell an attack only when what is used is a weapon ("used chlorine", not "used the airport").
 _LOOSE_USE_VERBS = frozenset(["use"])
-_FIND_VERBS = frozenset(["discover", "find", "recover", "uncover", "seize", "confiscate", "unearth", "detect"])
+FIND_VERBS = frozenset(["discover", "find", "recover", "uncover", "seize", "confiscate", "unearth", "detect"])
 _WEAPON_NOUNS = frozenset(
     [
         "weapon",
@@ -449,6 +449,99 @@ def _is_month_name(tok: Any) -> bool:
     )
 
 
+# What "went off" tells by its subject: a gun or a round going off is a shot fired ("the pistol went
+# off, striking the boy"), and so is "it" after a gun in the same sentence with no bomb named; an
+# alarm or a siren going off is no event; anything else (a bomb, a device) is an explosion.
+_FIREARM_NOUNS = frozenset(
+    ["gun", "handgun", "pistol", "revolver", "rifle", "shotgun", "firearm", "weapon", "round", "bullet", "shot"]
+)
+_BOMB_NOUNS = frozenset(["bomb", "device", "explosive", "ied", "mine", "landmine", "grenade", "charge", "vest"])
+_SIGNAL_NOUNS = frozenset(["alarm", "siren", "phone", "light", "clock", "buzzer", "bell"])
+
+
+def _gone_off(verb: Any) -> str | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    noun = subject.lemma_.lower() if subject is not None else ""
+    if noun in ("it", "one") and subject is not None:
+        before = [t.lemma_.lower() for t in verb.sent if t.i < subject.i]
+        if any(w in _FIREARM_NOUNS for w in before) and not any(w in _BOMB_NOUNS for w in before):
+            return "shoot"
+    if noun in _FIREARM_NOUNS:
+        return "shoot"
+    return None if noun in _SIGNAL_NOUNS else "explode"
+
+
+# Finders whose find is no seizure: a child or a relative who comes upon a gun ("the boy found his
+# father's pistol") tells how a shooting happened. What police or troops find or seize stays
+# Disrupted weapons use, as ACLED codes it even for a few pistols.
+_HOUSEHOLD_FINDERS = frozenset(
+    [
+        "boy",
+        "girl",
+        "child",
+        "kid",
+        "toddler",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "cousin",
+        "nephew",
+        "niece",
+        "teen",
+        "teenager",
+        "grandson",
+        "granddaughter",
+        "friend",
+        "sibling",
+    ]
+)
+
+
+def _found_by_a_child(verb: Any) -> bool:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in _HOUSEHOLD_FINDERS
+
+
+def _only_casings(verb: Any) -> bool:
+    """ "Detectives recovered eleven shell casings": the spent cases of rounds fired, not shells or a cache."""
+    found = [w for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for w in c.subtree]
+    weapons = [w for w in found if w.lemma_.lower() in _WEAPON_NOUNS]
+    return any(w.lemma_.lower() == "casing" for w in found) and all(
+        w.lemma_.lower() in ("shell", "round") for w in weapons
+    )
+
+
+# Where "fell to", "took over" or "captured" tell ground taken, the thing taken is a place: a
+# territory noun or a place name ("the town fell to the rebels", "militants took over the base").
+_PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
+
+
+def _ground_taken(verb: Any, deps: tuple[str, ...] = ("dobj", "nsubjpass")) -> bool:
+    """Whether the thing `verb` takes (its object, or its subject for "fall") is a place; a verb with
+    no such word at all ("the rebels took over") keeps the benefit of the doubt."""
+    taken = [c for c in verb.children if c.dep_ in deps]
+    if not taken or any(t.lemma_ == "control" for t in taken):  # "took (the) control of ..."
+        return True
+    return any(w.lemma_.lower() in _TERRITORY_NOUNS or w.ent_type_ in _PLACE_ENTS for t in taken for w in t.subtree)
+
+
+def _person_taken(verb: Any) -> bool:
+    """ "Police captured the suspect", "the gunman was captured": a person, where a place is taken."""
+    taken = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not taken and verb.dep_ == "conj":  # "the attacker was shot and was captured"
+        taken = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(taken) and all(
+        t.ent_type_ == "PERSON" or t.lemma_.lower() in _PEOPLE_TAKEN or t.lower_ in ("he", "she", "him", "her")
+        for t in taken
+    )
+
+
+_PEOPLE_TAKEN = frozenset(
+    ["suspect", "gunman", "shooter", "man", "woman", "attacker", "fugitive", "inmate", "prisoner", "killer", "teen"]
+)
+
+
 def _trigger_class(tok: Any, sent: Any) -> str | None:
     lemma = tok.lemma_.lower()
     text = tok.text.lower()
@@ -456,13 +549,13 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
         if lemma == "set" and any(c.lemma_ in ("fire", "ablaze", "alight") for c in tok.subtree):
             return "loot"
         if lemma in ("blow", "go") and any(c.dep_ == "prt" and c.lower_ in ("up", "off") for c in tok.children):
-            return "explode"
+            return _gone_off(tok) if lemma == "go" else "explode"
         if lemma in ("open", "exchange") and any(c.lemma_ == "fire" for c in tok.children):
             return "shoot" if lemma == "open" else "clash"
         if lemma == "take" and any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in tok.children):
             return "regain"
         if lemma == "take" and any(c.lemma_ in ("control", "over") for c in tok.children):
-            return "capture"
+            return "capture" if _ground_taken(tok) else None
         if lemma in ("shoot", "bring") and any(c.lower_ == "down" for c in tok.children):
             return "disrupt"
         if lemma in _DEFENCE_VERBS and any(c.dep_ == "dobj" and c.lemma_ in _MUNITION_NOUNS for c in tok.children):
@@ -484,7 +577,7 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
         ):
             return "attrib"  # "X claimed responsibility", "X claimed the attack"
         if lemma == "fall" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
-            return "capture"
+            return "capture" if _ground_taken(tok, ("nsubj",)) else None  # not "she fell to the floor"
         if lemma == "find" and (
             any(c.lower_ in _FOUND_DEAD for c in tok.children if c.dep_ in _STATE_DEPS) or _found_dead_in_capitals(tok)
         ):
@@ -505,8 +598,8 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
             if lemma in _LOOSE_USE_VERBS and not _uses_weapon(tok):
                 return None  # "the airport was used by federal jets": a place used, no weapon fired
             return "weapon"
-        if lemma in _FIND_VERBS and any(w.lemma_ in _WEAPON_NOUNS for w in tok.subtree):
-            return "disrupt"
+        if lemma in FIND_VERBS and any(w.lemma_ in _WEAPON_NOUNS for w in tok.subtree):
+            return None if _found_by_a_child(tok) or _only_casings(tok) else "disrupt"
         if lemma in _CLEAR_VERBS and _acts_on_weapons(tok):
             return "disrupt"  # "troops destroyed a cache of IEDs", "engineers cleared 2,000 landmines"
         if lemma in ("burn", "destroy", "wreck") and _acts_on_property(tok):
@@ -524,9 +617,12 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
         if lemma == "release" and re.search(r"\b(?:exchange|swap)\b", sent.text, re.I):
             return "agree"
         if lemma == "recover" and any(
-            w.lemma_ in _TERRITORY_NOUNS or w.ent_type_ in ("GPE", "LOC") for w in tok.subtree
+            w.lemma_ in _TERRITORY_NOUNS or w.ent_type_ in ("GPE", "LOC")
+            for c in tok.children
+            if c.dep_ in ("dobj", "nsubjpass")
+            for w in c.subtree
         ):
-            return "regain"
+            return "regain"  # "troops recovered the town"; not "a boy is recovering from a bullet that hit him in X"
         if lemma == "engage" and not _engages_in_combat(tok):
             return None  # "engaged in talks", "engaging in trade": only an enemy or a fight engaged is a clash
         if lemma == "graze" and _grazed_by_a_shot(tok):
@@ -534,6 +630,8 @@ def _trigger_class(tok: Any, sent: Any) -> str | None:
         if lemma == "shoot" and _hyphen_out(tok):
             return "clash"  # "the shoot-out", split by the tokenizer
         cls = _VERB_TRIGGERS.get(lemma) or _SURFACE_TRIGGERS.get(text)
+        if cls == "capture" and _person_taken(tok):
+            return None  # "the gunman was captured near a creek": an arrest, not ground taken
         if cls == "strike" and tok.tag_ != "VBN" and re.search(r"\bworkers?\b|\bon strike\b", sent.text, re.I):
             return "protest"
         return cls
@@ -778,7 +876,7 @@ def _handled_weapon(tok: Any) -> bool:
     """A weapon noun that a verb of finding or clearing acts on ("seized rockets", "mines were cleared")."""
     for head in _heads(tok, 3):
         if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
-            return head.lemma_ in _CLEAR_VERBS or head.lemma_ in _FIND_VERBS
+            return head.lemma_ in _CLEAR_VERBS or head.lemma_ in FIND_VERBS
     return False
 
 

@@ -61,6 +61,9 @@ _NOT_PLACES = frozenset(
         "Internet",
         # a US city's metropolitan police or transit ("Metro police said", "what Metro says")
         "Metro",
+        # a US state in court ("the Commonwealth's motion", "Commonwealth's Attorney") or the
+        # association of nations, never the villages of that name
+        "Commonwealth",
         # weekday abbreviations of a date line ("Posted Thurs, May 5")
         *["Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat"],
     )
