@@ -116,14 +116,16 @@ class _Draft:
         and a harm told by its verb over weapons found beside it ("a man was shot ... officers found a
         revolver"), a calm gathering ("a vigil for the boy") or an arrest: ACLED gives the harm its own
         event, and counts no one killed in a Disrupted weapons use, a Peaceful protest or an Arrest."""
+        beside = {id(m) for _, m in self.mentions if _beside_the_harm(m)}
         harmed = any(
-            m.cls in _HARM_CLASSES
+            id(m) not in beside
+            and m.cls in _HARM_CLASSES
             and m.trigger.pos_ in ("VERB", "AUX")
             and m.trigger.dep_ not in ("acl", "amod")  # "the bodies of fighters killed in X": no clause of its own
-            and not _beside_the_harm(m)
             for _, m in self.mentions
         )
-        beside = {id(m) for _, m in self.mentions if _beside_the_harm(m)} if harmed else set()
+        if not harmed:
+            beside = set()
         return max(
             self.mentions,
             key=lambda sm: (
@@ -233,7 +235,8 @@ def assemble(doc: Document, sdoc: Any, gazetteer: geo.Gazetteer, dictionary: Act
             draft.mentions.append((si, m))
             draft.place = _better_place(draft.place, place)
             draft.when = _better_time(draft.when, when)
-            if m.cls == "transfer" and draft.lead.cls in ("capture", "regain") and draft.lead is not m:
+            lead = draft.lead
+            if m.cls == "transfer" and lead.cls in ("capture", "regain") and lead is not m:
                 # "took back the town after the enemy pulled out": who withdrew lost the place.
                 draft.actors2 += a1
             else:
@@ -1167,19 +1170,20 @@ def _find_compatible(
     for d in sorted(drafts, key=lambda d: d.last_sentence, reverse=True):
         same_sentence = any(s == si for s, _ in d.mentions)
         types = {_family(x) for _, x in d.mentions}
+        lead = d.lead
         # "X took the town ... the army said its forces had withdrawn": the loser's side of the capture
-        losers_side = m.cls == "transfer" and d.lead.cls in ("capture", "regain")
+        losers_side = m.cls == "transfer" and lead.cls in ("capture", "regain")
         related = (
             losers_side
             or _family(m) in types
-            or (_event_type(m) == "Protests" and _event_type(d.lead) == "Protests")
+            or (_event_type(m) == "Protests" and _event_type(lead) == "Protests")
             or (same_sentence and _absorbable(m, d))
-            or (m.generic and _compatible(m, d.lead))
-            or (d.bare and _compatible(d.lead, m))
+            or (m.generic and _compatible(m, lead))
+            or (d.bare and _compatible(lead, m))
         )
         # A protest and the riot it turned into, told in the next sentence, of the same day (ACLED
         # codes the gathering by its gravest moment).
-        riot_join = not related and _severity(m) > 0 and _severity(d.lead) > 0 and si - d.last_sentence <= 1
+        riot_join = not related and _severity(m) > 0 and _severity(lead) > 0 and si - d.last_sentence <= 1
         if not (related or riot_join):
             continue
         if not _places_agree(d.place, place) or not _times_agree(
