@@ -194,13 +194,18 @@ def without_stamps(text: str, timexes: Sequence[Timex]) -> list[Timex]:
     return kept
 
 
+def _root(tx: Timex, sdoc: Any) -> Any | None:
+    """The parse's head token of the time expression, or None when its characters cover no token."""
+    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
 def governor(tx: Timex, sdoc: Any) -> Any | None:
     """The verb or noun the time expression dates (a spaCy token), or None when the parse names none:
     the first verb up the tree, or a noun the expression modifies ("Thursday night's shooting")."""
-    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
-    if span is None or not len(span):
+    tok = _root(tx, sdoc)
+    if tok is None:
         return None
-    tok = span.root
     for _ in range(GOVERNOR_STEPS):
         head = tok.head
         if head is tok:
@@ -358,11 +363,12 @@ def told_with(tx: Timex, sdoc: Any, lemmas: Collection[str]) -> bool:
     day so set beside another noun is often the verb's. A day that closes a stretch ("nine people shot in the county
     through May 3", "as of Friday") ties to nothing that happened on it; a day named as what something is for
     ("the turkey he carved for Thanksgiving") sets no scene."""
-    prep = _preposition(tx, sdoc)
+    root = _root(tx, sdoc)
+    prep = _preposition(root)
     if prep in _BOUND_PREPOSITIONS:
         return False
     gov = governor(tx, sdoc)
-    if _names_one_of(gov, lemmas) or _set_after_the_noun(tx, sdoc, lemmas):
+    if _names_one_of(gov, lemmas) or _set_after_the_noun(root, lemmas):
         return True
     if gov is None or prep == "for":
         return False
@@ -373,23 +379,22 @@ def told_with(tx: Timex, sdoc: Any, lemmas: Collection[str]) -> bool:
 _BOUND_PREPOSITIONS = frozenset(["through", "until", "till", "as of"])
 
 
-def _preposition(tx: Timex, sdoc: Any) -> str | None:
-    """The preposition the time expression is the object of ("for", "through", "as of"), lower-cased."""
-    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
-    if span is None or not len(span) or span.root.dep_ != "pobj":
+def _preposition(root: Any | None) -> str | None:
+    """The preposition the time expression (its head token) is the object of ("for", "through", "as of"),
+    lower-cased."""
+    if root is None or root.dep_ != "pobj":
         return None
-    head = span.root.head
+    head = root.head
     if head.lower_ == "of" and head.head.lower_ == "as" and head.head.i == head.i - 1:
         return "as of"
     return str(head.lower_)
 
 
-def _set_after_the_noun(tx: Timex, sdoc: Any, lemmas: Collection[str]) -> bool:
-    """Whether the expression is a day set right after one of ``lemmas`` as a noun ("a shooting Tuesday night")."""
-    span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
-    if span is None or not len(span):
+def _set_after_the_noun(root: Any | None, lemmas: Collection[str]) -> bool:
+    """Whether the expression (its head token) is a day set right after one of ``lemmas`` as a noun ("a
+    shooting Tuesday night")."""
+    if root is None:
         return False
-    root = span.root
     head = root.head
     return (
         root.dep_ == "npadvmod"
